@@ -1,0 +1,5 @@
+"""Allow ``python -m offramp``."""
+
+from offramp.cli.main import main
+
+main()

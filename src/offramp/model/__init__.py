@@ -1,0 +1,30 @@
+"""Typed, immutable data shared by every layer."""
+
+from offramp.model.dates import DateValue, PartialDate
+from offramp.model.entity import Address, Entity, Identifier, Link, Name, NameKind, Schema
+from offramp.model.errors import (
+    OfframpError,
+    SourceFormatError,
+    StoreError,
+    UnsafeInputError,
+    UpdateError,
+)
+from offramp.model.snapshot import ListSnapshot
+
+__all__ = [
+    "Address",
+    "DateValue",
+    "Entity",
+    "Identifier",
+    "Link",
+    "ListSnapshot",
+    "Name",
+    "NameKind",
+    "OfframpError",
+    "PartialDate",
+    "Schema",
+    "SourceFormatError",
+    "StoreError",
+    "UnsafeInputError",
+    "UpdateError",
+]

@@ -1,0 +1,1 @@
+"""Normalisation of text, names, countries and identifiers (pure functions)."""
