@@ -1,0 +1,53 @@
+"""``offramp demo``: the whole story on the bundled data, offline."""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+import click
+
+from offramp.cli.context import AppContext, pass_app
+from offramp.cli.lists_cmd import status_cmd
+from offramp.cli.screen_cmd import print_results
+from offramp.lists.loading import load_bundled
+from offramp.screening.exact import ExactIndex, read_subjects
+from offramp.store import ListStore
+
+
+def sample_file() -> Path:
+    """The bundled sample supplier file."""
+    return Path(str(resources.files("offramp").joinpath("data", "samples", "suppliers.csv")))
+
+
+@click.command()
+@click.option("--db", "demo_db", type=click.Path(dir_okay=False, path_type=Path),
+              help="Database for the demo (default: $OFFRAMP_HOME/demo.db, kept apart from "
+                   "your real one so the old bundled lists never replace lists you updated).")
+@click.pass_context
+@pass_app
+def demo(app: AppContext, ctx: click.Context, demo_db: Path | None) -> None:
+    """Load the bundled lists, show their status, and screen a sample supplier file.
+
+    Runs offline on the data shipped with offramp. The bundled lists are old on purpose
+    (a reference snapshot); `offramp lists update` fetches current ones.
+    """
+    app.db_override = demo_db or app.db_override or app.settings.home / "demo.db"
+    store: ListStore = app.store()
+    click.echo(f"1. Loading the bundled lists into {app.db_path}")
+    for result in load_bundled(store):
+        s = result.snapshot
+        click.echo(f"   {s.source:<10} {s.entry_count:>6,} entries, publisher's date "
+                   f"{s.publisher_date}, sha256 {s.sha256[:16]}"
+                   + ("" if result.new else " (already loaded)"))
+    click.echo("\n2. Status of the lists in use")
+    ctx.invoke(status_cmd, as_json=False)
+    sample = sample_file()
+    click.echo(f"\n3. Screening {sample.name} (exact match after normalising case, accents, "
+               "script and punctuation)")
+    index = ExactIndex.from_store(store)
+    results = [index.screen(line, sid, name) for line, sid, name in read_subjects(sample)]
+    print_results(results)
+    click.echo("\nA match here is a name spelled like a list entry: check the list, address and "
+               "programme before acting (row 'Dahua Electronics Corporation' is a Denied "
+               "Person in Flushing, NY -- not Dahua Technology).")

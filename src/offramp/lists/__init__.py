@@ -1,0 +1,1 @@
+"""List management: bundled snapshot, loading, versions, diffs, freshness, updates."""

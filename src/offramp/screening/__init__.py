@@ -1,0 +1,1 @@
+"""Screening use cases: counterparties against the lists in use."""
