@@ -63,7 +63,8 @@ def test_content_hash_changes_with_content_including_the_raw_record() -> None:
     base = _entity()
     assert base.content_hash() == _entity().content_hash()
     assert base.content_hash() != _entity(programs=["CMIC-EO13959", "SDGT"]).content_hash()
-    assert base.content_hash() != _entity(record={"ent_num": "30946", "raw": "changed"}).content_hash()
+    changed_record = _entity(record={"ent_num": "30946", "raw": "changed"})
+    assert base.content_hash() != changed_record.content_hash()
 
 
 def test_entity_requires_id_and_name() -> None:

@@ -8,7 +8,8 @@ from offramp.normalize.text import fold
     [
         ("BANCO NACIONAL DE CUBA", "Banco Nacional de Cuba"),
         ("Société Générale", "societe generale"),
-        ("Hangzhou Hikvision Digital Technology Co., Ltd.", "HANGZHOU HIKVISION DIGITAL TECHNOLOGY CO LTD"),
+        ("Hangzhou Hikvision Digital Technology Co., Ltd.",
+         "HANGZHOU HIKVISION DIGITAL TECHNOLOGY CO LTD"),
         ("ＡＢＣ　Ｔｒａｄｉｎｇ", "ABC Trading"),
         ("Sberbank   Rossii", "sberbank-rossii"),
     ],

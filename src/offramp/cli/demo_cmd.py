@@ -48,6 +48,13 @@ def demo(app: AppContext, ctx: click.Context, demo_db: Path | None) -> None:
     index = ExactIndex.from_store(store)
     results = [index.screen(line, sid, name) for line, sid, name in read_subjects(sample)]
     print_results(results)
-    click.echo("\nA match here is a name spelled like a list entry: check the list, address and "
-               "programme before acting (row 'Dahua Electronics Corporation' is a Denied "
-               "Person in Flushing, NY -- not Dahua Technology).")
+    click.echo(
+        "\nReading these results:\n"
+        "- A match is a name spelled like a list entry: check the list, address and programme "
+        "before acting. 'Dahua Electronics Corporation' is a Denied Person in Flushing, NY, "
+        "not Dahua Technology.\n"
+        "- 'clear' only means no loaded list spells the name that way. Zhejiang Dahua "
+        "Technology is on the BIS Entity List, which is in the US Consolidated Screening List "
+        "(`offramp lists update us-csl`), not in this old bundled snapshot.\n"
+        "- UNSCREENED rows were not checked at all: fix them and screen again."
+    )

@@ -45,7 +45,7 @@ def download(url: str, dest: Path, *, timeout: float = DEFAULT_TIMEOUT,
             return received
     except urllib.error.HTTPError as exc:
         raise UpdateError(f"{url}: server answered HTTP {exc.code} {exc.reason}") from exc
-    except (TimeoutError, socket.timeout) as exc:
+    except TimeoutError as exc:
         raise UpdateError(f"{url}: timed out after {timeout:g} s") from exc
     except http.client.IncompleteRead as exc:
         raise UpdateError(f"{url}: connection closed early (truncated download)") from exc

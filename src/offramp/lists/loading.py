@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Any
 
 from offramp.lists.bundle import BundledList, bundled_lists
 from offramp.model import ListSnapshot, OfframpError, SourceFormatError
@@ -103,8 +104,15 @@ def store_publication(
         origin=origin,
         licence=licence,
     )
-    stored = store.add_version(snapshot, parsed.entities, dict(parsed.extras), note=note)
+    extras = {kind: [_plain(r) for r in records] for kind, records in parsed.extras.items()}
+    stored = store.add_version(snapshot, parsed.entities, extras, note=note)
     return LoadResult(stored, existing is None, previous, tuple(parsed.warnings), note)
+
+
+def _plain(record: Any) -> Any:
+    """Extras as JSON-ready values: readers may give small dataclasses with ``to_dict``."""
+    to_dict = getattr(record, "to_dict", None)
+    return to_dict() if callable(to_dict) else record
 
 
 def load_file(

@@ -136,7 +136,7 @@ def _tuple(values: Iterable[Any] | None) -> tuple[Any, ...]:
 class Entity:
     """One list entry: a sanctioned or restricted person, company, vessel or aircraft.
 
-    ``id`` is the list's own identifier (the OFAC ent_num, the UN reference number's DATAID, ...)
+    ``id`` is the list's own identifier (the OFAC ent_num, the UN reference number, ...)
     so users can find the official record; ``source`` is offramp's id for the list
     ("ofac-sdn", "un-sc", ...) and ``source_list`` the publisher's sub-list where one file
     carries several (the US CSL's "Entity List", "Denied Persons List", ...).

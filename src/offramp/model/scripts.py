@@ -55,6 +55,11 @@ def detect_script(text: str) -> str:
     Japanese mixes kanji with kana, so any kana makes the whole name "Jpan"; Korean with
     hanja becomes "Kore". Text without letters is "Zyyy" (common), empty text "Zzzz".
     """
+    if text.isascii():
+        # Most list names are plain ASCII: skip the per-character Unicode lookups.
+        if any(c.isalpha() for c in text):
+            return "Latn"
+        return "Zyyy" if text.strip() else "Zzzz"
     counts = Counter(s for s in (char_script(c) for c in text) if s)
     if not counts:
         return "Zyyy" if text.strip() else "Zzzz"

@@ -17,6 +17,7 @@ _MODULES: tuple[str, ...] = (
     "offramp.sources.ofac_advanced",
     "offramp.sources.un",
     "offramp.sources.csl",
+    "offramp.sources.csl.json_format",
     "offramp.sources.bis_dpl",
     "offramp.sources.ftm",
     "offramp.sources.custom",

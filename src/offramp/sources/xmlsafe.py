@@ -7,6 +7,8 @@ expansion happens (billion laughs, XXE): official list files have none.
 
 from __future__ import annotations
 
+import gzip
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 from xml.etree.ElementTree import Element, ParseError
@@ -79,6 +81,9 @@ def iter_records(path: Path, record: str | set[str]) -> Iterator[tuple[Element, 
                 str(path), f"line {line}, column {column}",
                 f"malformed XML after {count} complete records ({exc})",
             ) from exc
+        except (EOFError, zlib.error, gzip.BadGzipFile) as exc:
+            raise SourceFormatError(str(path), f"after {count} complete records",
+                                    f"truncated or corrupt gzip ({exc})") from exc
 
 
 def parse_root(path: Path) -> Element:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -126,7 +126,7 @@ class ListStore:
         self,
         snapshot: ListSnapshot,
         entities: Sequence[Entity],
-        extras: dict[str, Sequence[Any]] | None = None,
+        extras: Mapping[str, Sequence[Any]] | None = None,
         *,
         make_current: bool = True,
         note: str | None = None,
