@@ -65,7 +65,7 @@ def test_failed_write_rolls_back_completely(fresh_store: ListStore) -> None:
     good = fresh_store.add_version(_snapshot("a" * 64, 1), [_entity("1", "ALPHA")])
 
     class Exploding(Entity):
-        def content_hash(self) -> str:
+        def content_hash(self, canonical: str | None = None) -> str:
             raise RuntimeError("disk on fire")
 
     bad = Exploding(id="2", schema=Schema.PERSON, names=(Name("X"),), source="test-list")

@@ -261,12 +261,17 @@ class Entity:
             record=data.get("record", {}),
         )
 
-    def content_hash(self) -> str:
+    def canonical_json(self) -> str:
+        """The entity as compact JSON with sorted keys: what is stored and hashed."""
+        return json.dumps(self.to_dict(), sort_keys=True, ensure_ascii=False,
+                          separators=(",", ":"), default=str)
+
+    def content_hash(self, canonical: str | None = None) -> str:
         """sha256 of the entity's content, the original record included.
 
         Two versions of a list entry are "the same" exactly when this is equal; decisions and
-        allow-list entries pin it so they lapse when the entry changes.
+        allow-list entries pin it so they lapse when the entry changes. ``canonical`` may pass
+        an already computed :meth:`canonical_json` to save work.
         """
-        blob = json.dumps(self.to_dict(), sort_keys=True, ensure_ascii=False,
-                          separators=(",", ":"), default=str)
+        blob = self.canonical_json() if canonical is None else canonical
         return hashlib.sha256(blob.encode("utf-8")).hexdigest()

@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 import pycountry
@@ -40,6 +40,7 @@ def _table() -> dict[str, str]:
     return table
 
 
+@lru_cache(maxsize=8192)
 def to_iso2(text: str | None) -> str | None:
     """ISO alpha-2 code for a country name or code, or None when not recognised.
 

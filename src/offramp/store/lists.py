@@ -166,9 +166,8 @@ class ListStore:
                 blobs = []
                 members = []
                 for entity in entities:
-                    data = json.dumps(entity.to_dict(), sort_keys=True, ensure_ascii=False,
-                                      separators=(",", ":"), default=str)
-                    digest = entity.content_hash()
+                    data = entity.canonical_json()
+                    digest = entity.content_hash(data)
                     blobs.append((digest, data))
                     members.append((version_id, entity.id, digest, entity.caption))
                 self._db.executemany(
