@@ -26,6 +26,7 @@ from offramp.model import identifiers as ids
 from offramp.normalize.countries import to_iso2
 from offramp.sources.ofac_advanced.dates import iso_to_date, period_to_date
 from offramp.sources.ofac_advanced.labels import feature_identifier_type, identifier_type
+from offramp.sources.ofac_target_types import TARGET_TYPES
 
 Record = Mapping[str, Any]
 
@@ -35,18 +36,6 @@ _ALIAS_KINDS = {"a.k.a.": NameKind.AKA, "f.k.a.": NameKind.FKA, "n.k.a.": NameKi
                 "name": NameKind.PRIMARY}
 # Lists that hold every party of the file; a more specific list names the sub-list.
 _UMBRELLA_LISTS = frozenset({"Consolidated List"})
-# The "Target Type" feature (CMIC, Russia and other programs) says what kind of entity a
-# party is; the legacy reader reads the same words from Remarks, so both agree.
-_TARGET_TYPES = {
-    "public company": Schema.COMPANY,
-    "private company": Schema.COMPANY,
-    "state-owned enterprise": Schema.COMPANY,
-    "financial institution": Schema.COMPANY,
-    "government entity": Schema.ORGANIZATION,
-    "unrecognized government entity": Schema.ORGANIZATION,
-    "charity or nonprofit organization": Schema.ORGANIZATION,
-    "criminal organization": Schema.ORGANIZATION,
-}
 # Vessel and aircraft features -> FollowTheMoney property names.
 _PROPERTIES = {
     "title": "title",
@@ -106,8 +95,8 @@ def schema_of(record: Record) -> Schema:
     for feature in record.get("features", ()):
         if str(feature.get("type") or "").lower() == "target type":
             value = str(feature.get("detail") or feature.get("text") or "").lower()
-            if value in _TARGET_TYPES:
-                return _TARGET_TYPES[value]
+            if value in TARGET_TYPES:
+                return TARGET_TYPES[value]
     return Schema.LEGAL_ENTITY
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from offramp.model import Address, Entity, Link, Name, NameKind, Schema, SourceFormatError
 from offramp.sources.ofac_legacy.reader import OfacRecord
 from offramp.sources.ofac_legacy.remarks import ParsedRemarks, country_value, parse_remarks
+from offramp.sources.ofac_target_types import TARGET_TYPES
 
 DETAILS_URL = "https://sanctionssearch.ofac.treas.gov/Details.aspx?id={}"
 
@@ -22,17 +23,6 @@ _TYPES: dict[str | None, Schema] = {
     "vessel": Schema.VESSEL,
     "aircraft": Schema.AIRCRAFT,
     None: Schema.LEGAL_ENTITY,  # "-0-": OFAC's entities are companies and organisations alike
-}
-# "Target Type ..." (CMIC, Russia and other programs) says what kind of entity it is.
-_TARGET_TYPES: dict[str, Schema] = {
-    "public company": Schema.COMPANY,
-    "private company": Schema.COMPANY,
-    "state-owned enterprise": Schema.COMPANY,
-    "financial institution": Schema.COMPANY,
-    "government entity": Schema.ORGANIZATION,
-    "unrecognized government entity": Schema.ORGANIZATION,
-    "charity or nonprofit organization": Schema.ORGANIZATION,
-    "criminal organization": Schema.ORGANIZATION,
 }
 _ALT_KINDS: dict[str, NameKind] = {"aka": NameKind.AKA, "fka": NameKind.FKA, "nka": NameKind.NKA}
 # Vessel columns of the primary file -> FollowTheMoney Vessel properties.
@@ -107,7 +97,7 @@ def _schema(path: Path, record: OfacRecord, parsed: ParsedRemarks) -> Schema:
                                 f"unknown SDN_Type {sdn_type!r} for entry {record.ent_num}")
     schema = _TYPES[key]
     if schema is Schema.LEGAL_ENTITY and parsed.target_type:
-        schema = _TARGET_TYPES.get(parsed.target_type.lower(), schema)
+        schema = TARGET_TYPES.get(parsed.target_type.lower(), schema)
     return schema
 
 
