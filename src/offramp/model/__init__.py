@@ -9,15 +9,18 @@ from offramp.model.errors import (
     UnsafeInputError,
     UpdateError,
 )
+from offramp.model.match import FeatureScore, Match, UnscreenableError
 from offramp.model.snapshot import ListSnapshot
 
 __all__ = [
     "Address",
     "DateValue",
     "Entity",
+    "FeatureScore",
     "Identifier",
     "Link",
     "ListSnapshot",
+    "Match",
     "Name",
     "NameKind",
     "OfframpError",
@@ -25,6 +28,7 @@ __all__ = [
     "Schema",
     "SourceFormatError",
     "StoreError",
+    "UnscreenableError",
     "UnsafeInputError",
     "UpdateError",
 ]
