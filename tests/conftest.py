@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from offramp.screening.screener import Screener
 from offramp.store import ListStore
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -85,3 +86,9 @@ def http_server() -> Iterator[FixtureServer]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+@pytest.fixture(scope="session")
+def bundled(tmp_path_factory: pytest.TempPathFactory) -> Screener:
+    """The screener over the bundled lists (built once per test session, private cache)."""
+    return Screener.default(cache_dir=Path(tmp_path_factory.mktemp("cache")))

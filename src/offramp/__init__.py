@@ -4,7 +4,8 @@ Screen counterparties against official sanctions and restriction lists, find equ
 by restricted vendors, and plan the way out.
 """
 
-from offramp.model import Entity, ListSnapshot
+from offramp.model import Entity, ListSnapshot, Match
+from offramp.screening.screener import Screener
 
-__all__ = ["Entity", "ListSnapshot"]
+__all__ = ["Entity", "ListSnapshot", "Match", "Screener"]
 __version__ = "0.1.0"

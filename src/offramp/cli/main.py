@@ -12,6 +12,7 @@ from offramp.cli.context import AppContext
 from offramp.cli.demo_cmd import demo
 from offramp.cli.lists_cmd import lists
 from offramp.cli.screen_cmd import screen
+from offramp.cli.search_cmd import compare, search
 from offramp.model import OfframpError
 
 
@@ -48,6 +49,8 @@ def cli(ctx: click.Context, db: Path | None) -> None:
 
 cli.add_command(lists)
 cli.add_command(screen)
+cli.add_command(search)
+cli.add_command(compare)
 cli.add_command(demo)
 
 

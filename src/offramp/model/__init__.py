@@ -28,7 +28,7 @@ __all__ = [
     "Schema",
     "SourceFormatError",
     "StoreError",
-    "UnscreenableError",
     "UnsafeInputError",
+    "UnscreenableError",
     "UpdateError",
 ]

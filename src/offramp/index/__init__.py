@@ -1,0 +1,1 @@
+"""Candidate selection: which list names are worth scoring for a query."""

@@ -1,0 +1,146 @@
+"""Candidate selection over every list name: words, sounds, joined spellings, trigrams.
+
+Three kinds of keys point from a query to list names:
+- words (and adjacent words joined, and the whole name joined, so "Al Qaida", "AlQaida" and
+  "Hai Kang Wei Shi" / "Haikangweishi" meet),
+- phonetic codes of words (Mohammed / Muhammad, Qaida / Qaeda),
+- character trigrams of the joined name: the fallback, used when the word and sound keys find
+  too little, so a misspelling that shares no word with the list is still found.
+Candidates are ranked by the summed weight of the keys they share with the query, and only
+the best ``limit`` go on to be scored.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+
+import numpy as np
+import numpy.typing as npt
+
+from offramp.match.query import PreparedName
+from offramp.normalize.names import NormalizedName, TokenKind
+from offramp.normalize.phonetic import phonetic_key
+
+IdArray = npt.NDArray[np.int32]
+
+# Keys shared by more names than this are too common to select on (e.g. "al", "trading");
+# they still count in scoring.
+MAX_POSTING = 4000
+# Fallback: how many of the query's rarest trigrams to look up, and the share of them a name
+# must contain.
+TRIGRAMS_LOOKED_UP = 12
+TRIGRAM_SHARE = 0.4
+PHONETIC_WEIGHT = 0.6  # a shared sound is weaker evidence than a shared word
+
+
+def word_keys(name: NormalizedName) -> list[str]:
+    """Exact keys of a name: its words, adjacent pairs joined, and the whole name joined."""
+    words = [t for t, k in zip(name.tokens, name.kinds, strict=True)
+             if k in (TokenKind.WORD, TokenKind.NUMBER)]
+    keys = list(words)
+    keys += [a + b for a, b in itertools.pairwise(words)]
+    if len(words) > 2 and name.joined:
+        keys.append(name.joined)
+    return keys
+
+
+def sound_keys(name: NormalizedName) -> list[str]:
+    """Phonetic keys of a name's words (three letters or more)."""
+    return [phonetic_key(t) for t, k in zip(name.tokens, name.kinds, strict=True)
+            if k is TokenKind.WORD and len(t) >= 3]
+
+
+def trigrams(text: str) -> set[str]:
+    """Character trigrams of ``text`` padded with spaces at both ends."""
+    padded = f" {text} "
+    return {padded[i:i + 3] for i in range(len(padded) - 2)}
+
+
+def _freeze(table: dict[str, list[int]]) -> dict[str, IdArray]:
+    return {k: np.fromiter(sorted(set(v)), dtype=np.int32) for k, v in table.items()}
+
+
+class CandidateIndex:
+    """Inverted indexes from keys to positions in the list of prepared names."""
+
+    def __init__(self, words: dict[str, IdArray], sounds: dict[str, IdArray],
+                 grams: dict[str, IdArray], size: int) -> None:
+        self.words = words
+        self.sounds = sounds
+        self.grams = grams
+        self.size = size
+
+    @classmethod
+    def build(cls, names: Sequence[PreparedName]) -> CandidateIndex:
+        """Index every prepared name."""
+        words: dict[str, list[int]] = defaultdict(list)
+        sounds: dict[str, list[int]] = defaultdict(list)
+        grams: dict[str, list[int]] = defaultdict(list)
+        for i, prepared in enumerate(names):
+            for key in word_keys(prepared.name):
+                words[key].append(i)
+            for key in sound_keys(prepared.name):
+                sounds[key].append(i)
+            for gram in trigrams(prepared.name.joined):
+                grams[gram].append(i)
+        return cls(_freeze(words), _freeze(sounds), _freeze(grams), len(names))
+
+    def candidates(self, name: NormalizedName, weights: Iterable[float],
+                   limit: int) -> IdArray:
+        """The ``limit`` best candidate names for a query, best first."""
+        ids: list[IdArray] = []
+        scores: list[float] = []
+        token_weight = dict(zip(name.tokens, weights, strict=True))
+        for key in word_keys(name):
+            posting = self.words.get(key)
+            if posting is not None and len(posting) <= MAX_POSTING:
+                ids.append(posting)
+                scores.append(token_weight.get(key, 1.0))
+        for key, weight in zip(sound_keys(name), _word_weights(name, token_weight),
+                               strict=True):
+            posting = self.sounds.get(key)
+            if posting is not None and len(posting) <= MAX_POSTING:
+                ids.append(posting)
+                scores.append(weight * PHONETIC_WEIGHT)
+        found, strength = _rank(ids, scores)
+        total = sum(token_weight.get(t, 0.0) for t in name.key_tokens) or 1.0
+        if len(found) >= limit and strength[0] >= 0.5 * total:
+            return found[:limit]
+        fallback = self._trigram_candidates(name.joined, limit)
+        if not len(found):
+            return fallback
+        merged = np.concatenate([found[:limit], fallback])
+        _, first = np.unique(merged, return_index=True)
+        return merged[np.sort(first)][: limit * 2]
+
+    def _trigram_candidates(self, text: str, limit: int) -> IdArray:
+        grams = [g for g in trigrams(text) if g in self.grams]
+        if not grams:
+            return np.empty(0, dtype=np.int32)
+        grams.sort(key=lambda g: len(self.grams[g]))
+        chosen = grams[:TRIGRAMS_LOOKED_UP]
+        merged = np.concatenate([self.grams[g] for g in chosen])
+        uniq, counts = np.unique(merged, return_counts=True)
+        keep = counts >= max(1, int(len(chosen) * TRIGRAM_SHARE))
+        uniq, counts = uniq[keep], counts[keep]
+        order = np.argsort(-counts, kind="stable")[:limit]
+        result: IdArray = uniq[order]
+        return result
+
+
+def _word_weights(name: NormalizedName, token_weight: dict[str, float]) -> list[float]:
+    return [token_weight.get(t, 1.0) for t, k in zip(name.tokens, name.kinds, strict=True)
+            if k is TokenKind.WORD and len(t) >= 3]
+
+
+def _rank(ids: list[IdArray], scores: list[float]) -> tuple[IdArray, npt.NDArray[np.float64]]:
+    if not ids:
+        return np.empty(0, dtype=np.int32), np.empty(0)
+    merged = np.concatenate(ids)
+    weights = np.repeat(np.asarray(scores), [len(a) for a in ids])
+    uniq, inverse = np.unique(merged, return_inverse=True)
+    sums: npt.NDArray[np.float64] = np.bincount(inverse, weights=weights).astype(np.float64)
+    order = np.argsort(-sums, kind="stable")
+    return uniq[order], sums[order]

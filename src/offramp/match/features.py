@@ -1,0 +1,245 @@
+"""The matching features. Each compares one aspect of a query and a list entry.
+
+Every feature returns ``(value, detail)`` -- value in [-1, 1], detail a sentence for the
+user -- or None when it has nothing to say (no date of birth on either side, say). The
+first line of each docstring is the feature's description in explanations.
+"""
+
+from __future__ import annotations
+
+from rapidfuzz.distance import Indel
+
+from offramp.match.query import PreparedName, Query
+from offramp.match.tokens import Pair, align
+from offramp.model import DateValue, Entity, NameKind, Schema
+from offramp.normalize.legal_forms import legal_forms_compatible
+from offramp.normalize.names import NormalizedName, TokenKind
+
+Result = tuple[float, str] | None
+
+# Share of the better-covered side in the name score. Persons lean on it more: a list
+# entry's middle names missing from the query ("Nicolas Maduro" for "MADURO MOROS,
+# Nicolas") are normal, while a company with extra words is often another company.
+PERSON_ALPHA = 0.6
+ORG_ALPHA = 0.5
+PERSON_EXTRA_NAME = 0.5
+# Comparing names with their spaces removed catches "Al Qaida"/"Alqaida" and pinyin written
+# with or without syllable breaks; slightly discounted since it ignores word weights.
+JOINED_DISCOUNT = 0.95
+JOINED_MIN = 0.9
+
+
+def _coverage(weights: tuple[float, ...], matched: dict[int, float],
+              unmatched_factor: float) -> float:
+    """Weighted share of a name's words that paired, unpaired words counting
+    ``unmatched_factor`` of their weight."""
+    got = sum(weights[i] * sim for i, sim in matched.items())
+    rest = sum(w for i, w in enumerate(weights) if i not in matched)
+    total = sum(weights[i] for i in matched) + unmatched_factor * rest
+    return got / total if total > 0 else 0.0
+
+
+def _paired_words(name: NormalizedName, pairs: list[Pair]) -> int:
+    return sum(1 for p in pairs if name.kinds[p.query] is not TokenKind.STOP)
+
+
+def _unmatched(name: NormalizedName, used: set[int]) -> list[str]:
+    return [t for i, (t, k) in enumerate(zip(name.tokens, name.kinds, strict=True))
+            if i not in used and k is not TokenKind.STOP]
+
+
+def name_similarity(q: Query, c: PreparedName, entity: Entity) -> Result:
+    """Name: weighted share of words that pair up, order ignored."""
+    person = entity.schema is Schema.PERSON or q.schema is Schema.PERSON
+    pairs = align(q.name.tokens, q.name.kinds, c.name.tokens, c.name.kinds)
+    # A person's extra names (middle names, a second surname) often go unrecorded, so they
+    # count half -- but only once two names agree: one shared first name proves nothing.
+    factor = PERSON_EXTRA_NAME if person and _paired_words(q.name, pairs) >= 2 else 1.0
+    cov_q = _coverage(q.weights, {p.query: p.similarity for p in pairs}, factor)
+    cov_c = _coverage(c.weights, {p.candidate: p.similarity for p in pairs}, factor)
+    alpha = PERSON_ALPHA if person else ORG_ALPHA
+    score = alpha * max(cov_q, cov_c) + (1 - alpha) * min(cov_q, cov_c)
+    parts = [f"{q.name.tokens[p.query]}={c.name.tokens[p.candidate]}"
+             if p.similarity == 1.0 else
+             f"{q.name.tokens[p.query]}~{c.name.tokens[p.candidate]} ({p.similarity:.2f})"
+             for p in pairs]
+    detail = "words " + (", ".join(parts) if parts else "none in common")
+    missing_q = _unmatched(q.name, {p.query for p in pairs})
+    missing_c = _unmatched(c.name, {p.candidate for p in pairs})
+    if missing_q:
+        detail += f"; only in query: {' '.join(missing_q)}"
+    if missing_c:
+        detail += f"; only in list name: {' '.join(missing_c)}"
+    if len(q.name.tokens) != len(c.name.tokens) and q.name.joined and c.name.joined:
+        if q.name.joined == c.name.joined:
+            joined = 1.0  # the same letters, spaced differently: identical after normalising
+        else:
+            raw = max(Indel.normalized_similarity(q.name.joined, c.name.joined),
+                      Indel.normalized_similarity("".join(sorted(q.name.key_tokens)),
+                                                  "".join(sorted(c.name.key_tokens))))
+            # Only a near-identical spelling counts: short names are close by accident
+            # ("emma" ~ "ep mma").
+            joined = JOINED_DISCOUNT * raw if raw >= JOINED_MIN else 0.0
+        if joined > score:
+            score = joined
+            detail = (f"spelled without spaces: {q.name.joined!r} ~ {c.name.joined!r} "
+                      f"({joined:.2f})")
+    acronym = _acronym(q.name, c.name) or _acronym(c.name, q.name)
+    if acronym is not None and acronym[0] > score:
+        score, detail = acronym
+    return score, detail
+
+
+# An acronym that equals a name's initials is good but not conclusive evidence: many
+# organisations share three letters.
+ACRONYM_SCORE = 0.75
+
+
+def _acronym(short: NormalizedName, long: NormalizedName) -> tuple[float, str] | None:
+    if len(short.key_tokens) != 1 or len(long.key_tokens) < 2:
+        return None
+    token = short.key_tokens[0]
+    if not 2 <= len(token) <= 8:
+        return None
+    initials = "".join(t[0] for t, k in zip(long.tokens, long.kinds, strict=True)
+                       if k is not TokenKind.STOP)
+    if token == initials:
+        return ACRONYM_SCORE, f"acronym: {token!r} = initials of {' '.join(long.tokens)!r}"
+    return None
+
+
+def _numbers(name: NormalizedName) -> set[str]:
+    return {t for t, k in zip(name.tokens, name.kinds, strict=True) if k is TokenKind.NUMBER}
+
+
+def numbers(q: Query, c: PreparedName, entity: Entity) -> Result:
+    """Numbers: numerals in names must agree ("Maru No. 8" is not "Maru No. 6")."""
+    a, b = _numbers(q.name), _numbers(c.name)
+    if not a and not b:
+        return None
+    if a == b:
+        return 0.0, f"same numbers: {' '.join(sorted(a))}"
+    if a and b:
+        return -1.0, f"different numbers: {' '.join(sorted(a))} vs {' '.join(sorted(b))}"
+    return -0.5, f"number only on one side: {' '.join(sorted(a or b))}"
+
+
+def legal_form(q: Query, c: PreparedName, entity: Entity) -> Result:
+    """Legal form: an incompatible legal form suggests a different company."""
+    a, b = q.name.legal_forms, c.name.legal_forms
+    if not a or not b:
+        return None
+    if any(legal_forms_compatible(x, y) for x in a for y in b):
+        return 0.0, f"compatible legal forms: {'/'.join(a)} ~ {'/'.join(b)}"
+    return -1.0, f"different legal forms: {'/'.join(a)} vs {'/'.join(b)}"
+
+
+def schema_fit(q: Query, c: PreparedName, entity: Entity) -> Result:
+    """Kind of party: a company-like query (legal form) against a person, or the reverse."""
+    if entity.schema is Schema.PERSON and (q.name.legal_forms or
+                                           q.schema in _ORG_SCHEMAS):
+        return -1.0, "the query looks like a company, the list entry is a person"
+    if q.schema is Schema.PERSON and entity.schema in _ORG_SCHEMAS:
+        return -1.0, f"the query is a person, the list entry a {entity.schema.value}"
+    if q.schema is Schema.PERSON and c.name.legal_forms and entity.schema is not Schema.PERSON:
+        return -1.0, "the query is a person, the list name has a legal form"
+    return None
+
+
+_ORG_SCHEMAS = frozenset({Schema.COMPANY, Schema.ORGANIZATION})
+# Hard incompatibilities: these pairs are never compared (a person is not a vessel).
+_KINDS = {
+    Schema.PERSON: "party", Schema.ORGANIZATION: "party", Schema.COMPANY: "party",
+    Schema.LEGAL_ENTITY: "party", Schema.VESSEL: "vessel", Schema.AIRCRAFT: "aircraft",
+}
+
+
+def schemas_compatible(query: Schema | None, entity: Schema) -> bool:
+    """False when the two cannot be the same thing: a person and a vessel, say."""
+    if query is None:
+        return True
+    # Persons and organisations are both "parties"; the soft schema_fit feature weighs that.
+    return _KINDS[query] == _KINDS[entity]
+
+
+def weak_alias(q: Query, c: PreparedName, entity: Entity) -> Result:
+    """Weak alias: the list marks this alias as too broad to rely on alone."""
+    if c.kind is NameKind.WEAK:
+        return -1.0, f"{c.text!r} is a weak (low-quality) alias on the list"
+    return None
+
+
+def birth_date(q: Query, c: PreparedName, entity: Entity) -> Result:
+    """Date of birth: same day, same year, or conflicting."""
+    if q.birth_date is None or not entity.birth_dates:
+        return None
+    best: tuple[float, str] = (-1.0, f"born {q.birth_date} vs list "
+                               f"{', '.join(d.to_text() for d in entity.birth_dates)}")
+    for listed in entity.birth_dates:
+        value = _date_agreement(q.birth_date, listed)
+        if value > best[0]:
+            best = (value, f"born {q.birth_date}, list says {listed.to_text()}")
+    return best
+
+
+def _date_agreement(a: DateValue, b: DateValue) -> float:
+    """1 same day; 0.5 same year (or month) with one side partial; 0.3 within a range or
+    circa; -1 otherwise."""
+    lo_b, hi_b = b.start.year, (b.end or b.start).year
+    lo_a, hi_a = a.start.year, (a.end or a.start).year
+    if b.circa or a.circa:
+        lo_b, hi_b = lo_b - 1, hi_b + 1
+    if hi_a < lo_b or hi_b < lo_a:
+        return -1.0
+    if a.end is None and b.end is None and a.start == b.start and a.start.day is not None:
+        return 1.0
+    sa, sb = a.start, b.start
+    if a.end is None and b.end is None and sa.year == sb.year:
+        if sa.month is not None and sb.month is not None and sa.month != sb.month:
+            return -1.0
+        if sa.day is not None and sb.day is not None and sa.day != sb.day:
+            return -0.5
+        return 0.5
+    return 0.3
+
+
+def _entity_countries(entity: Entity) -> set[str]:
+    found = set(entity.countries) | set(entity.nationalities) | set(entity.citizenships)
+    found |= {a.country for a in entity.addresses if a.country}
+    return {c.upper() for c in found if len(c) == 2}
+
+
+def country(q: Query, c: PreparedName, entity: Entity) -> Result:
+    """Country: the query's country among the entry's countries, nationalities, addresses."""
+    if q.country is None:
+        return None
+    known = _entity_countries(entity)
+    if not known:
+        return None
+    if q.country.upper() in known:
+        return 1.0, f"country {q.country.upper()} on the list entry"
+    return -1.0, f"country {q.country.upper()} not among {', '.join(sorted(known))}"
+
+
+def _norm_id(value: str) -> str:
+    return "".join(ch for ch in value.upper() if ch.isalnum())
+
+
+def identifiers(q: Query, c: PreparedName, entity: Entity) -> Result:
+    """Identifier: the same passport, tax ID, USCC, IMO, ... is decisive; a different one of
+    the same type counts against."""
+    if not q.identifiers or not entity.identifiers:
+        return None
+    listed = [(i.type, _norm_id(i.value)) for i in entity.identifiers]
+    conflict = None
+    for ident in q.identifiers:
+        value = _norm_id(ident.value)
+        for kind, other in listed:
+            if value and value == other and (ident.type in (kind, "other")
+                                             or kind == "other"):
+                return 1.0, f"same {kind} {ident.value}"
+            if ident.type == kind and value != other:
+                conflict = f"different {kind}: {ident.value} vs {other}"
+    if conflict:
+        return -1.0, conflict
+    return None

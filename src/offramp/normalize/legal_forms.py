@@ -1,0 +1,165 @@
+"""Legal forms ("Co., Ltd.", "OOO", "GmbH", "S.A. de C.V.", "株式会社"): find, strip, compare.
+
+``data/legal_forms.csv`` maps written variants in many languages to a canonical *code* that
+names the same form across languages (ООО = OOO = LLC = GmbH = Sp. z o.o. -> ``llc``;
+АО = AO = JSC = AG = S.A. = K.K. = A.Ş. -> ``jsc``), each code in a *family*:
+
+- ``limited``: private limited-liability companies (llc, ltd, fze, fzco, dmcc)
+- ``stock``: joint-stock and public companies (jsc, ojsc, cjsc, pjsc, plc)
+- ``corporation``: Inc / Corp
+- ``partnership`` (lp, llp, kg, ohg, snc, scs), ``sole`` (est, spc), ``state`` (sue)
+- ``generic``: "Co." / "Company", which says only that it is a company
+
+Each variant also has a *position*: ``any`` (unambiguous words like LLC, GmbH, Limited,
+removed wherever they occur), ``edge`` (short forms like AO, SA, PT, only as the first or last
+words: "OOO Romashka", "PT Bank ...") or ``end`` (only as the last words: "AS", "AB", "KK").
+Short forms are restricted because as inner words they are too often real name words.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+
+from offramp.normalize.tokens import letter_group, split_words
+from offramp.normalize.translit import to_ascii
+from offramp.normalize.vocab import read_table
+
+# Capital companies are translated loosely: PRC and Japanese firms render 股份有限公司 /
+# 株式会社 as "Co., Ltd.", "Corporation" or "Inc."; OOO often appears as "Ltd". So these three
+# families never contradict each other; only partnership / sole / state forms do.
+_CAPITAL = frozenset({"limited", "stock", "corporation"})
+_STRICTNESS = {"any": 0, "edge": 1, "end": 2}
+
+
+@dataclass(frozen=True, slots=True)
+class LegalForm:
+    """One legal-form variant as a token sequence, with its canonical code."""
+
+    tokens: tuple[str, ...]
+    code: str
+    family: str
+    position: str  # "any", "edge" or "end"
+
+
+@dataclass(frozen=True, slots=True)
+class _Table:
+    by_last: dict[str, list[LegalForm]]  # longest first
+    by_first: dict[str, list[LegalForm]]  # longest first
+    families: dict[str, str]
+    short_groups: frozenset[str]
+    inner_first: frozenset[str]  # first words of position-"any" forms: cheap pre-check
+
+
+@cache
+def _table() -> _Table:
+    by_last: dict[str, list[LegalForm]] = {}
+    by_first: dict[str, list[LegalForm]] = {}
+    families: dict[str, str] = {}
+    short: set[str] = set()
+    forms_by_tokens: dict[tuple[str, ...], LegalForm] = {}
+    for row in read_table("legal_forms.csv"):
+        text = to_ascii(row["variant"]).lower()
+        for chunk in text.split():
+            letters = letter_group(chunk.strip(","))
+            if letters is not None and len(letters) == 2:
+                short.add(letters)
+        tokens = tuple(token for token, _ in split_words(text))
+        form = LegalForm(tokens, row["code"], row["family"], row["position"])
+        families[form.code] = form.family
+        known = forms_by_tokens.get(tokens)
+        if known is not None and _STRICTNESS[known.position] >= _STRICTNESS[form.position]:
+            continue
+        # "K.K." and "KK" are the same tokens once dots are gone: the stricter position wins,
+        # since the dots that made "K.K." safe anywhere are no longer visible.
+        forms_by_tokens[tokens] = form
+    for form in forms_by_tokens.values():
+        by_last.setdefault(form.tokens[-1], []).append(form)
+        by_first.setdefault(form.tokens[0], []).append(form)
+    for forms in (*by_last.values(), *by_first.values()):
+        forms.sort(key=lambda f: len(f.tokens), reverse=True)
+    inner_first = frozenset(
+        word for word, forms in by_first.items() if any(f.position == "any" for f in forms)
+    )
+    return _Table(by_last, by_first, families, frozenset(short), inner_first)
+
+
+def short_letter_groups() -> frozenset[str]:
+    """Two-letter dotted groups that are legal forms ("s.a.", "n.v."): kept as one token."""
+    return _table().short_groups
+
+
+def _suffix(tokens: Sequence[str], start: int, end: int) -> LegalForm | None:
+    for form in _table().by_last.get(tokens[end - 1], ()):
+        size = len(form.tokens)
+        if size <= end - start and tuple(tokens[end - size : end]) == form.tokens:
+            return form
+    return None
+
+
+def _prefix(tokens: Sequence[str], start: int, end: int, anywhere: bool) -> LegalForm | None:
+    for form in _table().by_first.get(tokens[start], ()):
+        size = len(form.tokens)
+        if anywhere and form.position != "any":
+            continue
+        if form.position == "end" and not anywhere:
+            continue
+        if size <= end - start and tuple(tokens[start : start + size]) == form.tokens:
+            return form
+    return None
+
+
+def find_legal_forms(tokens: Sequence[str]) -> tuple[list[bool], tuple[str, ...]]:
+    """Which tokens are part of a legal form, and the codes found (in reading order).
+
+    Trailing forms are taken first, repeatedly ("... Holding GmbH & Co. KG", "... Co., Ltd."),
+    then leading ones ("OOO ...", "PT ... Tbk"), then unambiguous forms inside the name.
+    """
+    n = len(tokens)
+    removed = [False] * n
+    found: list[tuple[int, str]] = []
+    start, end = 0, n
+    while start < end and (form := _suffix(tokens, start, end)) is not None:
+        end -= len(form.tokens)
+        found.append((end, form.code))
+        removed[end : end + len(form.tokens)] = [True] * len(form.tokens)
+    while start < end and (form := _prefix(tokens, start, end, anywhere=False)) is not None:
+        found.append((start, form.code))
+        removed[start : start + len(form.tokens)] = [True] * len(form.tokens)
+        start += len(form.tokens)
+    inner_first = _table().inner_first
+    i = start
+    while i < end:
+        form = _prefix(tokens, i, end, anywhere=True) if tokens[i] in inner_first else None
+        if form is None:
+            i += 1
+            continue
+        found.append((i, form.code))
+        removed[i : i + len(form.tokens)] = [True] * len(form.tokens)
+        i += len(form.tokens)
+    codes = tuple(dict.fromkeys(code for _, code in sorted(found)))
+    return removed, codes
+
+
+def legal_form_family(code: str) -> str | None:
+    """The family of a canonical code ("llc" -> "limited"), None for an unknown code."""
+    return _table().families.get(code)
+
+
+def legal_forms_compatible(a: str, b: str) -> bool:
+    """Whether two legal-form codes can describe the same company.
+
+    Same code or same family: yes. "Co."/"Company" (generic) fits anything. Capital-company
+    families (limited, stock, corporation) are compatible with each other because official
+    English names translate them loosely (see ``_CAPITAL``). A partnership, sole
+    establishment or state enterprise is not the same party as a capital company.
+    """
+    if a == b:
+        return True
+    fa, fb = legal_form_family(a), legal_form_family(b)
+    if fa is None or fb is None:
+        return True  # unknown code: no evidence either way
+    if fa == fb or "generic" in (fa, fb):
+        return True
+    return fa in _CAPITAL and fb in _CAPITAL

@@ -1,0 +1,127 @@
+"""Names as the matcher sees them: romanised, tokenised, classified, legal forms set aside.
+
+``normalize_name("Hangzhou Hikvision Digital Technology Co., Ltd.")`` and
+``normalize_name("杭州海康威视数字技术股份有限公司")`` both give the key tokens hangzhou,
+digital, technology and the legal form ``ltd``. The steps, in order:
+
+1. CJK/Thai business words and legal forms are translated by dictionary (``vocab``), then the
+   text is romanised (``translit.to_ascii``) and lower-cased.
+2. Words are split (``tokens.split_words``): punctuation and hyphens separate words,
+   apostrophes join them, dotted letter groups of three or more letters are one acronym
+   ("A-B-C" -> "abc", a WORD; "J. R." stays two INITIALs).
+3. Honorifics (Mr, Dr, ...) starting the name or a comma part are dropped; legal forms are
+   removed and reported by code (``legal_forms``).
+4. Each remaining token gets a kind; generic organisation words become one English token
+   ("banco" -> "bank", "holdings" -> "holding"). Order is kept: the matcher handles order.
+
+Everything is pure and cached; plain ASCII names cost a few microseconds.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from functools import lru_cache
+
+from offramp.model.scripts import detect_script
+from offramp.normalize.legal_forms import find_legal_forms, short_letter_groups
+from offramp.normalize.tokens import split_words
+from offramp.normalize.translit import to_ascii
+from offramp.normalize.vocab import org_words, particles, translate_cjk_words
+
+# Names longer than this are cut before tokenising, which bounds the time any input can take;
+# ``original`` keeps the full text so the matcher can flag it as not a real name.
+MAX_NAME_CHARS = 1000
+
+
+class TokenKind(StrEnum):
+    """What a token is, which decides how much it counts in a match."""
+
+    WORD = "word"  # an ordinary name word
+    NUMBER = "number"  # contains a digit ("8", "11420", "2nd"): numerals must match exactly
+    STOP = "stop"  # stop words and name particles: of, the, de, van, der, al, bin, abu, ...
+    INITIAL = "initial"  # a single letter (person initials)
+
+
+@dataclass(frozen=True, slots=True)
+class NormalizedName:
+    """A name ready for matching; ``original`` is the text as given."""
+
+    original: str
+    tokens: tuple[str, ...]  # lowercase ASCII tokens, in order, legal forms removed
+    kinds: tuple[TokenKind, ...]  # same length as tokens
+    legal_forms: tuple[str, ...]  # canonical legal-form codes found, e.g. ("ltd",)
+    script: str  # ISO 15924 of the original
+    # Computed once: the matcher reads key tokens many times per name.
+    _key_tokens: tuple[str, ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        key = tuple(t for t, k in zip(self.tokens, self.kinds, strict=True) if k is not _STOP)
+        object.__setattr__(self, "_key_tokens", key)
+
+    @property
+    def key_tokens(self) -> tuple[str, ...]:
+        """The tokens that identify the party: words, numbers and initials, not stop words."""
+        return self._key_tokens
+
+    @property
+    def joined(self) -> str:
+        """All tokens without spaces, to compare "Hai Kang Wei Shi" with "Haikangweishi"."""
+        return "".join(self.tokens)
+
+
+_WORD, _NUMBER, _STOP, _INITIAL = (
+    TokenKind.WORD,
+    TokenKind.NUMBER,
+    TokenKind.STOP,
+    TokenKind.INITIAL,
+)
+
+
+def _kinds(tokens: list[str]) -> tuple[list[str], list[TokenKind]]:
+    roles = particles()
+    vocab = org_words()
+    out: list[str] = []
+    kinds: list[TokenKind] = []
+    for i, token in enumerate(tokens):
+        if not token.isalpha():
+            kind = _NUMBER
+        else:
+            role = roles.get(token)
+            if role == "stop":
+                kind = _STOP
+            elif role == "numero" and i + 1 < len(tokens) and not tokens[i + 1].isalpha():
+                kind = _STOP  # "No. 8": the number is what counts
+            elif len(token) == 1:
+                kind = _INITIAL
+            else:
+                kind = _WORD
+                token = vocab.get(token, token)
+        out.append(token)
+        kinds.append(kind)
+    return out, kinds
+
+
+@lru_cache(maxsize=65536)
+def normalize_name(text: str) -> NormalizedName:
+    """Romanise, tokenise and classify a name for matching (see the module docstring).
+
+    Empty, punctuation-only and untransliterable input gives no key tokens, which the matcher
+    reports as unscreenable rather than as "no match".
+    """
+    script = detect_script(text)
+    body = text[:MAX_NAME_CHARS]
+    if not body.isascii():
+        body = to_ascii(translate_cjk_words(body))
+    pairs = split_words(body.lower(), short_letter_groups())
+    roles = particles()
+    words = [t for t, starts in pairs if not (starts and roles.get(t) == "title")]
+    removed, codes = find_legal_forms(words)
+    tokens, kinds = _kinds([t for t, gone in zip(words, removed, strict=True) if not gone])
+    return NormalizedName(
+        original=text,
+        tokens=tuple(tokens),
+        kinds=tuple(kinds),
+        legal_forms=codes,
+        script=script,
+    )

@@ -1,0 +1,113 @@
+"""Transliteration of any script to ASCII, the way sanctions lists romanise names.
+
+The matcher compares names in one alphabet, so every name is romanised; the original is kept
+for display. Generic transliteration is anyascii; three scripts get better treatment because
+lists are full of them:
+
+- **Russian/Ukrainian Cyrillic** follows BGN/PCGN, the system OFAC and OFSI mostly use:
+  е is "ye" at the start of a word and after a vowel or й/ъ/ь ("Yevgeniy", "Yeltsin"), ь and ъ
+  are dropped, й is "y" ("Yuriy", "Sergey"). Ukrainian words (those with і ї є ґ) use the
+  Ukrainian table (г -> h). Other Cyrillic languages (Serbian, Kazakh, ...) fall back to anyascii.
+- **Chinese** (Han runs) goes through pypinyin without tones; the syllables of one run are
+  joined into one word ("海康威视" -> "haikangweishi"), because Latin pinyin in lists is written
+  both spaced and unspaced and the matcher compares the joined form. Japanese kanji get the same
+  Mandarin reading (no dictionary-free way to read kanji); kana go to romaji via anyascii.
+- **Arabic** is written without short vowels, so any romanisation is a consonant skeleton
+  ("محمد" -> "mhmd"). We keep anyascii's skeleton but read alef as "a" and split off the article
+  "ال" as "al-", which brings skeletons closer to list spellings ("الأسد" -> "al-asd"); the
+  phonetic keys (metaphone) then meet the Latin spellings ("mhmd" and "muhammad" -> "MHMT").
+
+Hebrew is likewise a consonant skeleton (anyascii); Greek, Korean (Revised Romanization) and
+Thai use anyascii as is.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from anyascii import anyascii
+
+_HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]+")
+_CYRILLIC_WORD = re.compile(r"[\u0400-\u04ff]+")
+_ARABIC_WORD = re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]+")
+
+_RU_VOWELS = frozenset("аеёиоуыэюяйъь")
+# BGN/PCGN 1947 Russian; е/ё are handled by position in _cyrillic_word.
+_RU = {
+    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "ж": "zh", "з": "z", "и": "i",
+    "й": "y", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r",
+    "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh",
+    "щ": "shch", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "yu", "я": "ya",
+}  # fmt: skip
+# Ukrainian national system (2010), used by OFAC for Ukrainian names; differences from _RU.
+_UK = {**_RU, "г": "h", "ґ": "g", "и": "y", "і": "i", "ї": "yi", "є": "ye", "е": "e",
+       "щ": "shch", "ь": ""}  # fmt: skip
+_UK_MARKERS = frozenset("іїєґ")
+_RU_LETTERS = frozenset(_RU) | {"е", "ё"}
+_ALEFS = str.maketrans({"ا": "a", "أ": "a", "إ": "i", "آ": "a", "ٱ": "a"})
+
+
+def _cyrillic_word(match: re.Match[str]) -> str:
+    word = match.group(0)
+    lower = word.lower()
+    if not set(lower) <= (_RU_LETTERS | _UK_MARKERS):
+        return str(anyascii(word))  # Serbian, Kazakh, ... letters: no hand-made table
+    ukrainian = bool(_UK_MARKERS.intersection(lower))
+    table = _UK if ukrainian else _RU
+    out: list[str] = []
+    previous = ""
+    for char, low in zip(word, lower, strict=True):
+        if low in ("е", "ё") and not ukrainian:
+            latin = "ye" if previous == "" or previous in _RU_VOWELS else "e"
+        elif low == "ї" and previous:
+            latin = "i"  # "yi" only word-initially (Kyiv, not Kyyiv)
+        else:
+            latin = table[low] if low in table else str(anyascii(low))
+        if char != low and latin:
+            # Upper-case source letter: "Щ" -> "Shch", keep display case.
+            latin = latin[0].upper() + latin[1:]
+        out.append(latin)
+        previous = low
+    return "".join(out)
+
+
+def _han_run(match: re.Match[str]) -> str:
+    # Imported lazily: pypinyin loads a large dictionary and most names have no Han.
+    from pypinyin import lazy_pinyin
+
+    return " " + "".join(lazy_pinyin(match.group(0))) + " "
+
+
+def _arabic_word(match: re.Match[str]) -> str:
+    word = match.group(0)
+    prefix = ""
+    if len(word) > 3 and word.startswith("ال"):
+        prefix, word = "al-", word[2:]
+    return prefix + str(anyascii(word.translate(_ALEFS)))
+
+
+@lru_cache(maxsize=65536)
+def to_ascii(text: str) -> str:
+    """Romanise ``text`` to ASCII, keeping case where the script has it.
+
+    NFKC first (full-width forms, ligatures), then the script-specific rules described in the
+    module docstring, then anyascii for everything else. Punctuation is left in place; the
+    tokenizer decides what it means. ``to_ascii("Газпром") == "Gazprom"``.
+    """
+    text = unicodedata.normalize("NFKC", text)
+    if text.isascii():
+        return text
+    # Symbols, emoji, format and private-use characters are not part of a name; anyascii would
+    # spell emoji out as words (":slight_smile:").
+    text = "".join(
+        c if c.isascii() or unicodedata.category(c)[0] not in "SC" else " " for c in text
+    )
+    if _HAN_RUN.search(text):
+        text = _HAN_RUN.sub(_han_run, text)
+    if _CYRILLIC_WORD.search(text):
+        text = _CYRILLIC_WORD.sub(_cyrillic_word, text)
+    if _ARABIC_WORD.search(text):
+        text = _ARABIC_WORD.sub(_arabic_word, text)
+    return str(anyascii(text)).strip()

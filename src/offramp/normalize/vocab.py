@@ -1,0 +1,74 @@
+"""Word tables for name normalisation, read from ``data/*.csv``.
+
+Each table is reference data reviewed like code: every row says where it comes from.
+
+- ``name_particles.csv``: stop words and name particles (kind STOP), honorifics dropped at the
+  start of a name, and "No."-style words that are STOP only before a number.
+- ``org_words.csv``: generic organisation words in many languages -> one English token
+  ("banco", "banque", "bankasi" -> "bank"). Plurals of every entry are added here ("tubes",
+  "industries", "holdings"), which is the only stemming we do: a plural folds only when its
+  singular is a known generic word, so names like "Thomas", "Lewis" or "Hess" never change.
+- ``cjk_words.csv``: Chinese/Japanese/Korean/Thai business words and legal forms replaced by
+  their English rendering *before* romanisation, because official English names translate
+  them ("数字技术" -> "Digital Technology") rather than romanise them.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from functools import cache
+from importlib import resources
+
+
+def read_table(filename: str) -> list[dict[str, str]]:
+    """The rows of ``data/<filename>`` (a CSV with a header), as dicts."""
+    path = resources.files("offramp.normalize").joinpath("data", filename)
+    with path.open(encoding="utf-8") as fh:
+        return [row for row in csv.DictReader(fh) if any(row.values())]
+
+
+@cache
+def particles() -> dict[str, str]:
+    """Word -> role ("stop", "title" or "numero") for particles and titles."""
+    return {row["word"]: row["role"] for row in read_table("name_particles.csv")}
+
+
+def _plurals(word: str) -> list[str]:
+    forms = [word + "s"]
+    if word.endswith("y") and len(word) > 2 and word[-2] not in "aeiou":
+        forms.append(word[:-1] + "ies")
+    if word.endswith(("s", "x", "ch", "sh")):
+        forms.append(word + "es")
+    return forms
+
+
+@cache
+def org_words() -> dict[str, str]:
+    """Token -> canonical English token, singular and plural forms of every entry."""
+    table: dict[str, str] = {}
+    rows = read_table("org_words.csv")
+    for row in rows:
+        table[row["variant"]] = row["canonical"]
+    for row in rows:
+        for plural in _plurals(row["variant"]):
+            table.setdefault(plural, row["canonical"])
+    return table
+
+
+@cache
+def _cjk_table() -> tuple[re.Pattern[str], dict[str, str]]:
+    words = {row["word"]: row["replacement"] for row in read_table("cjk_words.csv")}
+    # Longest first, so 股份有限公司 wins over 有限公司 and 公司.
+    alternation = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(alternation), words
+
+
+def translate_cjk_words(text: str) -> str:
+    """Replace known CJK/Thai business words and legal forms by their English rendering.
+
+    Each replacement is padded with spaces so it splits the surrounding Han run:
+    ``"杭州海康威视数字技术股份有限公司"`` -> ``" hangzhou 海康威视 digital  technology  co ltd "``.
+    """
+    pattern, words = _cjk_table()
+    return pattern.sub(lambda m: " " + words[m.group(0)] + " ", text)

@@ -1,0 +1,272 @@
+"""``Screener``: names against list entries, ranked and explained.
+
+Wires the layers together: names are normalised (``normalize``), weighted by how rare their
+words are (``match.weights``), candidates come from the inverted index (``index``) and are
+scored by the declared algorithm (``match.algorithm``).
+
+    >>> screener = Screener.default()                      # the bundled lists
+    >>> [m.entity.id for m in screener.search("Hikvision")][:1]
+    ['30946']
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import pickle
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from offramp.index.candidates import CandidateIndex
+from offramp.match import algorithm
+from offramp.match.features import schemas_compatible
+from offramp.match.query import PreparedName, Query
+from offramp.match.weights import TokenWeights
+from offramp.model import (
+    DateValue,
+    Entity,
+    Identifier,
+    Match,
+    Name,
+    OfframpError,
+    Schema,
+    UnscreenableError,
+)
+from offramp.normalize.countries import to_iso2
+from offramp.normalize.names import normalize_name
+from offramp.store import ListStore
+
+MAX_QUERY_LENGTH = 1000  # longer "names" are pasted documents, not names
+CANDIDATES = 40  # names scored per query; candidate recall is measured in bench/
+
+
+def _norm_id(value: str) -> str:
+    return "".join(ch for ch in value.upper() if ch.isalnum())
+
+
+class Screener:
+    """A searchable, scored view over a set of list entities."""
+
+    def __init__(self, entities: Sequence[Entity], *, threshold: float | None = None) -> None:
+        self.entities = list(entities)
+        self.threshold = algorithm.DEFAULT_THRESHOLD if threshold is None else threshold
+        self.algorithm = algorithm.VERSION
+        normalized = []
+        for position, entity in enumerate(self.entities):
+            for name in entity.names:
+                norm = normalize_name(name.value)
+                if norm.key_tokens:
+                    normalized.append((position, name, norm))
+        df: Counter[str] = Counter()
+        for _, _, norm in normalized:
+            df.update(set(norm.key_tokens))
+        self.weights = TokenWeights(df, len(normalized))
+        self.names = [PreparedName(position, name.value, name.kind, norm, self.weights.of(norm))
+                      for position, name, norm in normalized]
+        self.index = CandidateIndex.build(self.names)
+        self._by_identifier: dict[str, list[int]] = {}
+        for position, entity in enumerate(self.entities):
+            for ident in entity.identifiers:
+                key = _norm_id(ident.value)
+                if len(key) >= 5:
+                    self._by_identifier.setdefault(key, []).append(position)
+        self._primary: dict[int, int] = {}
+        for i, prepared in enumerate(self.names):
+            self._primary.setdefault(prepared.entity, i)
+
+    # -- construction -----------------------------------------------------------------
+
+    @classmethod
+    def from_entities(cls, entities: Iterable[Entity], *,
+                      threshold: float | None = None) -> Screener:
+        """A screener over any entities: a list, a custom watchlist, a test set."""
+        return cls(list(entities), threshold=threshold)
+
+    @classmethod
+    def default(cls, cache_dir: Path | None = None) -> Screener:
+        """A screener over the bundled lists (built once, then loaded from a cache file)."""
+        from offramp.lists.bundle import bundled_lists
+        from offramp.sources.registry import get_format
+
+        items = bundled_lists()
+        key = hashlib.sha256(
+            ("|".join(i.sha256 for i in items) + algorithm.VERSION).encode()
+        ).hexdigest()[:16]
+        def build() -> Screener:
+            return cls([entity for item in items
+                        for entity in get_format(item.format).read(item.main_file,
+                                                                   item.source).entities])
+
+        return cls._cached((cache_dir or _default_cache_dir()) / f"screener-bundled-{key}.pickle",
+                           build)
+
+    @classmethod
+    def from_store(cls, store: ListStore, cache_dir: Path | None = None) -> Screener:
+        """A screener over the list versions in use in ``store`` (cached per version set)."""
+        current = sorted(store.current().values(), key=lambda s: s.source)
+        if not current:
+            raise OfframpError("no lists loaded: run `offramp lists load --bundled` or "
+                               "`offramp lists update`")
+        key = hashlib.sha256(
+            ("|".join(f"{s.source}:{s.sha256}" for s in current) + algorithm.VERSION).encode()
+        ).hexdigest()[:16]
+        def build() -> Screener:
+            return cls([e for snap in current if snap.id is not None
+                        for e in store.entities(snap.id)])
+
+        return cls._cached((cache_dir or _default_cache_dir()) / f"screener-store-{key}.pickle",
+                           build)
+
+    @classmethod
+    def _cached(cls, path: Path, build: Callable[[], Screener]) -> Screener:
+        """Load the screener cached at ``path``, or build and cache it."""
+        if path.exists():
+            try:
+                return cls.load(path)
+            except OfframpError:
+                pass  # a damaged cache is rebuilt, never trusted
+        screener = build()
+        with contextlib.suppress(OSError):  # a read-only home still screens, uncached
+            screener.save(path)
+        return screener
+
+    def save(self, path: Path) -> None:
+        """Write the built screener to ``path`` (atomically) for a fast reload."""
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(path.suffix + ".tmp")
+        with tmp.open("wb") as fh:
+            pickle.dump(("offramp-screener", algorithm.VERSION, self.__dict__), fh,
+                        protocol=pickle.HIGHEST_PROTOCOL)
+        tmp.replace(path)
+
+    @classmethod
+    def load(cls, path: Path) -> Screener:
+        """Load a screener written by :meth:`save`.
+
+        Only load files offramp wrote itself (pickle runs code from the file); a file from
+        another algorithm version is refused.
+        """
+        try:
+            with path.open("rb") as fh:
+                tag, version, state = pickle.load(fh)
+        except (OSError, pickle.UnpicklingError, EOFError, ValueError, AttributeError) as exc:
+            raise OfframpError(f"cannot load screener from {path}: {exc}") from exc
+        if tag != "offramp-screener" or version != algorithm.VERSION:
+            raise OfframpError(f"{path} was built by another matcher version ({version})")
+        screener = cls.__new__(cls)
+        screener.__dict__.update(state)
+        return screener
+
+    # -- queries ----------------------------------------------------------------------
+
+    def query(self, name: str, schema: Schema | str | None = None, country: str | None = None,
+              birth_date: DateValue | str | None = None,
+              identifiers: Iterable[Identifier | str] | None = None) -> Query:
+        """Normalise a query; raises UnscreenableError when there is nothing to screen."""
+        if not name or not name.strip():
+            raise UnscreenableError(name or "", "empty name")
+        if len(name) > MAX_QUERY_LENGTH:
+            raise UnscreenableError(name, f"longer than {MAX_QUERY_LENGTH} characters")
+        norm = normalize_name(name)
+        if not norm.key_tokens:
+            if not any(ch.isalnum() for ch in name):
+                reason = "no letters or digits"
+            elif norm.tokens or norm.legal_forms:
+                reason = "only legal forms or stop words, nothing that identifies a party"
+            else:
+                reason = "could not be transliterated to anything comparable"
+            raise UnscreenableError(name, reason)
+        if isinstance(schema, str):
+            schema = Schema.parse(schema)
+        iso = None
+        if country:
+            iso = to_iso2(country)
+            if iso is None:
+                raise OfframpError(f"unknown country {country!r}")
+        if isinstance(birth_date, str):
+            try:
+                birth_date = DateValue.parse(birth_date)
+            except ValueError as exc:
+                raise OfframpError(f"bad date of birth {birth_date!r}: use YYYY, YYYY-MM "
+                                   "or YYYY-MM-DD") from exc
+        return Query(name, norm, self.weights.of(norm), schema, iso, birth_date,
+                     tuple(_identifier(i) for i in identifiers or ()))
+
+    def search(self, name: str, schema: Schema | str | None = None, limit: int = 10,
+               country: str | None = None, birth_date: DateValue | str | None = None,
+               identifiers: Iterable[Identifier | str] | None = None) -> list[Match]:
+        """The best ``limit`` list entries for a name, best first, each explained.
+
+        Raises :class:`~offramp.model.UnscreenableError` for input that cannot be screened,
+        so an empty result always means "screened, nothing found".
+        """
+        q = self.query(name, schema, country, birth_date, identifiers)
+        candidates = self.index.candidates(q.name, q.weights, CANDIDATES)
+        best: dict[int, tuple[float, int]] = {}
+        for i in (*candidates.tolist(), *self._identifier_candidates(q)):
+            prepared = self.names[i]
+            entity = self.entities[prepared.entity]
+            if not schemas_compatible(q.schema, entity.schema):
+                continue
+            value, _ = algorithm.score(q, prepared, entity, explain=False)
+            if value > best.get(prepared.entity, (-1.0, 0))[0]:
+                best[prepared.entity] = (value, i)
+        ranked = sorted(best.items(), key=lambda item: (-item[1][0], item[0]))[:limit]
+        matches = []
+        for position, (_, i) in ranked:
+            prepared = self.names[i]
+            entity = self.entities[position]
+            value, explanation = algorithm.score(q, prepared, entity, explain=True)
+            if value <= 0:
+                continue
+            matches.append(Match(entity, round(value, 4), prepared.text, explanation,
+                                 self.threshold, self.algorithm))
+        return matches
+
+    def _identifier_candidates(self, q: Query) -> list[int]:
+        found = []
+        for ident in q.identifiers:
+            for position in self._by_identifier.get(_norm_id(ident.value), ()):
+                if position in self._primary:
+                    found.append(self._primary[position])
+        return found
+
+    def compare(self, name_a: str, name_b: str, schema: Schema | str | None = None) -> float:
+        """Score two names against each other on the same scale as :meth:`search`."""
+        return self.explain(name_a, name_b, schema).score
+
+    def explain(self, name_a: str, name_b: str, schema: Schema | str | None = None) -> Match:
+        """:meth:`compare` with the full explanation."""
+        q = self.query(name_a, schema)
+        target_schema = Schema.parse(schema) if isinstance(schema, str) else schema
+        b = self.query(name_b, schema).name
+        entity = Entity(id="b", schema=target_schema or Schema.LEGAL_ENTITY,
+                        names=(Name(name_b),), source="compare")
+        prepared = PreparedName(0, name_b, entity.names[0].kind, b, self.weights.of(b))
+        value, explanation = algorithm.score(q, prepared, entity)
+        return Match(entity, round(value, 4), name_b, explanation, self.threshold,
+                     self.algorithm)
+
+
+def _identifier(value: Identifier | str) -> Identifier:
+    if isinstance(value, Identifier):
+        return value
+    kind, _, rest = value.partition(":")
+    if not rest:
+        return Identifier("other", value)
+    return Identifier(kind.strip().lower(), rest.strip())
+
+
+def _default_cache_dir() -> Path:
+    from offramp.settings import load_settings
+
+    return load_settings().home / "cache"
+
+
+def state_size(screener: Screener) -> dict[str, Any]:
+    """Sizes of the screener's parts, for benchmarks."""
+    return {"entities": len(screener.entities), "names": len(screener.names),
+            "word_keys": len(screener.index.words), "sound_keys": len(screener.index.sounds),
+            "trigrams": len(screener.index.grams)}

@@ -1,0 +1,107 @@
+"""Exact per-feature values and detail texts."""
+
+from __future__ import annotations
+
+from offramp.match import features as f
+from offramp.match.query import PreparedName, Query
+from offramp.model import DateValue, Entity, Identifier, Name, NameKind, Schema
+from offramp.normalize.names import normalize_name
+
+
+def _q(text: str, schema: Schema | None = None, **kw: object) -> Query:
+    norm = normalize_name(text)
+    return Query(text, norm, tuple(1.0 for _ in norm.tokens), schema, **kw)  # type: ignore[arg-type]
+
+
+def _c(text: str, kind: NameKind = NameKind.PRIMARY) -> PreparedName:
+    norm = normalize_name(text)
+    return PreparedName(0, text, kind, norm, tuple(1.0 for _ in norm.tokens))
+
+
+def _e(schema: Schema = Schema.LEGAL_ENTITY, **kw: object) -> Entity:
+    return Entity(id="1", schema=schema, names=(Name("X"),), source="t", **kw)  # type: ignore[arg-type]
+
+
+def test_name_identical_is_one() -> None:
+    result = f.name_similarity(_q("Banco Nacional de Cuba"), _c("BANCO NACIONAL DE CUBA"), _e())
+    assert result is not None and result[0] == 1.0
+    assert "banco" in result[1] or "bank" in result[1]
+
+
+def test_name_reports_unmatched_words() -> None:
+    result = f.name_similarity(_q("Steel Tubes"), _c("Steel Wires"), _e())
+    assert result is not None
+    value, detail = result
+    assert value < 0.6
+    assert "only in query" in detail and "only in list name" in detail
+
+
+def test_name_person_order_and_missing_middle_name() -> None:
+    result = f.name_similarity(_q("Nicolas Maduro"), _c("MADURO MOROS, Nicolas"),
+                               _e(Schema.PERSON))
+    assert result is not None and 0.8 <= result[0] < 1.0
+
+
+def test_name_without_spaces() -> None:
+    result = f.name_similarity(_q("AlQaida"), _c("AL-QAIDA"), _e())
+    assert result is not None and result[0] >= 0.9
+
+
+def test_numbers_feature() -> None:
+    assert f.numbers(_q("Maru No. 8"), _c("Maru No. 6"), _e()) == (
+        -1.0, "different numbers: 8 vs 6")
+    assert f.numbers(_q("Maru No. 8"), _c("Maru No 8"), _e()) == (0.0, "same numbers: 8")
+    assert f.numbers(_q("Maru"), _c("Maru"), _e()) is None
+    result = f.numbers(_q("Maru 8"), _c("Maru"), _e())
+    assert result is not None and result[0] == -0.5
+
+
+def test_schema_fit() -> None:
+    result = f.schema_fit(_q("Emma LLC"), _c("Emma Daniels"), _e(Schema.PERSON))
+    assert result is not None and result[0] == -1.0
+    assert f.schema_fit(_q("Emma Daniels"), _c("Emma Daniels"), _e(Schema.PERSON)) is None
+    assert not f.schemas_compatible(Schema.PERSON, Schema.VESSEL)
+    assert not f.schemas_compatible(Schema.COMPANY, Schema.VESSEL)
+    assert f.schemas_compatible(Schema.PERSON, Schema.LEGAL_ENTITY)
+    assert f.schemas_compatible(None, Schema.AIRCRAFT)
+
+
+def test_weak_alias() -> None:
+    result = f.weak_alias(_q("BNC"), _c("BNC", NameKind.WEAK), _e())
+    assert result is not None and result[0] == -1.0
+    assert f.weak_alias(_q("BNC"), _c("BNC"), _e()) is None
+
+
+def test_birth_date_agreement() -> None:
+    entity = _e(Schema.PERSON, birth_dates=(DateValue.parse("1962-10-23"),))
+    same = f.birth_date(_q("X", birth_date=DateValue.parse("1962-10-23")), _c("X"), entity)
+    year = f.birth_date(_q("X", birth_date=DateValue.parse("1962")), _c("X"), entity)
+    other = f.birth_date(_q("X", birth_date=DateValue.parse("1975")), _c("X"), entity)
+    assert same is not None and same[0] == 1.0
+    assert year is not None and year[0] == 0.5
+    assert other is not None and other[0] == -1.0
+    circa = _e(Schema.PERSON, birth_dates=(DateValue.parse("~1962"),))
+    near = f.birth_date(_q("X", birth_date=DateValue.parse("1963")), _c("X"), circa)
+    assert near is not None and near[0] == 0.3
+    assert f.birth_date(_q("X"), _c("X"), entity) is None
+
+
+def test_country() -> None:
+    entity = _e(countries=("CN",))
+    expected = (1.0, "country CN on the list entry")
+    assert f.country(_q("X", country="CN"), _c("X"), entity) == expected
+    result = f.country(_q("X", country="GB"), _c("X"), entity)
+    assert result is not None and result[0] == -1.0
+    assert f.country(_q("X", country="GB"), _c("X"), _e()) is None
+
+
+def test_identifiers() -> None:
+    entity = _e(identifiers=(Identifier("uscc", "91330000733796106P", "CN"),))
+    match = f.identifiers(_q("X", identifiers=(Identifier("uscc", "9133 0000 7337 96106P"),)),
+                          _c("X"), entity)
+    assert match == (1.0, "same uscc 9133 0000 7337 96106P")
+    conflict = f.identifiers(_q("X", identifiers=(Identifier("uscc", "91110000000000000X"),)),
+                             _c("X"), entity)
+    assert conflict is not None and conflict[0] == -1.0
+    assert f.identifiers(_q("X", identifiers=(Identifier("imo", "9123456"),)), _c("X"),
+                         entity) is None

@@ -1,0 +1,36 @@
+import pytest
+
+from offramp.match.tokens import align, word_similarity
+from offramp.normalize.names import TokenKind
+
+W, N, INI = TokenKind.WORD, TokenKind.NUMBER, TokenKind.INITIAL
+
+
+@pytest.mark.parametrize(
+    ("a", "ka", "b", "kb", "expected"),
+    [
+        ("maduro", W, "maduro", W, 1.0),
+        ("8", N, "6", N, 0.0),
+        ("8", N, "8", N, 1.0),
+        ("8", N, "eight", W, 0.0),
+        ("j", INI, "john", W, 0.8),
+        ("j", INI, "karl", W, 0.0),
+        ("j", INI, "k", INI, 0.0),
+    ],
+)
+def test_word_similarity_exact_cases(a: str, ka: TokenKind, b: str, kb: TokenKind,
+                                     expected: float) -> None:
+    assert word_similarity(a, ka, b, kb) == expected
+
+
+def test_similar_spellings_score_between() -> None:
+    assert 0.75 <= word_similarity("qaida", W, "qaeda", W) < 1.0
+    assert word_similarity("tube", W, "wire", W) < 0.6
+
+
+def test_alignment_is_one_to_one_and_ignores_order() -> None:
+    pairs = align(("nicolas", "maduro"), (W, W), ("maduro", "moros", "nicolas"), (W, W, W))
+    assert {(p.query, p.candidate, p.similarity) for p in pairs} == {(0, 2, 1.0), (1, 0, 1.0)}
+    # The same word twice on one side pairs once.
+    pairs = align(("ali", "ali"), (W, W), ("ali",), (W,))
+    assert len(pairs) == 1

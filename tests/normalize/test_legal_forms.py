@@ -1,0 +1,191 @@
+import pytest
+
+from offramp.normalize.legal_forms import (
+    find_legal_forms,
+    legal_form_family,
+    legal_forms_compatible,
+)
+from offramp.normalize.names import normalize_name
+
+
+@pytest.mark.parametrize(
+    ("name", "tokens", "forms"),
+    [
+        # limited-liability family, many languages, dotted / undotted / spaced
+        (
+            "Hangzhou Hikvision Digital Technology Co., Ltd.",
+            ("hangzhou", "hikvision", "digital", "technology"),
+            ("ltd",),
+        ),
+        ("Alpha Co Ltd", ("alpha",), ("ltd",)),
+        ("Alpha Limited", ("alpha",), ("ltd",)),
+        ("Alpha Ltd", ("alpha",), ("ltd",)),
+        ("阿尔法有限公司", ("aerfa",), ("ltd",)),
+        ("Alpha Ltda.", ("alpha",), ("llc",)),
+        ("Alpha S.R.L.", ("alpha",), ("llc",)),
+        ("Alpha Sp. z o.o.", ("alpha",), ("llc",)),
+        ("Alpha GmbH", ("alpha",), ("llc",)),
+        ("OOO Romashka", ("romashka",), ("llc",)),
+        ("ООО Ромашка", ("romashka",), ("llc",)),
+        ("Alpha LLC", ("alpha",), ("llc",)),
+        ("Alpha L.L.C.", ("alpha",), ("llc",)),
+        ("TOO Alpha", ("alpha",), ("llc",)),
+        ("TOV Alpha", ("alpha",), ("llc",)),
+        ("Obshchestvo s Ogranichennoy Otvetstvennostyu Alpha", ("alpha",), ("llc",)),
+        ("Alpha Pte. Ltd.", ("alpha",), ("ltd",)),
+        ("Alpha Pvt Ltd", ("alpha",), ("ltd",)),
+        ("Alpha Sdn Bhd", ("alpha",), ("ltd",)),
+        ("Alpha FZE", ("alpha",), ("fze",)),
+        ("Alpha FZCO", ("alpha",), ("fzco",)),
+        ("Alpha DMCC", ("alpha",), ("dmcc",)),
+        ("Al Safa W.L.L.", ("al", "safa"), ("llc",)),
+        # corporation
+        ("Alpha Inc.", ("alpha",), ("corp",)),
+        ("Alpha Incorporated", ("alpha",), ("corp",)),
+        ("Alpha Corp", ("alpha",), ("corp",)),
+        ("Alpha Corporation", ("alpha",), ("corp",)),
+        # joint-stock family
+        ("Alpha PLC", ("alpha",), ("plc",)),
+        ("Alpha Public Limited Company", ("alpha",), ("plc",)),
+        ("JSC Rosneft", ("rosneft",), ("jsc",)),
+        ("AO Almaz", ("almaz",), ("jsc",)),
+        ("АО Алмаз", ("almaz",), ("jsc",)),
+        ("OAO Almaz", ("almaz",), ("ojsc",)),
+        ("ОАО Алмаз", ("almaz",), ("ojsc",)),
+        ("ПАО Газпром нефть", ("gazprom", "neft"), ("pjsc",)),
+        ("Gazprom Neft PAO", ("gazprom", "neft"), ("pjsc",)),
+        ("ZAO Almaz", ("almaz",), ("cjsc",)),
+        ("ЗАО Алмаз", ("almaz",), ("cjsc",)),
+        ("Almaz PJSC", ("almaz",), ("pjsc",)),
+        ("Almaz CJSC", ("almaz",), ("cjsc",)),
+        ("Aktsionernoye Obshchestvo Almaz", ("almaz",), ("jsc",)),
+        ("Alpha AG", ("alpha",), ("jsc",)),
+        ("Alpha S.A.", ("alpha",), ("jsc",)),
+        ("Alpha SA", ("alpha",), ("jsc",)),
+        ("Grupo Industrial S.A. de C.V.", ("group", "industry"), ("jsc",)),
+        ("Alpha SpA", ("alpha",), ("jsc",)),
+        ("Alpha N.V.", ("alpha",), ("jsc",)),
+        ("Alpha B.V.", ("alpha",), ("llc",)),
+        ("Alpha K.K.", ("alpha",), ("jsc",)),
+        ("株式会社トヨタ", ("toyota",), ("jsc",)),
+        ("Toyota Kabushiki Kaisha", ("toyota",), ("jsc",)),
+        ("Alpha A.Ş.", ("alpha",), ("jsc",)),
+        ("Alpha AŞ", ("alpha",), ("jsc",)),
+        ("Alpha Anonim Şirketi", ("alpha",), ("jsc",)),
+        ("AB Volvo", ("volvo",), ("jsc",)),
+        ("PT Bank Negara Indonesia Tbk", ("bank", "negara", "indonesia"), ("ltd", "plc")),
+        # partnerships and others
+        ("Alpha LLP", ("alpha",), ("llp",)),
+        ("Alpha LP", ("alpha",), ("lp",)),
+        ("Alpha GmbH & Co. KG", ("alpha",), ("kg",)),
+        ("Alpha KG", ("alpha",), ("kg",)),
+        ("Alpha EST", ("alpha",), ("est",)),
+        ("Alpha Co.", ("alpha",), ("co",)),
+        ("Alpha Company", ("alpha",), ("co",)),
+        ("Alpha & Co", ("alpha",), ("co",)),
+        # several forms, in reading order
+        ("บริษัท ปตท. จำกัด (มหาชน)", ("ptth",), ("co", "ltd", "plc")),
+        ("삼성전자 주식회사", ("samseongjeonja",), ("jsc",)),
+    ],
+)
+def test_legal_forms_in_names(name: str, tokens: tuple[str, ...], forms: tuple[str, ...]) -> None:
+    normalized = normalize_name(name)
+    assert normalized.tokens == tokens
+    assert normalized.legal_forms == forms
+
+
+@pytest.mark.parametrize(
+    ("name", "key_tokens", "forms"),
+    [
+        # never a match on legal forms or stop words alone
+        ("CORP", (), ("corp",)),
+        ("LLC", (), ("llc",)),
+        ("THE COMPANY", (), ("co",)),
+        ("Anonim Sirketi", (), ("jsc",)),
+        ("11420 CORP", ("11420",), ("corp",)),
+        ("EMMA LLC", ("emma",), ("llc",)),
+        # "A-B-C" is one acronym token, the legal form is not a token
+        ("A-B-C Company", ("abc",), ("co",)),
+    ],
+)
+def test_names_made_of_legal_forms(
+    name: str, key_tokens: tuple[str, ...], forms: tuple[str, ...]
+) -> None:
+    normalized = normalize_name(name)
+    assert normalized.key_tokens == key_tokens
+    assert normalized.legal_forms == forms
+
+
+@pytest.mark.parametrize(
+    ("name", "tokens"),
+    [
+        # short forms count only at the edges of a name: inside they are name words
+        ("Alpha Sa Beta", ("alpha", "sa", "beta")),
+        ("Alpha Pt Beta", ("alpha", "pt", "beta")),
+        ("Alpha Ag Beta", ("alpha", "ag", "beta")),
+        ("Pt Alpha", ("alpha",)),
+        ("Sa Alpha", ("alpha",)),
+        # "end" forms are not taken at the start, even when the list writes them dotted
+        ("KK Alpha", ("kk", "alpha")),
+        ("K.K. Alpha", ("kk", "alpha")),
+        ("AS Alpha", ("as", "alpha")),
+        # unambiguous forms are taken anywhere
+        ("Alpha GmbH Beta", ("alpha", "beta")),
+    ],
+)
+def test_short_forms_only_at_the_edges(name: str, tokens: tuple[str, ...]) -> None:
+    assert normalize_name(name).tokens == tokens
+
+
+def test_find_legal_forms_marks_tokens() -> None:
+    removed, codes = find_legal_forms(["ooo", "alpha", "beta", "co", "ltd"])
+    assert removed == [True, False, False, True, True]
+    assert codes == ("llc", "ltd")
+
+
+@pytest.mark.parametrize(
+    ("code", "family"),
+    [
+        ("llc", "limited"),
+        ("ltd", "limited"),
+        ("jsc", "stock"),
+        ("pjsc", "stock"),
+        ("corp", "corporation"),
+        ("kg", "partnership"),
+        ("co", "generic"),
+        ("nonsense", None),
+    ],
+)
+def test_legal_form_family(code: str, family: str | None) -> None:
+    assert legal_form_family(code) == family
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "compatible"),
+    [
+        ("ltd", "ltd", True),
+        ("llc", "ltd", True),  # same family
+        ("jsc", "pjsc", True),
+        ("co", "kg", True),  # "Company" fits anything
+        ("jsc", "ltd", True),  # 株式会社 is rendered "Co., Ltd."
+        ("corp", "jsc", True),
+        ("llc", "lp", False),  # a partnership is not a limited company
+        ("corp", "est", False),
+        ("sue", "llc", False),
+        ("ltd", "unknown", True),
+    ],
+)
+def test_legal_forms_compatible(a: str, b: str, compatible: bool) -> None:
+    assert legal_forms_compatible(a, b) is compatible
+    assert legal_forms_compatible(b, a) is compatible
+
+
+def test_legal_form_table_is_consistent() -> None:
+    from offramp.normalize.vocab import read_table
+
+    families: dict[str, set[str]] = {}
+    for row in read_table("legal_forms.csv"):
+        assert row["position"] in {"any", "edge", "end"}, row
+        assert row["source"], row
+        families.setdefault(row["code"], set()).add(row["family"])
+    assert all(len(f) == 1 for f in families.values()), families

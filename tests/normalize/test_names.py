@@ -1,0 +1,278 @@
+import time
+
+import pytest
+
+from offramp.normalize.names import MAX_NAME_CHARS, NormalizedName, TokenKind, normalize_name
+
+W, N, S, INI = TokenKind.WORD, TokenKind.NUMBER, TokenKind.STOP, TokenKind.INITIAL
+
+
+def tokens(name: str) -> tuple[str, ...]:
+    return normalize_name(name).tokens
+
+
+# 1. Scripts ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "expected", "script"),
+    [
+        ("Société Générale", ("societe", "generale"), "Latn"),
+        ("Straße", ("strasse",), "Latn"),
+        ("Łódź Polska", ("lodz", "polska"), "Latn"),
+        ("Сбербанк", ("sberbank",), "Cyrl"),
+        ("Газпром", ("gazprom",), "Cyrl"),
+        ("Иванов Юрий", ("ivanov", "yuriy"), "Cyrl"),
+        ("Евгений Пригожин", ("yevgeniy", "prigozhin"), "Cyrl"),
+        ("Αθήνα", ("athina",), "Grek"),
+        ("قاسم سليماني", ("qasm", "slymany"), "Arab"),  # consonant skeleton, see translit
+        ("أبو بكر البغدادي", ("abw", "bkr", "al", "bghdady"), "Arab"),
+        ("אברהם", ("vrhm",), "Hebr"),
+        ("中国银行", ("china", "bank"), "Hani"),
+        ("華為技術有限公司", ("huawei", "technology"), "Hani"),  # traditional characters
+        ("华为技术有限公司", ("huawei", "technology"), "Hani"),  # simplified
+        ("サムスン", ("samusun",), "Jpan"),
+        ("トヨタ自動車株式会社", ("toyota", "zidongche"), "Jpan"),
+        ("삼성전자", ("samseongjeonja",), "Hang"),
+        ("กรุงเทพ", ("krungethph",), "Thai"),
+    ],
+)
+def test_scripts_are_romanised(name: str, expected: tuple[str, ...], script: str) -> None:
+    normalized = normalize_name(name)
+    assert normalized.tokens == expected
+    assert normalized.script == script
+    assert normalized.original == name
+
+
+def test_chinese_and_english_names_share_tokens_and_legal_form() -> None:
+    zh = normalize_name("杭州海康威视数字技术股份有限公司")
+    en = normalize_name("Hangzhou Hikvision Digital Technology Co., Ltd.")
+    assert zh.tokens == ("hangzhou", "haikangweishi", "digital", "technology")
+    assert en.tokens == ("hangzhou", "hikvision", "digital", "technology")
+    assert zh.legal_forms == en.legal_forms == ("ltd",)
+    assert {"hangzhou", "digital", "technology"} <= set(zh.tokens) & set(en.tokens)
+
+
+def test_dahua_in_chinese_equals_english() -> None:
+    zh = normalize_name("浙江大华技术股份有限公司")
+    en = normalize_name("Zhejiang Dahua Technology Co., Ltd.")
+    assert zh.tokens == en.tokens == ("zhejiang", "dahua", "technology")
+    assert zh.legal_forms == en.legal_forms
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Hai Kang Wei Shi", "Haikangweishi"),
+        ("Hai Kang Wei Shi", "海康威视"),
+        ("HANGZHOU HAIKANG WEISHI", "Hangzhou Haikangweishi"),
+        ("Hua Wei", "華為"),
+    ],
+)
+def test_pinyin_spacing_gives_the_same_joined_form(a: str, b: str) -> None:
+    assert normalize_name(a).joined == normalize_name(b).joined
+
+
+# 3. Organisation words ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("Banco Nacional de Cuba", ("bank", "national", "de", "cuba")),
+        ("Banque Nationale", ("bank", "national")),
+        ("БАНК РОССИЯ", ("bank", "rossiya")),
+        ("Türkiye Halk Bankası A.Ş.", ("turkiye", "halk", "bank")),
+        ("Mezhdunarodnyy Bank", ("international", "bank")),
+        ("Banco Internacional", ("bank", "international")),
+        ("Grupo Alpha", ("group", "alpha")),
+        ("Groupe Alpha", ("group", "alpha")),
+        ("Alpha Holdings", ("alpha", "holding")),
+        ("Inversiones Alpha", ("investment", "alpha")),
+        ("Petroleos de Venezuela", ("petroleum", "de", "venezuela")),
+        ("Naviera Alpha", ("shipping", "alpha")),
+        ("Alpha Trade", ("alpha", "trading")),
+        ("Industrias Alpha", ("industry", "alpha")),
+        ("Alpha Industrial", ("alpha", "industry")),
+        ("Alpha Tekhnologii", ("alpha", "technology")),
+        ("Alpha Centre", ("alpha", "center")),
+    ],
+)
+def test_generic_org_words_are_translated(name: str, expected: tuple[str, ...]) -> None:
+    assert tokens(name) == expected
+
+
+# 4. Person names ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "expected", "kinds"),
+    [
+        ("MADURO MOROS, Nicolas", ("maduro", "moros", "nicolas"), (W, W, W)),
+        ("Jean-Pierre Dupont", ("jean", "pierre", "dupont"), (W, W, W)),
+        ("Bashar al-Assad", ("bashar", "al", "assad"), (W, S, W)),
+        ("Osama bin Laden", ("osama", "bin", "laden"), (W, S, W)),
+        ("Abu Bakr", ("abu", "bakr"), (S, W)),
+        ("Ahmad ibn Hanbal", ("ahmad", "ibn", "hanbal"), (W, S, W)),
+        ("Rudolf van der Berg", ("rudolf", "van", "der", "berg"), (W, S, S, W)),
+        ("Ursula von der Leyen", ("ursula", "von", "der", "leyen"), (W, S, S, W)),
+        ("Juan de la Cruz", ("juan", "de", "la", "cruz"), (W, S, S, W)),
+        ("Joao dos Santos", ("joao", "dos", "santos"), (W, S, W)),
+        ("MacDonald Ross", ("macdonald", "ross"), (W, W)),  # mac is part of the name
+        ("J. R. Smith", ("j", "r", "smith"), (INI, INI, W)),
+        ("Smith, J.", ("smith", "j"), (W, INI)),
+        ("O'Brien", ("obrien",), (W,)),
+        ("al-Qa'ida", ("al", "qaida"), (S, W)),
+        ("Sab’awi", ("sabawi",), (W,)),
+        ("Dr. Ibrahim Awwad", ("ibrahim", "awwad"), (W, W)),
+        ("Mr. John SMITH, Jr.", ("john", "smith", "jr"), (W, W, S)),
+        ("SMITH, Mr John", ("smith", "john"), (W, W)),
+        # Haji and Sheikh are parts of real names in the lists: kept as words
+        ("Haji Abdul Sheikh", ("haji", "abdul", "sheikh"), (W, W, W)),
+        # "No" is a Korean surname: a stop word only before a number
+        ("No Kwang Chol", ("no", "kwang", "chol"), (W, W, W)),
+    ],
+)
+def test_person_names(name: str, expected: tuple[str, ...], kinds: tuple[TokenKind, ...]) -> None:
+    normalized = normalize_name(name)
+    assert normalized.tokens == expected
+    assert normalized.kinds == kinds
+
+
+# 5. Plural vs singular ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Steel Tubes", "Steel Tube"),
+        ("Alpha Industries", "Alpha Industry"),
+        ("Alpha Holdings", "Alpha Holding"),
+        ("Alpha Technologies", "Alpha Technology"),
+        ("Alpha Services", "Alpha Service"),
+        ("Alpha Properties", "Alpha Property"),
+        ("Alpha Airlines", "Alpha Airline"),
+    ],
+)
+def test_plurals_of_generic_words_fold(a: str, b: str) -> None:
+    assert tokens(a) == tokens(b)
+
+
+@pytest.mark.parametrize(
+    "name", ["Hess", "Lewis", "Thomas", "Jones", "Abbas", "Carlos", "Steel Wires Tubes"]
+)
+def test_names_that_end_in_s_are_left_alone(name: str) -> None:
+    # Only plurals of known generic words fold; a different word stays different.
+    assert tokens(name)[0] == name.split()[0].lower()
+
+
+def test_different_distinctive_words_stay_different() -> None:
+    assert tokens("Steel Tubes") != tokens("Steel Wires")
+
+
+# 6. Numerals ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "expected", "kinds"),
+    [
+        ("Maru No. 8", ("maru", "no", "8"), (W, S, N)),
+        ("Maru No.6", ("maru", "no", "6"), (W, S, N)),
+        ("Alpha Nr. 3", ("alpha", "nr", "3"), (W, S, N)),
+        ("11420 CORP", ("11420",), (N,)),
+        ("2nd Line", ("2nd", "line"), (N, W)),
+        ("Louis XIV", ("louis", "xiv"), (W, W)),  # Roman numerals stay words
+    ],
+)
+def test_numerals(name: str, expected: tuple[str, ...], kinds: tuple[TokenKind, ...]) -> None:
+    normalized = normalize_name(name)
+    assert normalized.tokens == expected
+    assert normalized.kinds == kinds
+
+
+# Acronyms and stop-only names -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "expected", "kinds"),
+    [
+        ("A-B-C Company", ("abc",), (W,)),  # a letter group is one acronym
+        ("A.B.C. Trading", ("abc", "trading"), (W, W)),
+        ("ABC Trading", ("abc", "trading"), (W, W)),
+        ("AT&T Inc.", ("att",), (W,)),
+        ("Johnson & Johnson", ("johnson", "and", "johnson"), (W, S, W)),
+        ("The Bank of the Alpha", ("the", "bank", "of", "the", "alpha"), (S, W, S, S, W)),
+        (
+            "Islamic State of Iraq and Syria (ISIS-WA)",
+            ("islamic", "state", "of", "iraq", "and", "syria", "isis", "wa"),
+            (W, W, S, W, S, W, W, W),
+        ),
+    ],
+)
+def test_acronyms_and_stop_words(
+    name: str, expected: tuple[str, ...], kinds: tuple[TokenKind, ...]
+) -> None:
+    normalized = normalize_name(name)
+    assert normalized.tokens == expected
+    assert normalized.kinds == kinds
+
+
+@pytest.mark.parametrize("name", ["THE COMPANY", "CORP", "LLC", "of the", "Mr.", "& Co"])
+def test_names_of_only_legal_forms_or_stop_words_have_no_key_tokens(name: str) -> None:
+    assert normalize_name(name).key_tokens == ()
+
+
+# 7. Garbage -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text", ["", "   ", "---", "!!!", "()", ".,;", "\u200b", "🙂🙂", "\ue000\ue001", "★☆"]
+)
+def test_garbage_has_no_key_tokens(text: str) -> None:
+    normalized = normalize_name(text)
+    assert normalized.key_tokens == ()
+    assert normalized.original == text
+
+
+def test_very_long_input_returns_quickly() -> None:
+    text = "Alpha Beta-Gamma, S.A. " * 50_000
+    started = time.perf_counter()
+    normalized = normalize_name(text)
+    assert time.perf_counter() - started < 0.5
+    assert normalized.original == text
+    assert len(" ".join(normalized.tokens)) <= MAX_NAME_CHARS
+
+
+def test_very_long_non_latin_input_returns_quickly() -> None:
+    text = "杭州海康威视数字技术" * 20_000
+    started = time.perf_counter()
+    normalize_name(text)
+    assert time.perf_counter() - started < 0.5
+
+
+# Interface ------------------------------------------------------------------------------------
+
+
+def test_normalized_name_interface() -> None:
+    normalized = normalize_name("Banco de la Nación, S.A.")
+    assert isinstance(normalized, NormalizedName)
+    assert normalized.tokens == ("bank", "de", "la", "nacion")
+    assert normalized.kinds == (W, S, S, W)
+    assert normalized.key_tokens == ("bank", "nacion")
+    assert normalized.joined == "bankdelanacion"
+    assert normalized.legal_forms == ("jsc",)
+    assert normalized.script == "Latn"
+    assert len(normalized.tokens) == len(normalized.kinds)
+    assert all(t.isascii() and t == t.lower() for t in normalized.tokens)
+
+
+def test_normalize_name_is_fast_for_ascii_names() -> None:
+    names = [f"Alpha {i} Trading Co., Ltd." for i in range(2000)]
+    names += [f"SMITH{i}, John A." for i in range(2000)]
+    normalize_name.cache_clear()
+    started = time.perf_counter()
+    for name in names:
+        normalize_name(name)
+    per_name = (time.perf_counter() - started) / len(names)
+    # Budget is ~10 µs/name; generous margin for slow CI machines.
+    assert per_name < 100e-6

@@ -1,0 +1,81 @@
+"""Match / no-match table: pairs of names that must, or must not, alert."""
+
+from __future__ import annotations
+
+import pytest
+
+from offramp.screening.screener import Screener
+
+MATCHES = [
+    # (query, list name, schema)
+    ("Nicolas Maduro", "MADURO MOROS, Nicolas", "person"),
+    ("Banco Nacional de Cuba", "BANCO NACIONAL DE CUBA", None),
+    ("National Bank of Cuba", "Banco Nacional de Cuba", None),
+    ("Hangzhou Hikvision Digital Technology Co., Ltd.",
+     "HANGZHOU HIKVISION DIGITAL TECHNOLOGY CO., LTD.", None),
+    ("Hangzhou Hikvision Digital Technology Limited",
+     "HANGZHOU HIKVISION DIGITAL TECHNOLOGY CO., LTD.", None),
+    ("Société Générale", "SOCIETE GENERALE", None),
+    ("Al Qaida", "AL-QAIDA", None),
+    ("AlQaida", "Al Qaida", None),
+    ("Al Qaeda", "AL-QAIDA", None),
+    ("Osama bin Laden", "Usama BIN LADIN", "person"),
+    ("Mohammed Ali Hassan", "Muhammad Ali Hasan", "person"),
+    ("Banco de la Habana", "Banco de la Havana", None),
+    ("Сбербанк России", "Sberbank Rossii", None),
+    ("Газпром", "GAZPROM", None),
+    ("Hai Kang Wei Shi", "Haikangweishi", None),
+    ("杭州海康威视", "Hangzhou Haikang Weishi", None),
+    ("Τράπεζα Πειραιώς", "Trapeza Peiraios", None),
+    ("Jean-Pierre Bemba", "BEMBA GOMBO, Jean-Pierre", "person"),
+    ("Kim Jong Un", "KIM, Jong-Un", "person"),
+    ("J. Smith", "John Smith", "person"),
+    ("Steel Tube Industries", "Steel Tubes Industry", None),
+]
+
+NON_MATCHES = [
+    ("11420 CORP", "11421 CORP", None),
+    ("11420 CORP", "ACME CORP", None),
+    ("EMMA LLC", "Emma Daniels", None),
+    ("Maru No. 8", "Maru No. 6", None),
+    ("Steel Tubes Ltd", "Steel Wires Ltd", None),
+    ("Dahua Technology", "DAHUA ELECTRONICS CORPORATION", None),
+    ("John Smith", "Jane Smythe-Jones", "person"),
+    ("Acme Office Supplies", "Acme Steel Works", None),
+    ("Bank of China", "Bank of Cuba", None),
+    ("Ivan Petrov", "Ivan Ivanov", "person"),
+]
+
+
+@pytest.mark.parametrize(("query", "listed", "schema"), MATCHES)
+def test_match(bundled: Screener, query: str, listed: str, schema: str | None) -> None:
+    score = bundled.compare(query, listed, schema)
+    assert score >= bundled.threshold, bundled.explain(query, listed, schema).explanation
+
+
+@pytest.mark.parametrize(("query", "listed", "schema"), NON_MATCHES)
+def test_no_match(bundled: Screener, query: str, listed: str, schema: str | None) -> None:
+    score = bundled.compare(query, listed, schema)
+    assert score < bundled.threshold, bundled.explain(query, listed, schema).explanation
+
+
+def test_identical_after_normalisation_is_one(bundled: Screener) -> None:
+    assert bundled.compare("BANCO NACIONAL DE CUBA", "Banco Nacional de Cuba") == 1.0
+    assert bundled.compare("Hangzhou Hikvision Digital Technology Co Ltd",
+                           "HANGZHOU HIKVISION DIGITAL TECHNOLOGY CO., LTD.") == 1.0
+
+
+@pytest.mark.parametrize(
+    ("query", "required"),
+    [("11420 CORP", "11420"), ("EMMA LLC", "emma"), ("A-B-C Company", "abc"),
+     ("Acme Office Supplies Ltd", "acme"), ("Northwind Traders", "northwind")],
+)
+def test_legal_forms_and_stop_words_alone_never_alert(bundled: Screener, query: str,
+                                                     required: str) -> None:
+    """Real SDN entries are called "11420 CORP." and "EMMA LLC": those may alert, but only
+    entries sharing the distinctive word -- never through "CORP" or "LLC" alone."""
+    from offramp.normalize.names import normalize_name
+
+    for m in bundled.search(query, limit=50):
+        if m.alert:
+            assert required in normalize_name(m.matched_name).key_tokens, m.explanation

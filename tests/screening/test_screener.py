@@ -1,0 +1,104 @@
+"""The public Screener API on small real-shaped entities and on the bundled lists."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from offramp.index.candidates import sound_keys, word_keys
+from offramp.model import Entity, Identifier, Name, NameKind, Schema, UnscreenableError
+from offramp.normalize.names import normalize_name
+from offramp.screening.screener import Screener
+
+ENTITIES = [
+    Entity(id="30946", schema=Schema.COMPANY, source="ofac-cons",
+           names=(Name("HANGZHOU HIKVISION DIGITAL TECHNOLOGY CO., LTD."),
+                  Name("HIKVISION", NameKind.AKA)),
+           countries=("CN",),
+           identifiers=(Identifier("uscc", "91330000733796106P", "CN"),
+                        Identifier("isin", "CNE100000PM8"))),
+    Entity(id="9999", schema=Schema.VESSEL, source="ofac-sdn", names=(Name("ALI BABA"),)),
+    Entity(id="7777", schema=Schema.PERSON, source="ofac-sdn", names=(Name("BABA, Ali"),)),
+    Entity(id="5555", schema=Schema.COMPANY, source="ofac-sdn",
+           names=(Name("GOLDEN PHOENIX LOGISTICS LLC"),)),
+]
+
+
+@pytest.fixture(scope="module")
+def small() -> Screener:
+    return Screener.from_entities(ENTITIES)
+
+
+def test_search_returns_explained_matches(small: Screener) -> None:
+    [top, *_] = small.search("Hikvision Digital Technology")
+    assert top.entity.id == "30946"
+    assert 0.0 < top.score <= 1.0
+    assert top.threshold == small.threshold and top.algorithm == small.algorithm
+    assert top.explanation[0].feature == "name" and top.explanation[0].weight == 1.0
+    assert top.explanation[0].detail
+
+
+@pytest.mark.parametrize("bad", ["", "   ", "!!!", "---", "x" * 2000, "LLC", "The Company Ltd"])
+def test_unscreenable_input_is_an_error_not_an_empty_result(small: Screener, bad: str) -> None:
+    with pytest.raises(UnscreenableError) as err:
+        small.search(bad)
+    assert err.value.reason
+
+
+def test_exact_identifier_is_decisive(small: Screener) -> None:
+    [top, *_] = small.search("HZ Digital", identifiers=["uscc:91330000733796106P"])
+    assert top.entity.id == "30946" and top.score >= 0.98 and top.alert
+    assert any(f.feature == "identifier" and f.value == 1.0 for f in top.explanation)
+
+
+def test_conflicting_identifier_counts_against(small: Screener) -> None:
+    plain = small.search("Hikvision")[0].score
+    conflicting = small.search("Hikvision", identifiers=["uscc:91110000000000000X"])[0].score
+    assert conflicting < plain
+
+
+def test_a_person_is_not_a_vessel(small: Screener) -> None:
+    ids = [m.entity.id for m in small.search("Ali Baba", schema="person")]
+    assert "7777" in ids and "9999" not in ids
+    assert "9999" in [m.entity.id for m in small.search("Ali Baba", schema="vessel")]
+
+
+def test_save_and_load_give_the_same_results(small: Screener, tmp_path: Path) -> None:
+    path = tmp_path / "screener.pickle"
+    small.save(path)
+    loaded = Screener.load(path)
+    assert [(m.entity.id, m.score) for m in loaded.search("Golden Phoenix Logistics")] == [
+        (m.entity.id, m.score) for m in small.search("Golden Phoenix Logistics")]
+
+
+def test_damaged_cache_file_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "bad.pickle"
+    path.write_bytes(b"not a pickle")
+    with pytest.raises(Exception, match="cannot load screener"):
+        Screener.load(path)
+
+
+def test_misspelling_sharing_no_word_or_sound_key_is_still_found(small: Screener) -> None:
+    query = "Gokden Pjoenix Loguistics"
+    listed = normalize_name("GOLDEN PHOENIX LOGISTICS LLC")
+    norm = normalize_name(query)
+    # The premise: the query shares no exact word key and no phonetic key with the entry,
+    # so only the trigram fallback can find it.
+    assert not set(word_keys(norm)) & set(word_keys(listed))
+    assert not set(sound_keys(norm)) & set(sound_keys(listed))
+    assert "5555" in [m.entity.id for m in small.search(query)]
+
+
+def test_compare_is_on_the_search_scale(small: Screener) -> None:
+    direct = small.compare("Golden Phoenix Logistics", "GOLDEN PHOENIX LOGISTICS LLC")
+    searched = [m for m in small.search("Golden Phoenix Logistics") if m.entity.id == "5555"]
+    assert searched and searched[0].score == direct
+
+
+def test_default_screener_finds_hikvision_in_the_bundled_lists(bundled: Screener) -> None:
+    for query in ("Hikvision", "Hangzhou Hikvision Digital Technology Co., Ltd.",
+                  "HANGZHOU HIKVISION DIGITAL TECHNOLOGY"):
+        top = bundled.search(query)[0]
+        assert (top.entity.id, top.entity.source) == ("30946", "ofac-cons")
+        assert top.alert
