@@ -16,7 +16,7 @@ from offramp.match import features as f
 from offramp.match.query import PreparedName, Query
 from offramp.model import Entity, FeatureScore
 
-FeatureFn = Callable[[Query, PreparedName, Entity], f.Result]
+FeatureFn = Callable[[Query, PreparedName, Entity, bool], f.Result]
 
 VERSION = "offramp-match-1"
 # Chosen from bench/match_quality.py (recall first, at most 0.5% false alerts on innocent
@@ -58,7 +58,7 @@ def score(q: Query, c: PreparedName, entity: Entity,
     decisive = False
     parts: list[FeatureScore] = []
     for feature in FEATURES:
-        result = feature.function(q, c, entity)
+        result = feature.function(q, c, entity, explain)
         if result is None:
             continue
         value, detail = result
@@ -75,5 +75,5 @@ def score(q: Query, c: PreparedName, entity: Entity,
 
 def name_only(q: Query, c: PreparedName, entity: Entity) -> float:
     """The name feature's value alone: a cheap upper bound for pruning candidates."""
-    result = f.name_similarity(q, c, entity)
+    result = f.name_similarity(q, c, entity, False)
     return 0.0 if result is None else result[0]

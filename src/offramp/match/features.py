@@ -10,7 +10,7 @@ from __future__ import annotations
 from rapidfuzz.distance import Indel
 
 from offramp.match.query import PreparedName, Query
-from offramp.match.tokens import Pair, align
+from offramp.match.tokens import align
 from offramp.model import DateValue, Entity, NameKind, Schema
 from offramp.normalize.legal_forms import legal_forms_compatible
 from offramp.normalize.names import NormalizedName, TokenKind
@@ -21,26 +21,36 @@ Result = tuple[float, str] | None
 # entry's middle names missing from the query ("Nicolas Maduro" for "MADURO MOROS,
 # Nicolas") are normal, while a company with extra words is often another company.
 PERSON_ALPHA = 0.6
-ORG_ALPHA = 0.5
-PERSON_EXTRA_NAME = 0.5
+ORG_ALPHA = 0.6
+SINGLE_ALPHA = 0.4
+PERSON_EXTRA_NAME = 0.4
 # Comparing names with their spaces removed catches "Al Qaida"/"Alqaida" and pinyin written
 # with or without syllable breaks; slightly discounted since it ignores word weights.
 JOINED_DISCOUNT = 0.95
 JOINED_MIN = 0.9
 
 
-def _coverage(weights: tuple[float, ...], matched: dict[int, float],
-              unmatched_factor: float) -> float:
-    """Weighted share of a name's words that paired, unpaired words counting
-    ``unmatched_factor`` of their weight."""
-    got = sum(weights[i] * sim for i, sim in matched.items())
-    rest = sum(w for i, w in enumerate(weights) if i not in matched)
-    total = sum(weights[i] for i in matched) + unmatched_factor * rest
+def _coverage(weights: tuple[float, ...], matched: dict[int, float], lenient: bool,
+              surname: tuple[bool, ...]) -> float:
+    """Weighted share of a name's words that paired.
+
+    When ``lenient`` (a person, two names agreeing) an unpaired extra name counts
+    ``PERSON_EXTRA_NAME`` of its weight.
+    """
+    # A second surname often goes unrecorded too (MADURO MOROS / Maduro), but not the only
+    # one: with no surname word paired, the family name is simply different.
+    surname_paired = not surname or any(surname[i] for i in matched)
+    got = total = 0.0
+    for i, weight in enumerate(weights):
+        sim = matched.get(i)
+        if sim is not None:
+            got += weight * sim
+            total += weight
+        elif lenient and (surname_paired or not surname[i]):
+            total += PERSON_EXTRA_NAME * weight
+        else:
+            total += weight
     return got / total if total > 0 else 0.0
-
-
-def _paired_words(name: NormalizedName, pairs: list[Pair]) -> int:
-    return sum(1 for p in pairs if name.kinds[p.query] is not TokenKind.STOP)
 
 
 def _unmatched(name: NormalizedName, used: set[int]) -> list[str]:
@@ -48,17 +58,41 @@ def _unmatched(name: NormalizedName, used: set[int]) -> list[str]:
             if i not in used and k is not TokenKind.STOP]
 
 
-def name_similarity(q: Query, c: PreparedName, entity: Entity) -> Result:
+def name_similarity(q: Query, c: PreparedName, entity: Entity, explain: bool = True) -> Result:
     """Name: weighted share of words that pair up, order ignored."""
     person = entity.schema is Schema.PERSON or q.schema is Schema.PERSON
     pairs = align(q.name.tokens, q.name.kinds, c.name.tokens, c.name.kinds)
+    q_kinds = q.name.kinds
+    word_pairs = [p for p in pairs if q_kinds[p.query] is not TokenKind.STOP]
+    several = len(word_pairs) >= 2
     # A person's extra names (middle names, a second surname) often go unrecorded, so they
-    # count half -- but only once two names agree: one shared first name proves nothing.
-    factor = PERSON_EXTRA_NAME if person and _paired_words(q.name, pairs) >= 2 else 1.0
-    cov_q = _coverage(q.weights, {p.query: p.similarity for p in pairs}, factor)
-    cov_c = _coverage(c.weights, {p.candidate: p.similarity for p in pairs}, factor)
-    alpha = PERSON_ALPHA if person else ORG_ALPHA
+    # count less -- but only once two names agree: one shared first name proves nothing.
+    lenient = person and several
+    cov_q = _coverage(q.weights, {p.query: p.similarity for p in pairs}, lenient, q.surname)
+    cov_c = _coverage(c.weights, {p.candidate: p.similarity for p in pairs}, lenient,
+                      c.surname)
+    # One shared word out of several ("Garcia" / "GARCIA, Freddy") proves little: then the
+    # less-covered side decides more.
+    alpha = (PERSON_ALPHA if person else ORG_ALPHA) if several else SINGLE_ALPHA
     score = alpha * max(cov_q, cov_c) + (1 - alpha) * min(cov_q, cov_c)
+    if len(word_pairs) == 1 and word_pairs[0].similarity < 1.0:
+        # All the evidence is one word spelled differently ("Melo" / "MELON"): a single
+        # near-miss is often a different name, so its doubt counts twice.
+        score *= word_pairs[0].similarity
+    how = "words"
+    if len(q.name.tokens) != len(c.name.tokens) and q.name.joined and c.name.joined:
+        joined = _joined_similarity(q.name, c.name)
+        if joined > score:
+            score, how = joined, "joined"
+    acronym = _acronym(q.name, c.name) or _acronym(c.name, q.name)
+    if acronym is not None and acronym[0] > score:
+        score, how = acronym[0], "acronym"
+    if not explain:
+        return score, ""
+    if how == "joined":
+        return score, f"spelled without spaces: {q.name.joined!r} ~ {c.name.joined!r}"
+    if how == "acronym" and acronym is not None:
+        return acronym
     parts = [f"{q.name.tokens[p.query]}={c.name.tokens[p.candidate]}"
              if p.similarity == 1.0 else
              f"{q.name.tokens[p.query]}~{c.name.tokens[p.candidate]} ({p.similarity:.2f})"
@@ -70,24 +104,19 @@ def name_similarity(q: Query, c: PreparedName, entity: Entity) -> Result:
         detail += f"; only in query: {' '.join(missing_q)}"
     if missing_c:
         detail += f"; only in list name: {' '.join(missing_c)}"
-    if len(q.name.tokens) != len(c.name.tokens) and q.name.joined and c.name.joined:
-        if q.name.joined == c.name.joined:
-            joined = 1.0  # the same letters, spaced differently: identical after normalising
-        else:
-            raw = max(Indel.normalized_similarity(q.name.joined, c.name.joined),
-                      Indel.normalized_similarity("".join(sorted(q.name.key_tokens)),
-                                                  "".join(sorted(c.name.key_tokens))))
-            # Only a near-identical spelling counts: short names are close by accident
-            # ("emma" ~ "ep mma").
-            joined = JOINED_DISCOUNT * raw if raw >= JOINED_MIN else 0.0
-        if joined > score:
-            score = joined
-            detail = (f"spelled without spaces: {q.name.joined!r} ~ {c.name.joined!r} "
-                      f"({joined:.2f})")
-    acronym = _acronym(q.name, c.name) or _acronym(c.name, q.name)
-    if acronym is not None and acronym[0] > score:
-        score, detail = acronym
     return score, detail
+
+
+def _joined_similarity(a: NormalizedName, b: NormalizedName) -> float:
+    """The names compared with spaces removed, in written and in sorted word order."""
+    if a.joined == b.joined:
+        return 1.0  # the same letters, spaced differently: identical after normalising
+    raw = max(Indel.normalized_similarity(a.joined, b.joined),
+              Indel.normalized_similarity("".join(sorted(a.key_tokens)),
+                                          "".join(sorted(b.key_tokens))))
+    # Only a near-identical spelling counts: short names are close by accident
+    # ("emma" ~ "ep mma").
+    return JOINED_DISCOUNT * raw if raw >= JOINED_MIN else 0.0
 
 
 # An acronym that equals a name's initials is good but not conclusive evidence: many
@@ -112,7 +141,7 @@ def _numbers(name: NormalizedName) -> set[str]:
     return {t for t, k in zip(name.tokens, name.kinds, strict=True) if k is TokenKind.NUMBER}
 
 
-def numbers(q: Query, c: PreparedName, entity: Entity) -> Result:
+def numbers(q: Query, c: PreparedName, entity: Entity, explain: bool = True) -> Result:
     """Numbers: numerals in names must agree ("Maru No. 8" is not "Maru No. 6")."""
     a, b = _numbers(q.name), _numbers(c.name)
     if not a and not b:
@@ -124,7 +153,7 @@ def numbers(q: Query, c: PreparedName, entity: Entity) -> Result:
     return -0.5, f"number only on one side: {' '.join(sorted(a or b))}"
 
 
-def legal_form(q: Query, c: PreparedName, entity: Entity) -> Result:
+def legal_form(q: Query, c: PreparedName, entity: Entity, explain: bool = True) -> Result:
     """Legal form: an incompatible legal form suggests a different company."""
     a, b = q.name.legal_forms, c.name.legal_forms
     if not a or not b:
@@ -134,7 +163,7 @@ def legal_form(q: Query, c: PreparedName, entity: Entity) -> Result:
     return -1.0, f"different legal forms: {'/'.join(a)} vs {'/'.join(b)}"
 
 
-def schema_fit(q: Query, c: PreparedName, entity: Entity) -> Result:
+def schema_fit(q: Query, c: PreparedName, entity: Entity, explain: bool = True) -> Result:
     """Kind of party: a company-like query (legal form) against a person, or the reverse."""
     if entity.schema is Schema.PERSON and (q.name.legal_forms or
                                            q.schema in _ORG_SCHEMAS):
@@ -162,14 +191,14 @@ def schemas_compatible(query: Schema | None, entity: Schema) -> bool:
     return _KINDS[query] == _KINDS[entity]
 
 
-def weak_alias(q: Query, c: PreparedName, entity: Entity) -> Result:
+def weak_alias(q: Query, c: PreparedName, entity: Entity, explain: bool = True) -> Result:
     """Weak alias: the list marks this alias as too broad to rely on alone."""
     if c.kind is NameKind.WEAK:
         return -1.0, f"{c.text!r} is a weak (low-quality) alias on the list"
     return None
 
 
-def birth_date(q: Query, c: PreparedName, entity: Entity) -> Result:
+def birth_date(q: Query, c: PreparedName, entity: Entity, explain: bool = True) -> Result:
     """Date of birth: same day, same year, or conflicting."""
     if q.birth_date is None or not entity.birth_dates:
         return None
@@ -209,7 +238,7 @@ def _entity_countries(entity: Entity) -> set[str]:
     return {c.upper() for c in found if len(c) == 2}
 
 
-def country(q: Query, c: PreparedName, entity: Entity) -> Result:
+def country(q: Query, c: PreparedName, entity: Entity, explain: bool = True) -> Result:
     """Country: the query's country among the entry's countries, nationalities, addresses."""
     if q.country is None:
         return None
@@ -225,7 +254,7 @@ def _norm_id(value: str) -> str:
     return "".join(ch for ch in value.upper() if ch.isalnum())
 
 
-def identifiers(q: Query, c: PreparedName, entity: Entity) -> Result:
+def identifiers(q: Query, c: PreparedName, entity: Entity, explain: bool = True) -> Result:
     """Identifier: the same passport, tax ID, USCC, IMO, ... is decisive; a different one of
     the same type counts against."""
     if not q.identifiers or not entity.identifiers:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from offramp.model import DateValue, Identifier, NameKind, Schema
-from offramp.normalize.names import NormalizedName
+from offramp.normalize.names import NormalizedName, normalize_name
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,6 +22,7 @@ class Query:
     country: str | None = None
     birth_date: DateValue | None = None
     identifiers: tuple[Identifier, ...] = ()
+    surname: tuple[bool, ...] = ()  # per token: written before the comma ("SURNAME, Given")
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,3 +34,14 @@ class PreparedName:
     kind: NameKind
     name: NormalizedName
     weights: tuple[float, ...]
+    surname: tuple[bool, ...] = ()  # per token: written before the comma ("SURNAME, Given")
+
+
+def surname_mask(name: NormalizedName) -> tuple[bool, ...]:
+    """Which tokens were written before the first comma: the family name in the
+    "SURNAME, Given Names" form lists use for persons. Empty when there is no comma."""
+    head, comma, _ = name.original.partition(",")
+    if not comma or not head.strip():
+        return ()
+    count = len(normalize_name(head).tokens)
+    return tuple(i < count for i in range(len(name.tokens)))

@@ -30,7 +30,9 @@ class TokenWeights:
         """Weight of a WORD or NUMBER token in [FLOOR, 1]; unseen words weigh 1."""
         df = self.df.get(token, 0)
         idf = math.log((self.total + 1) / (df + 1)) / self._log_total
-        return FLOOR + (1.0 - FLOOR) * idf
+        # Squared so that a word in 1% of names ("foreign", "association") weighs about half
+        # of a unique one, not 70% of it.
+        return FLOOR + (1.0 - FLOOR) * idf * idf
 
     def of(self, name: NormalizedName) -> tuple[float, ...]:
         """Weights of every token of a name, by kind."""

@@ -22,7 +22,7 @@ from typing import Any
 from offramp.index.candidates import CandidateIndex
 from offramp.match import algorithm
 from offramp.match.features import schemas_compatible
-from offramp.match.query import PreparedName, Query
+from offramp.match.query import PreparedName, Query, surname_mask
 from offramp.match.weights import TokenWeights
 from offramp.model import (
     DateValue,
@@ -38,6 +38,9 @@ from offramp.normalize.countries import to_iso2
 from offramp.normalize.names import normalize_name
 from offramp.store import ListStore
 
+# Bumped whenever the saved screener's layout changes (PreparedName fields, index keys):
+# caches from another layout are rebuilt, not loaded.
+INDEX_FORMAT = 2
 MAX_QUERY_LENGTH = 1000  # longer "names" are pasted documents, not names
 CANDIDATES = 40  # names scored per query; candidate recall is measured in bench/
 
@@ -63,7 +66,8 @@ class Screener:
         for _, _, norm in normalized:
             df.update(set(norm.key_tokens))
         self.weights = TokenWeights(df, len(normalized))
-        self.names = [PreparedName(position, name.value, name.kind, norm, self.weights.of(norm))
+        self.names = [PreparedName(position, name.value, name.kind, norm, self.weights.of(norm),
+                                   surname_mask(norm))
                       for position, name, norm in normalized]
         self.index = CandidateIndex.build(self.names)
         self._by_identifier: dict[str, list[int]] = {}
@@ -92,7 +96,7 @@ class Screener:
 
         items = bundled_lists()
         key = hashlib.sha256(
-            ("|".join(i.sha256 for i in items) + algorithm.VERSION).encode()
+            ("|".join(i.sha256 for i in items) + _format_tag()).encode()
         ).hexdigest()[:16]
         def build() -> Screener:
             return cls([entity for item in items
@@ -110,7 +114,7 @@ class Screener:
             raise OfframpError("no lists loaded: run `offramp lists load --bundled` or "
                                "`offramp lists update`")
         key = hashlib.sha256(
-            ("|".join(f"{s.source}:{s.sha256}" for s in current) + algorithm.VERSION).encode()
+            ("|".join(f"{s.source}:{s.sha256}" for s in current) + _format_tag()).encode()
         ).hexdigest()[:16]
         def build() -> Screener:
             return cls([e for snap in current if snap.id is not None
@@ -137,7 +141,7 @@ class Screener:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(path.suffix + ".tmp")
         with tmp.open("wb") as fh:
-            pickle.dump(("offramp-screener", algorithm.VERSION, self.__dict__), fh,
+            pickle.dump(("offramp-screener", _format_tag(), self.__dict__), fh,
                         protocol=pickle.HIGHEST_PROTOCOL)
         tmp.replace(path)
 
@@ -153,7 +157,7 @@ class Screener:
                 tag, version, state = pickle.load(fh)
         except (OSError, pickle.UnpicklingError, EOFError, ValueError, AttributeError) as exc:
             raise OfframpError(f"cannot load screener from {path}: {exc}") from exc
-        if tag != "offramp-screener" or version != algorithm.VERSION:
+        if tag != "offramp-screener" or version != _format_tag():
             raise OfframpError(f"{path} was built by another matcher version ({version})")
         screener = cls.__new__(cls)
         screener.__dict__.update(state)
@@ -192,7 +196,7 @@ class Screener:
                 raise OfframpError(f"bad date of birth {birth_date!r}: use YYYY, YYYY-MM "
                                    "or YYYY-MM-DD") from exc
         return Query(name, norm, self.weights.of(norm), schema, iso, birth_date,
-                     tuple(_identifier(i) for i in identifiers or ()))
+                     tuple(_identifier(i) for i in identifiers or ()), surname_mask(norm))
 
     def search(self, name: str, schema: Schema | str | None = None, limit: int = 10,
                country: str | None = None, birth_date: DateValue | str | None = None,
@@ -244,7 +248,8 @@ class Screener:
         b = self.query(name_b, schema).name
         entity = Entity(id="b", schema=target_schema or Schema.LEGAL_ENTITY,
                         names=(Name(name_b),), source="compare")
-        prepared = PreparedName(0, name_b, entity.names[0].kind, b, self.weights.of(b))
+        prepared = PreparedName(0, name_b, entity.names[0].kind, b, self.weights.of(b),
+                                surname_mask(b))
         value, explanation = algorithm.score(q, prepared, entity)
         return Match(entity, round(value, 4), name_b, explanation, self.threshold,
                      self.algorithm)
@@ -257,6 +262,10 @@ def _identifier(value: Identifier | str) -> Identifier:
     if not rest:
         return Identifier("other", value)
     return Identifier(kind.strip().lower(), rest.strip())
+
+
+def _format_tag() -> str:
+    return f"{algorithm.VERSION}/index-{INDEX_FORMAT}"
 
 
 def _default_cache_dir() -> Path:
