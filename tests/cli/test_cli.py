@@ -195,3 +195,39 @@ def test_python_dash_m_works() -> None:
     result = subprocess.run([sys.executable, "-m", "offramp", "--version"], capture_output=True,
                             text=True, check=True)
     assert "offramp" in result.stdout
+
+
+def test_search_explains_ranked_matches(loaded_home: Path) -> None:
+    result = run(loaded_home, "search", "Hangzhou Hikvision Digital Technology", "--json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    top = data["matches"][0]
+    assert (top["entity_id"], top["source"], top["alert"]) == ("30946", "ofac-cons", True)
+    assert data["algorithm"] and data["threshold"] == top["threshold"]
+    assert top["explanation"][0]["feature"] == "name" and top["explanation"][0]["detail"]
+    text = run(loaded_home, "search", "Hikvision", "--limit", "1")
+    assert "ALERT" in text.output and "name" in text.output
+
+
+def test_search_with_identifier_and_country(loaded_home: Path) -> None:
+    result = run(loaded_home, "search", "HZ Digital", "--id", "uscc:91330000733796106P",
+                 "--country", "China", "--json")
+    top = json.loads(result.output)["matches"][0]
+    assert top["entity_id"] == "30946" and top["score"] >= 0.98
+    assert {"identifier", "country"} <= {f["feature"] for f in top["explanation"]}
+
+
+def test_unscreenable_search_is_an_error(loaded_home: Path) -> None:
+    result = run(loaded_home, "search", "LLC")
+    assert result.exit_code == 1 and "cannot screen" in result.output
+    bad_dob = run(loaded_home, "search", "Ali", "--dob", "yesterday")
+    assert bad_dob.exit_code == 1 and "date of birth" in bad_dob.output
+
+
+def test_compare_prints_score_and_explanation(loaded_home: Path) -> None:
+    result = run(loaded_home, "compare", "MADURO MOROS, Nicolas", "Nicolas Maduro",
+                 "--schema", "person", "--json")
+    data = json.loads(result.output)
+    assert data["alert"] and 0.8 <= data["score"] < 1.0
+    text = run(loaded_home, "compare", "Maru No. 8", "Maru No. 6")
+    assert "no alert" in text.output and "different numbers: 8 vs 6" in text.output

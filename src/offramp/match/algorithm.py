@@ -21,7 +21,7 @@ FeatureFn = Callable[[Query, PreparedName, Entity, bool], f.Result]
 VERSION = "offramp-match-1"
 # Chosen from bench/match_quality.py (recall first, at most 0.5% false alerts on innocent
 # names); see the README's benchmark section for the figures behind it.
-DEFAULT_THRESHOLD = 0.80
+DEFAULT_THRESHOLD = 0.79
 IDENTIFIER_FLOOR = 0.98
 
 
@@ -51,13 +51,19 @@ FEATURES: tuple[Feature, ...] = (
 )
 
 
-def score(q: Query, c: PreparedName, entity: Entity,
-          explain: bool = True) -> tuple[float, tuple[FeatureScore, ...]]:
-    """Score one list name against a query, with the explanation when asked."""
+def score(q: Query, c: PreparedName, entity: Entity, explain: bool = True,
+          name_value: float | None = None) -> tuple[float, tuple[FeatureScore, ...]]:
+    """Score one list name against a query, with the explanation when asked.
+
+    ``name_value`` passes an already computed :func:`name_only` (when not explaining).
+    """
     total = 0.0
     decisive = False
     parts: list[FeatureScore] = []
     for feature in FEATURES:
+        if name_value is not None and not explain and feature.name == "name":
+            total += feature.weight * name_value
+            continue
         result = feature.function(q, c, entity, explain)
         if result is None:
             continue

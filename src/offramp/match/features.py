@@ -21,7 +21,7 @@ Result = tuple[float, str] | None
 # entry's middle names missing from the query ("Nicolas Maduro" for "MADURO MOROS,
 # Nicolas") are normal, while a company with extra words is often another company.
 PERSON_ALPHA = 0.6
-ORG_ALPHA = 0.6
+ORG_ALPHA = 0.5
 SINGLE_ALPHA = 0.4
 PERSON_EXTRA_NAME = 0.4
 # Comparing names with their spaces removed catches "Al Qaida"/"Alqaida" and pinyin written
@@ -80,8 +80,8 @@ def name_similarity(q: Query, c: PreparedName, entity: Entity, explain: bool = T
         # near-miss is often a different name, so its doubt counts twice.
         score *= word_pairs[0].similarity
     how = "words"
-    if len(q.name.tokens) != len(c.name.tokens) and q.name.joined and c.name.joined:
-        joined = _joined_similarity(q.name, c.name)
+    if len(q.name.tokens) != len(c.name.tokens) and score < 1.0:
+        joined = _joined_similarity(q.name, c.name, score)
         if joined > score:
             score, how = joined, "joined"
     acronym = _acronym(q.name, c.name) or _acronym(c.name, q.name)
@@ -107,13 +107,19 @@ def name_similarity(q: Query, c: PreparedName, entity: Entity, explain: bool = T
     return score, detail
 
 
-def _joined_similarity(a: NormalizedName, b: NormalizedName) -> float:
-    """The names compared with spaces removed, in written and in sorted word order."""
+def _joined_similarity(a: NormalizedName, b: NormalizedName, beat: float) -> float:
+    """The names compared with spaces removed, in written and in sorted word order.
+
+    Returns 0 without comparing when the result could not exceed ``beat``.
+    """
     if a.joined == b.joined:
-        return 1.0  # the same letters, spaced differently: identical after normalising
+        return 1.0 if a.joined else 0.0  # same letters, spaced differently: identical
+    la, lb = len(a.joined), len(b.joined)
+    # Indel similarity can be at most 2*min/(sum of lengths): skip hopeless comparisons.
+    if JOINED_DISCOUNT * 2 * min(la, lb) / (la + lb) <= max(beat, JOINED_MIN * JOINED_DISCOUNT):
+        return 0.0
     raw = max(Indel.normalized_similarity(a.joined, b.joined),
-              Indel.normalized_similarity("".join(sorted(a.key_tokens)),
-                                          "".join(sorted(b.key_tokens))))
+              Indel.normalized_similarity(a.sorted_joined, b.sorted_joined))
     # Only a near-identical spelling counts: short names are close by accident
     # ("emma" ~ "ep mma").
     return JOINED_DISCOUNT * raw if raw >= JOINED_MIN else 0.0

@@ -83,7 +83,7 @@ def variant_key(token: str) -> str:
 
 # Word pairs recur across queries ("mohammed"/"muhammad"): their similarity is kept.
 _CACHE: dict[tuple[str, str], float] = {}
-_CACHE_LIMIT = 2_000_000
+_CACHE_LIMIT = 300_000  # about 60 MB
 
 
 def cached_similarity(a: str, ka: TokenKind, b: str, kb: TokenKind) -> float:
@@ -111,10 +111,13 @@ def align(q_tokens: tuple[str, ...], q_kinds: tuple[TokenKind, ...],
     almost always its counterpart.
     """
     scored = []
+    cache = _CACHE
     for i, a in enumerate(q_tokens):
-        ka = q_kinds[i]
         for j, b in enumerate(c_tokens):
-            sim = cached_similarity(a, ka, b, c_kinds[j])
+            # The cache lookup is inlined: this loop runs for every candidate of every query.
+            sim = 1.0 if a == b else cache.get((a, b))
+            if sim is None:
+                sim = cached_similarity(a, q_kinds[i], b, c_kinds[j])
             if sim >= PAIR_MIN:
                 scored.append((sim, i, j))
     if len(scored) <= 1:

@@ -52,12 +52,16 @@ class NormalizedName:
     kinds: tuple[TokenKind, ...]  # same length as tokens
     legal_forms: tuple[str, ...]  # canonical legal-form codes found, e.g. ("ltd",)
     script: str  # ISO 15924 of the original
-    # Computed once: the matcher reads key tokens many times per name.
+    # Computed once: the matcher reads these many times per name.
     _key_tokens: tuple[str, ...] = field(init=False, repr=False, compare=False)
+    _joined: str = field(init=False, repr=False, compare=False)
+    _sorted_joined: str = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         key = tuple(t for t, k in zip(self.tokens, self.kinds, strict=True) if k is not _STOP)
         object.__setattr__(self, "_key_tokens", key)
+        object.__setattr__(self, "_joined", "".join(self.tokens))
+        object.__setattr__(self, "_sorted_joined", "".join(sorted(key)))
 
     @property
     def key_tokens(self) -> tuple[str, ...]:
@@ -67,7 +71,12 @@ class NormalizedName:
     @property
     def joined(self) -> str:
         """All tokens without spaces, to compare "Hai Kang Wei Shi" with "Haikangweishi"."""
-        return "".join(self.tokens)
+        return self._joined
+
+    @property
+    def sorted_joined(self) -> str:
+        """The key tokens in alphabetical order without spaces: word order ignored."""
+        return self._sorted_joined
 
 
 _WORD, _NUMBER, _STOP, _INITIAL = (

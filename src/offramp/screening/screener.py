@@ -40,9 +40,9 @@ from offramp.store import ListStore
 
 # Bumped whenever the saved screener's layout changes (PreparedName fields, index keys):
 # caches from another layout are rebuilt, not loaded.
-INDEX_FORMAT = 2
+INDEX_FORMAT = 3
 MAX_QUERY_LENGTH = 1000  # longer "names" are pasted documents, not names
-CANDIDATES = 40  # names scored per query; candidate recall is measured in bench/
+CANDIDATES = 25  # names scored per query; candidate recall is measured in bench/
 
 
 def _norm_id(value: str) -> str:
@@ -208,13 +208,28 @@ class Screener:
         """
         q = self.query(name, schema, country, birth_date, identifiers)
         candidates = self.index.candidates(q.name, q.weights, CANDIDATES)
-        best: dict[int, tuple[float, int]] = {}
+        # The name score first: without dates, countries or identifiers in the query the
+        # other features can only lower it, so it bounds the full score and lets most
+        # candidates be skipped once ``limit`` better entities are known.
+        only_lowers = not (q.identifiers or q.birth_date or q.country)
+        by_name = []
         for i in (*candidates.tolist(), *self._identifier_candidates(q)):
             prepared = self.names[i]
             entity = self.entities[prepared.entity]
-            if not schemas_compatible(q.schema, entity.schema):
+            if schemas_compatible(q.schema, entity.schema):
+                by_name.append((algorithm.name_only(q, prepared, entity), i))
+        by_name.sort(reverse=True)
+        best: dict[int, tuple[float, int]] = {}
+        for bound, i in by_name:
+            if only_lowers and len(best) >= limit:
+                kth = sorted((v for v, _ in best.values()), reverse=True)[limit - 1]
+                if bound <= kth:
+                    break
+            prepared = self.names[i]
+            if only_lowers and bound <= best.get(prepared.entity, (-1.0, 0))[0]:
                 continue
-            value, _ = algorithm.score(q, prepared, entity, explain=False)
+            value, _ = algorithm.score(q, prepared, self.entities[prepared.entity],
+                                       explain=False, name_value=bound)
             if value > best.get(prepared.entity, (-1.0, 0))[0]:
                 best[prepared.entity] = (value, i)
         ranked = sorted(best.items(), key=lambda item: (-item[1][0], item[0]))[:limit]
