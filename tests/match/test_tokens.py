@@ -23,6 +23,13 @@ def test_word_similarity_exact_cases(a: str, ka: TokenKind, b: str, kb: TokenKin
     assert word_similarity(a, ka, b, kb) == expected
 
 
+def test_abbreviations_and_romanisation_variants() -> None:
+    assert word_similarity("tech", W, "technology", W) == 0.8
+    assert word_similarity("mohammed", W, "muhammad", W) > 0.75  # edit similarity alone
+    assert word_similarity("bozhkov", W, "bojkov", W) == 0.92  # same variant key
+    assert word_similarity("hartman", W, "artman", W) < 0.85  # different first letter
+
+
 def test_similar_spellings_score_between() -> None:
     assert 0.75 <= word_similarity("qaida", W, "qaeda", W) < 1.0
     assert word_similarity("tube", W, "wire", W) < 0.6

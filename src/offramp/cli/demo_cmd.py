@@ -11,7 +11,8 @@ from offramp.cli.context import AppContext, pass_app
 from offramp.cli.lists_cmd import status_cmd
 from offramp.cli.screen_cmd import print_results
 from offramp.lists.loading import load_bundled
-from offramp.screening.exact import ExactIndex, read_subjects
+from offramp.screening.batch import read_subjects, screen_rows
+from offramp.screening.screener import Screener
 from offramp.store import ListStore
 
 
@@ -43,18 +44,18 @@ def demo(app: AppContext, ctx: click.Context, demo_db: Path | None) -> None:
     click.echo("\n2. Status of the lists in use")
     ctx.invoke(status_cmd, as_json=False)
     sample = sample_file()
-    click.echo(f"\n3. Screening {sample.name} (exact match after normalising case, accents, "
-               "script and punctuation)")
-    index = ExactIndex.from_store(store)
-    results = [index.screen(line, sid, name) for line, sid, name in read_subjects(sample)]
-    print_results(results)
+    click.echo(f"\n3. Screening {sample.name} against them (fuzzy, transliteration-aware; "
+               "MATCH at a score of 0.79 or more)")
+    screener = Screener.from_store(store, app.settings.home / "cache")
+    results = list(screen_rows(screener, read_subjects(sample)))
+    print_results(results, store.current())
     click.echo(
         "\nReading these results:\n"
-        "- A match is a name spelled like a list entry: check the list, address and programme "
-        "before acting. 'Dahua Electronics Corporation' is a Denied Person in Flushing, NY, "
-        "not Dahua Technology.\n"
-        "- 'clear' only means no loaded list spells the name that way. Zhejiang Dahua "
-        "Technology is on the BIS Entity List, which is in the US Consolidated Screening List "
+        "- A match is a name close to a list entry: check the list, address and programme "
+        "before acting (`offramp search NAME` explains each score). 'Dahua Electronics "
+        "Corporation' is a Denied Person in Flushing, NY, not Dahua Technology.\n"
+        "- 'clear' means no loaded list has a name close enough. Zhejiang Dahua Technology is "
+        "on the BIS Entity List, which is in the US Consolidated Screening List "
         "(`offramp lists update us-csl`), not in this old bundled snapshot.\n"
         "- UNSCREENED rows were not checked at all: fix them and screen again."
     )

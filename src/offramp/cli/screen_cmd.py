@@ -11,38 +11,47 @@ import click
 
 from offramp.cli.context import AppContext, pass_app
 from offramp.cli.output import emit_json, json_option
-from offramp.screening.exact import ExactIndex, RowResult, read_subjects
+from offramp.cli.search_cmd import screener_for
+from offramp.model import ListSnapshot
+from offramp.screening.batch import RowResult, read_subjects, screen_rows
 
 
-def result_json(r: RowResult) -> dict[str, Any]:
-    """One row's result as JSON."""
+def result_json(r: RowResult, versions: dict[str, ListSnapshot]) -> dict[str, Any]:
+    """One row's result as JSON, each match with the list version it came from."""
     return {
         "row": r.row_number, "subject_id": r.subject_id, "name": r.name, "status": r.status,
         "reason": r.reason,
         "matches": [
-            {"source": h.entity.source, "source_list": h.entity.source_list,
-             "entity_id": h.entity.id, "entity_name": h.entity.caption,
-             "matched_name": h.list_name, "programs": list(h.entity.programs),
-             "list_version": h.version.id,
-             "list_date": h.version.publisher_date}
-            for h in r.hits
+            {"source": m.entity.source, "source_list": m.entity.source_list,
+             "entity_id": m.entity.id, "entity_name": m.entity.caption,
+             "matched_name": m.matched_name, "programs": list(m.entity.programs),
+             "score": m.score, "threshold": m.threshold, "algorithm": m.algorithm,
+             "explanation": [f.detail for f in m.explanation],
+             "list_version": _version(versions, m.entity.source).id,
+             "list_date": _version(versions, m.entity.source).publisher_date}
+            for m in r.matches
         ],
     }
 
 
-def print_results(results: list[RowResult]) -> None:
-    """Human-readable results, one line per row plus one per hit."""
+def _version(versions: dict[str, ListSnapshot], source: str) -> ListSnapshot:
+    return versions[source]
+
+
+def print_results(results: list[RowResult], versions: dict[str, ListSnapshot]) -> None:
+    """Human-readable results, one line per row plus one per match."""
     for r in results:
         label = {"match": "MATCH", "clear": "clear", "unscreened": "UNSCREENED"}[r.status]
         click.echo(f"{r.row_number:>5}  {label:<10}  {r.subject_id:<10}  {r.name}"
                    + (f"  ({r.reason})" if r.reason else ""))
-        for h in r.hits:
-            programs = ", ".join(h.entity.programs)
-            sub = f" / {h.entity.source_list}" if h.entity.source_list else ""
-            click.echo(f"{'':>19}-> {h.entity.source}{sub} #{h.entity.id} "
-                       f"{h.entity.caption!r} via {h.list_name!r}"
-                       + (f" [{programs}]" if programs else "")
-                       + f" (list of {h.version.publisher_date or 'unknown date'})")
+        for m in r.matches:
+            e = m.entity
+            programs = ", ".join(e.programs)
+            sub = f" / {e.source_list}" if e.source_list else ""
+            via = f" via {m.matched_name!r}" if m.matched_name != e.caption else ""
+            when = _version(versions, e.source).publisher_date or "unknown date"
+            click.echo(f"{'':>19}-> {m.score:.2f} {e.source}{sub} #{e.id} {e.caption!r}{via}"
+                       + (f" [{programs}]" if programs else "") + f" (list of {when})")
     counts = Counter(r.status for r in results)
     click.echo(f"\n{len(results)} rows: {counts['match']} match, {counts['clear']} clear, "
                f"{counts['unscreened']} unscreened")
@@ -61,38 +70,39 @@ def screen(app: AppContext, file: Path, name_column: str | None, id_column: str 
            out: Path | None, fail_on_match: bool, as_json: bool) -> None:
     """Screen the names in a CSV FILE against the lists in use.
 
-    Matching is exact after normalisation (case, accents, script, punctuation and spacing):
-    every hit is self-evident, and a "clear" row means no list spells the name this way.
-    Rows that cannot be screened (empty names, no letters) are reported UNSCREENED, never
-    clear.
+    Each row is searched like `offramp search`; rows with a match at or above the threshold
+    are MATCH, the others clear. Rows that cannot be screened (empty names, punctuation only,
+    nothing but legal forms) are reported UNSCREENED with the reason, never clear.
     """
-    index = ExactIndex.from_store(app.store())
-    results = [index.screen(line, sid, name) for line, sid, name in
-               read_subjects(file, name_column, id_column)]
+    screener = screener_for(app)
+    versions = app.store().current()
+    results = list(screen_rows(screener, read_subjects(file, name_column, id_column)))
     if out is not None:
-        write_csv(out, results)
+        write_csv(out, results, versions)
     if as_json:
-        emit_json([result_json(r) for r in results])
+        emit_json([result_json(r, versions) for r in results])
     else:
-        print_results(results)
+        print_results(results, versions)
     if fail_on_match and any(r.status == "match" for r in results):
         raise SystemExit(3)
 
 
-def write_csv(path: Path, results: list[RowResult]) -> None:
-    """One line per hit (or per row without hits); cells that a spreadsheet would run as a
-    formula are prefixed with an apostrophe."""
+def write_csv(path: Path, results: list[RowResult],
+              versions: dict[str, ListSnapshot]) -> None:
+    """One line per match (or per row without matches); cells that a spreadsheet would run
+    as a formula are prefixed with an apostrophe."""
     with path.open("w", newline="", encoding="utf-8") as fh:
         writer = csv.writer(fh)
-        writer.writerow(["row", "subject_id", "name", "status", "reason", "source",
+        writer.writerow(["row", "subject_id", "name", "status", "reason", "score", "source",
                          "entity_id", "entity_name", "matched_name", "list_date"])
         for r in results:
             base = [r.row_number, _cell(r.subject_id), _cell(r.name), r.status, r.reason or ""]
-            if not r.hits:
-                writer.writerow([*base, "", "", "", "", ""])
-            for h in r.hits:
-                writer.writerow([*base, h.entity.source, h.entity.id, _cell(h.entity.caption),
-                                 _cell(h.list_name), h.version.publisher_date or ""])
+            if not r.matches:
+                writer.writerow([*base, "", "", "", "", "", ""])
+            for m in r.matches:
+                writer.writerow([*base, m.score, m.entity.source, m.entity.id,
+                                 _cell(m.entity.caption), _cell(m.matched_name),
+                                 _version(versions, m.entity.source).publisher_date or ""])
 
 
 def _cell(value: str) -> str:

@@ -46,6 +46,9 @@ def word_similarity(a: str, ka: TokenKind, b: str, kb: TokenKind) -> float:
             return 0.0
         return 0.8 if a[0] == b[0] else 0.0
     sim = Indel.normalized_similarity(a, b)
+    short, long = (a, b) if len(a) <= len(b) else (b, a)
+    if len(short) >= PREFIX_MIN_LENGTH and long.startswith(short):
+        sim = max(sim, PREFIX_SCORE)  # an abbreviation: "tech" / "technology", "intl" is not
     if len(a) >= VARIANT_MIN_LENGTH and len(b) >= VARIANT_MIN_LENGTH:
         va, vb = variant_key(a), variant_key(b)
         sim = max(sim, VARIANT_FACTOR * Indel.normalized_similarity(va, vb))
@@ -62,6 +65,9 @@ def word_similarity(a: str, ka: TokenKind, b: str, kb: TokenKind) -> float:
 # that fold these catches them; short words are exempt, where folding makes different names
 # equal.
 VARIANT_MIN_LENGTH = 4
+# A word of four letters or more that begins another is read as its abbreviation.
+PREFIX_MIN_LENGTH = 4
+PREFIX_SCORE = 0.8
 VARIANT_FACTOR = 0.92
 # A different first sound is rarer between spellings of one name than between two names
 # (Hartman / Artman, Martin / Artin).
