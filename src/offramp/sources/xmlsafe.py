@@ -17,7 +17,7 @@ import defusedxml
 import defusedxml.ElementTree as SafeET
 
 from offramp.model import SourceFormatError, UnsafeInputError
-from offramp.sources.files import open_binary
+from offramp.sources.files import head, open_binary
 
 
 def local(tag: str) -> str:
@@ -86,11 +86,19 @@ def iter_records(path: Path, record: str | set[str]) -> Iterator[tuple[Element, 
                                     f"truncated or corrupt gzip ({exc})") from exc
 
 
-def parse_root(path: Path) -> Element:
-    """Parse a whole (small) XML file safely and return its root element."""
+def root_element(path: Path) -> Element:
+    """The document element (its name and attributes), read from the start of the file.
+
+    Readers check it before streaming, so a file of the wrong kind is named as such
+    instead of failing somewhere in the middle.
+    """
+    if not head(path, 512).strip():
+        raise SourceFormatError(str(path), None, "empty file")
     with open_binary(path) as fh:
         try:
-            tree = SafeET.parse(fh, forbid_dtd=True)
+            for _event, elem in SafeET.iterparse(fh, events=("start",), forbid_dtd=True):
+                found: Element = elem
+                return found
         except defusedxml.DefusedXmlException as exc:
             raise UnsafeInputError(
                 str(path), None, f"refused: {type(exc).__name__} (DTDs and entities are not "
@@ -100,5 +108,7 @@ def parse_root(path: Path) -> Element:
             line, column = exc.position
             raise SourceFormatError(str(path), f"line {line}, column {column}",
                                     f"malformed XML ({exc})") from exc
-    root: Element = tree.getroot()
-    return root
+        except (EOFError, zlib.error, gzip.BadGzipFile, OSError) as exc:
+            raise SourceFormatError(str(path), None,
+                                    f"truncated or corrupt gzip: {exc}") from exc
+    raise SourceFormatError(str(path), None, "no XML element found")

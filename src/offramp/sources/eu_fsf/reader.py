@@ -18,7 +18,7 @@ from typing import Any
 from xml.etree.ElementTree import Element
 
 from offramp.model import SourceFormatError
-from offramp.sources.uk_fcdo.reader import root_name
+from offramp.sources import xmlsafe
 from offramp.sources.xmlsafe import iter_records, local
 
 ROOT = "export"
@@ -90,8 +90,8 @@ def read_file(path: Path) -> FsfFile:
         entities.append(SanctionEntity(len(entities) + 1,
                                        record if isinstance(record, dict) else {}))
     if not entities:
-        found = root_name(path)
-        if found is not None and found != ROOT:
+        found = xmlsafe.local(xmlsafe.root_element(path).tag)
+        if found != ROOT:
             raise SourceFormatError(str(path), "root element",
                                     f"<{found}> is not an EU Financial Sanctions File root "
                                     f"(expected <{ROOT}>)")

@@ -25,12 +25,8 @@ from pathlib import Path
 from typing import Any
 from xml.etree.ElementTree import Element
 
-import defusedxml
-import defusedxml.ElementTree as SafeET
-
-from offramp.model import SourceFormatError, UnsafeInputError
+from offramp.model import SourceFormatError
 from offramp.sources import xmlsafe
-from offramp.sources.files import head, open_binary
 
 ROOT = "Sanctions"
 _RECORDS = frozenset({
@@ -61,27 +57,6 @@ class AdvancedPublication:
     parties: list[Record]
     lists: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
-
-
-def root_name(path: Path) -> str:
-    """Local name of the document element, read from the start of the file only."""
-    if not head(path, 512).strip():
-        raise SourceFormatError(str(path), None, "empty file")
-    with open_binary(path) as fh:
-        try:
-            for _event, elem in SafeET.iterparse(fh, events=("start",), forbid_dtd=True):
-                return xmlsafe.local(elem.tag)
-        except defusedxml.DefusedXmlException as exc:
-            raise UnsafeInputError(str(path), None, f"refused: {type(exc).__name__} (DTDs "
-                                   "and entities are not allowed in list files)") from exc
-        except SafeET.ParseError as exc:
-            line, column = exc.position
-            raise SourceFormatError(str(path), f"line {line}, column {column}",
-                                    f"malformed XML ({exc})") from exc
-        except (EOFError, OSError, zlib.error) as exc:
-            raise SourceFormatError(str(path), None,
-                                    f"truncated or corrupt gzip: {exc}") from exc
-    raise SourceFormatError(str(path), None, "no XML element found")
 
 
 class _Reader:
@@ -420,7 +395,7 @@ def looks_advanced(head_bytes: bytes) -> bool:
 
 def read_publication(path: Path) -> AdvancedPublication:
     """Read one advanced XML file completely (or raise :class:`SourceFormatError`)."""
-    found = root_name(path)
+    found = xmlsafe.local(xmlsafe.root_element(path).tag)
     if found != ROOT:
         raise SourceFormatError(str(path), "root element", f"expected <{ROOT}> (OFAC advanced "
                                 f"XML), found <{found}>")

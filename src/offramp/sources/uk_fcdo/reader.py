@@ -9,7 +9,6 @@ left out. That dict is the entity's ``record``: the designation as published.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -18,7 +17,7 @@ from typing import Any
 from xml.etree.ElementTree import Element
 
 from offramp.model import SourceFormatError
-from offramp.sources.files import head
+from offramp.sources import xmlsafe
 from offramp.sources.uk_fcdo.conventions import full_date
 from offramp.sources.xmlsafe import iter_records, local
 
@@ -26,7 +25,6 @@ ROOT = "Designations"
 RECORD = "Designation"
 DATE_ELEMENT = "DateGenerated"
 
-_FIRST_ELEMENT = re.compile(rb"<([A-Za-z_][\w.\-]*:)?([A-Za-z_][\w.\-]*)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,15 +62,6 @@ def element_record(elem: Element) -> dict[str, Any]:
     return record
 
 
-def root_name(path: Path) -> str | None:
-    """Local name of the first element in the file, from its first bytes."""
-    start = head(path)
-    # Skip the XML declaration, comments and processing instructions before the root.
-    start = re.sub(rb"<\?.*?\?>|<!--.*?-->", b"", start, flags=re.DOTALL)
-    m = _FIRST_ELEMENT.search(start)
-    return m.group(2).decode("ascii", "replace") if m else None
-
-
 def read_file(path: Path) -> UkSanctionsFile:
     """All designations of ``path`` in file order, and the file's ``DateGenerated``.
 
@@ -91,8 +80,8 @@ def read_file(path: Path) -> UkSanctionsFile:
             continue
         designations.append(Designation(len(designations) + 1, element_record(elem)))
     if not designations:
-        found = root_name(path)
-        if found is not None and found != ROOT:
+        found = local(xmlsafe.root_element(path).tag)
+        if found != ROOT:
             raise SourceFormatError(str(path), "root element",
                                     f"<{found}> is not a UK Sanctions List root "
                                     f"(expected <{ROOT}>)")

@@ -19,12 +19,8 @@ from pathlib import Path
 from typing import Any
 from xml.etree.ElementTree import Element
 
-import defusedxml
-import defusedxml.ElementTree as SafeET
-
-from offramp.model import SourceFormatError, UnsafeInputError
+from offramp.model import SourceFormatError
 from offramp.sources import xmlsafe
-from offramp.sources.files import head, open_binary
 
 ROOT = "CONSOLIDATED_LIST"
 INDIVIDUAL = "INDIVIDUAL"
@@ -49,28 +45,6 @@ class UnRecord:
     kind: str
     number: int  # 1-based position among entries of its kind, for error messages
     fields: Record
-
-
-def _root(path: Path) -> Element:
-    """The document element (name and attributes only), read from the start of the file."""
-    if not head(path, 512).strip():
-        raise SourceFormatError(str(path), None, "empty file")
-    with open_binary(path) as fh:
-        try:
-            for _event, elem in SafeET.iterparse(fh, events=("start",), forbid_dtd=True):
-                found: Element = elem
-                return found
-        except defusedxml.DefusedXmlException as exc:
-            raise UnsafeInputError(str(path), None, f"refused: {type(exc).__name__} (DTDs "
-                                   "and entities are not allowed in list files)") from exc
-        except SafeET.ParseError as exc:
-            line, column = exc.position
-            raise SourceFormatError(str(path), f"line {line}, column {column}",
-                                    f"malformed XML ({exc})") from exc
-        except (EOFError, OSError, zlib.error) as exc:
-            raise SourceFormatError(str(path), None,
-                                    f"truncated or corrupt gzip: {exc}") from exc
-    raise SourceFormatError(str(path), None, "no XML element found")
 
 
 def _group(elem: Element) -> Record:
@@ -123,7 +97,7 @@ def generated_on(path: Path, root: Element) -> date | None:
 
 def read_records(path: Path) -> tuple[date | None, Iterator[UnRecord]]:
     """Check the root, then stream the entries (raising on the first malformed byte)."""
-    root = _root(path)
+    root = xmlsafe.root_element(path)
     found = xmlsafe.local(root.tag)
     if found != ROOT:
         raise SourceFormatError(str(path), "root element", f"expected <{ROOT}> (UN Security "
