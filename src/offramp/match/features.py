@@ -61,7 +61,7 @@ def _unmatched(name: NormalizedName, used: set[int]) -> list[str]:
 def name_similarity(q: Query, c: PreparedName, entity: Entity, explain: bool = True) -> Result:
     """Name: weighted share of words that pair up, order ignored."""
     person = entity.schema is Schema.PERSON or q.schema is Schema.PERSON
-    pairs = align(q.name.tokens, q.name.kinds, c.name.tokens, c.name.kinds)
+    pairs = align(q.name.tokens, q.name.kinds, c.name.tokens, c.name.kinds, q.rows)
     q_kinds = q.name.kinds
     word_pairs = [p for p in pairs if q_kinds[p.query] is not TokenKind.STOP]
     several = len(word_pairs) >= 2

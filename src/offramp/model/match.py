@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from offramp.model.entity import Entity
@@ -23,20 +24,43 @@ class FeatureScore:
     detail: str
 
 
-@dataclass(frozen=True, slots=True)
+Explanation = tuple[FeatureScore, ...]
+
+
+@dataclass(frozen=True, slots=True, init=False)
 class Match:
     """A list entry found for a query, with its score and the reasons for it.
 
     ``score`` is on offramp's calibrated [0, 1] scale; ``threshold`` and ``algorithm`` record
     what it was judged against, so a stored result stays interpretable after re-tuning.
+    ``explanation`` may be given as a function: it is then computed the first time it is
+    read (writing explanations for matches nobody looks at is most of a search's cost).
     """
 
     entity: Entity
     score: float
     matched_name: str
-    explanation: tuple[FeatureScore, ...]
     threshold: float
     algorithm: str
+    _explanation: Explanation | Callable[[], Explanation]
+
+    def __init__(self, entity: Entity, score: float, matched_name: str,
+                 explanation: Explanation | Callable[[], Explanation], threshold: float,
+                 algorithm: str) -> None:
+        object.__setattr__(self, "entity", entity)
+        object.__setattr__(self, "score", score)
+        object.__setattr__(self, "matched_name", matched_name)
+        object.__setattr__(self, "threshold", threshold)
+        object.__setattr__(self, "algorithm", algorithm)
+        object.__setattr__(self, "_explanation", explanation)
+
+    @property
+    def explanation(self) -> Explanation:
+        """The features behind the score: feature, value, weight and a readable detail."""
+        if callable(self._explanation):
+            object.__setattr__(self, "_explanation", self._explanation())
+        assert isinstance(self._explanation, tuple)
+        return self._explanation
 
     @property
     def alert(self) -> bool:

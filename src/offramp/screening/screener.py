@@ -16,6 +16,8 @@ import hashlib
 import pickle
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -23,10 +25,12 @@ from offramp.index.candidates import CandidateIndex
 from offramp.match import algorithm
 from offramp.match.features import schemas_compatible
 from offramp.match.query import PreparedName, Query, surname_mask
+from offramp.match.tokens import similarity_rows
 from offramp.match.weights import TokenWeights
 from offramp.model import (
     DateValue,
     Entity,
+    FeatureScore,
     Identifier,
     Match,
     Name,
@@ -35,7 +39,7 @@ from offramp.model import (
     UnscreenableError,
 )
 from offramp.normalize.countries import to_iso2
-from offramp.normalize.names import normalize_name
+from offramp.normalize.names import TokenKind, normalize_name
 from offramp.store import ListStore
 
 # Bumped whenever the saved screener's layout changes (PreparedName fields, index keys):
@@ -212,12 +216,15 @@ class Screener:
         # other features can only lower it, so it bounds the full score and lets most
         # candidates be skipped once ``limit`` better entities are known.
         only_lowers = not (q.identifiers or q.birth_date or q.country)
-        by_name = []
-        for i in (*candidates.tolist(), *self._identifier_candidates(q)):
-            prepared = self.names[i]
-            entity = self.entities[prepared.entity]
-            if schemas_compatible(q.schema, entity.schema):
-                by_name.append((algorithm.name_only(q, prepared, entity), i))
+        chosen = [i for i in (*candidates.tolist(), *self._identifier_candidates(q))
+                  if schemas_compatible(q.schema, self.entities[self.names[i].entity].schema)]
+        words: dict[str, TokenKind] = {}
+        for i in chosen:
+            norm = self.names[i].name
+            words.update(zip(norm.tokens, norm.kinds, strict=True))
+        q = replace(q, rows=similarity_rows(q.name.tokens, q.name.kinds, words))
+        by_name = [(algorithm.name_only(q, self.names[i], self.entities[self.names[i].entity]), i)
+                   for i in chosen]
         by_name.sort(reverse=True)
         best: dict[int, tuple[float, int]] = {}
         for bound, i in by_name:
@@ -233,16 +240,10 @@ class Screener:
             if value > best.get(prepared.entity, (-1.0, 0))[0]:
                 best[prepared.entity] = (value, i)
         ranked = sorted(best.items(), key=lambda item: (-item[1][0], item[0]))[:limit]
-        matches = []
-        for position, (_, i) in ranked:
-            prepared = self.names[i]
-            entity = self.entities[position]
-            value, explanation = algorithm.score(q, prepared, entity, explain=True)
-            if value <= 0:
-                continue
-            matches.append(Match(entity, round(value, 4), prepared.text, explanation,
-                                 self.threshold, self.algorithm))
-        return matches
+        return [Match(self.entities[position], round(value, 4), self.names[i].text,
+                      partial(_explanation, q, self.names[i], self.entities[position]),
+                      self.threshold, self.algorithm)
+                for position, (value, i) in ranked if value > 0]
 
     def _identifier_candidates(self, q: Query) -> list[int]:
         found = []
@@ -268,6 +269,10 @@ class Screener:
         value, explanation = algorithm.score(q, prepared, entity)
         return Match(entity, round(value, 4), name_b, explanation, self.threshold,
                      self.algorithm)
+
+
+def _explanation(q: Query, prepared: PreparedName, entity: Entity) -> tuple[FeatureScore, ...]:
+    return algorithm.score(q, prepared, entity, explain=True)[1]
 
 
 def _identifier(value: Identifier | str) -> Identifier:
