@@ -29,6 +29,8 @@ MATCHES = [
     ("Τράπεζα Πειραιώς", "Trapeza Peiraios", None),
     ("Jean-Pierre Bemba", "BEMBA GOMBO, Jean-Pierre", "person"),
     ("Kim Jong Un", "KIM, Jong-Un", "person"),
+    ("김정은", "KIM, Jong Un", "person"),
+    ("박봉주", "PAK, Pong Ju", "person"),
     ("J. Smith", "John Smith", "person"),
     ("Steel Tube Industries", "Steel Tubes Industry", None),
 ]

@@ -17,8 +17,14 @@ lists are full of them:
   "ال" as "al-", which brings skeletons closer to list spellings ("الأسد" -> "al-asd"); the
   phonetic keys (metaphone) then meet the Latin spellings ("mhmd" and "muhammad" -> "MHMT").
 
-Hebrew is likewise a consonant skeleton (anyascii); Greek, Korean (Revised Romanization) and
-Thai use anyascii as is.
+- **Korean** (Hangul) is romanised syllable by syllable the way sanctions lists write North
+  Korean names (the DPRK 1992 system, without aspiration marks): 김정은 -> "Kim Jong Un",
+  최룡해 -> "Choe Ryong Hae", 박봉주 -> "Pak Pong Ju". A word of two to four syllables is a
+  personal name (surname plus given syllables, which lists write apart: "Jong Un", "Jong-Un"),
+  so its syllables become separate words; longer words stay joined. Business words
+  (은행 -> bank) are translated before this (``data/cjk_words.csv``).
+
+Hebrew is likewise a consonant skeleton (anyascii); Greek and Thai use anyascii as is.
 """
 
 from __future__ import annotations
@@ -46,6 +52,14 @@ _UK = {**_RU, "г": "h", "ґ": "g", "и": "y", "і": "i", "ї": "yi", "є": "ye"
        "щ": "shch", "ь": ""}  # fmt: skip
 _UK_MARKERS = frozenset("іїєґ")
 _RU_LETTERS = frozenset(_RU) | {"е", "ё"}
+_HANGUL_WORD = re.compile(r"[\uac00-\ud7a3]+")
+# Initial consonants, vowels and final consonants of a Hangul syllable, in Unicode order.
+_KO_INITIAL = ("k", "kk", "n", "t", "tt", "r", "m", "p", "pp", "s", "ss", "", "j", "jj", "ch",
+               "k", "t", "p", "h")
+_KO_VOWEL = ("a", "ae", "ya", "yae", "o", "e", "yo", "ye", "o", "wa", "wae", "oe", "yo", "u",
+             "wo", "we", "wi", "yu", "u", "ui", "i")
+_KO_FINAL = ("", "k", "k", "k", "n", "n", "n", "t", "l", "k", "m", "l", "l", "l", "p", "l",
+             "m", "p", "p", "t", "t", "ng", "t", "t", "k", "t", "p", "t")
 _ALEFS = str.maketrans({"ا": "a", "أ": "a", "إ": "i", "آ": "a", "ٱ": "a"})
 
 
@@ -80,6 +94,20 @@ def _han_run(match: re.Match[str]) -> str:
     return " " + "".join(lazy_pinyin(match.group(0))) + " "
 
 
+def _ko_syllable(char: str) -> str:
+    index = ord(char) - 0xAC00
+    initial, rest = divmod(index, 21 * 28)
+    vowel, final = divmod(rest, 28)
+    return _KO_INITIAL[initial] + _KO_VOWEL[vowel] + _KO_FINAL[final]
+
+
+def _hangul_word(match: re.Match[str]) -> str:
+    syllables = [_ko_syllable(c) for c in match.group(0)]
+    if 2 <= len(syllables) <= 4:
+        return " " + " ".join(syllables) + " "
+    return "".join(syllables)
+
+
 def _arabic_word(match: re.Match[str]) -> str:
     word = match.group(0)
     prefix = ""
@@ -110,4 +138,6 @@ def to_ascii(text: str) -> str:
         text = _CYRILLIC_WORD.sub(_cyrillic_word, text)
     if _ARABIC_WORD.search(text):
         text = _ARABIC_WORD.sub(_arabic_word, text)
+    if _HANGUL_WORD.search(text):
+        text = _HANGUL_WORD.sub(_hangul_word, text)
     return str(anyascii(text)).strip()

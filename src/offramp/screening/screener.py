@@ -44,7 +44,7 @@ from offramp.store import ListStore
 
 # Bumped whenever the saved screener's layout changes (PreparedName fields, index keys):
 # caches from another layout are rebuilt, not loaded.
-INDEX_FORMAT = 4
+INDEX_FORMAT = 5
 MAX_QUERY_LENGTH = 1000  # longer "names" are pasted documents, not names
 CANDIDATES = 25  # names scored per query; candidate recall is measured in bench/
 
