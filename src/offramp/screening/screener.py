@@ -17,7 +17,7 @@ import pickle
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
-from functools import partial
+from functools import cache, partial
 from pathlib import Path
 from typing import Any
 
@@ -42,8 +42,8 @@ from offramp.normalize.countries import to_iso2
 from offramp.normalize.names import TokenKind, normalize_name
 from offramp.store import ListStore
 
-# Bumped whenever the saved screener's layout changes (PreparedName fields, index keys):
-# caches from another layout are rebuilt, not loaded.
+# Bumped whenever the saved screener's layout changes (PreparedName fields, index keys);
+# code changes are also caught by the fingerprint in _format_tag.
 INDEX_FORMAT = 5
 MAX_QUERY_LENGTH = 1000  # longer "names" are pasted documents, not names
 CANDIDATES = 25  # names scored per query; candidate recall is measured in bench/
@@ -284,8 +284,21 @@ def _identifier(value: Identifier | str) -> Identifier:
     return Identifier(kind.strip().lower(), rest.strip())
 
 
+@cache
 def _format_tag() -> str:
-    return f"{algorithm.VERSION}/index-{INDEX_FORMAT}"
+    """What a saved screener must have been built with to be loaded.
+
+    Besides the declared versions, a fingerprint of the normalisation, matching and index
+    code and data: a cache built before any change to them is rebuilt, not trusted.
+    """
+    digest = hashlib.sha256()
+    package = Path(__file__).resolve().parent.parent
+    for folder in ("normalize", "match", "index"):
+        for path in sorted((package / folder).rglob("*")):
+            if path.is_file() and path.suffix in (".py", ".csv", ".toml", ".json"):
+                digest.update(path.name.encode())
+                digest.update(path.read_bytes())
+    return f"{algorithm.VERSION}/index-{INDEX_FORMAT}/{digest.hexdigest()[:12]}"
 
 
 def _default_cache_dir() -> Path:
