@@ -237,12 +237,6 @@ class ListStore:
         )
         return {r["source"]: _snapshot(r) for r in rows}
 
-    def version_note(self, version_id: int) -> str | None:
-        """The note recorded with a version (e.g. an accepted shrink)."""
-        row = self._db.execute("SELECT note FROM list_versions WHERE id = ?",
-                               (version_id,)).fetchone()
-        return row["note"] if row else None
-
     def entities(self, version_id: int) -> Iterator[Entity]:
         """The entities of a version, in list order of their ids."""
         rows = self._db.execute(
