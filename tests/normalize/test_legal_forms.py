@@ -85,7 +85,7 @@ from offramp.normalize.names import normalize_name
         ("Alpha & Co", ("alpha",), ("co",)),
         # several forms, in reading order
         ("บริษัท ปตท. จำกัด (มหาชน)", ("ptth",), ("co", "ltd", "plc")),
-        ("삼성전자 주식회사", ("sam", "song", "jon", "ja"), ("jsc",)),
+        ("삼성전자 주식회사", ("samsongjonja",), ("jsc",)),
     ],
 )
 def test_legal_forms_in_names(name: str, tokens: tuple[str, ...], forms: tuple[str, ...]) -> None:

@@ -33,9 +33,9 @@ def tokens(name: str) -> tuple[str, ...]:
         ("华为技术有限公司", ("huawei", "technology"), "Hani"),  # simplified
         ("サムスン", ("samusun",), "Jpan"),
         ("トヨタ自動車株式会社", ("toyota", "zidongche"), "Jpan"),
-        ("삼성전자", ("sam", "song", "jon", "ja"), "Hang"),
-        ("김정은", ("kim", "jong", "un"), "Hang"),
-        ("최룡해", ("choe", "ryong", "hae"), "Hang"),
+        ("삼성전자", ("samsongjonja",), "Hang"),
+        ("김정은", ("kimjongun",), "Hang"),
+        ("최룡해", ("choeryonghae",), "Hang"),
         ("กรุงเทพ", ("krungethph",), "Thai"),
     ],
 )

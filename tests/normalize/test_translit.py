@@ -44,8 +44,8 @@ from offramp.normalize.translit import to_ascii
         # Japanese kana -> romaji
         ("サムスン", "samusun"),
         # Korean: Revised Romanization via anyascii
-        ("김정은", "kim jong un"),
-        ("리병철", "ri pyong chol"),
+        ("김정은", "kimjongun"),
+        ("리병철", "ripyongchol"),
         # Thai
         ("กรุงเทพ", "krungethph"),
         # symbols and emoji are not part of names

@@ -49,7 +49,7 @@ def word_similarity(a: str, ka: TokenKind, b: str, kb: TokenKind) -> float:
         return 0.8 if a[0] == b[0] else 0.0
     sim = Indel.normalized_similarity(a, b)
     short, long = (a, b) if len(a) <= len(b) else (b, a)
-    if len(short) >= PREFIX_MIN_LENGTH and long.startswith(short):
+    if is_abbreviation(short, long):
         sim = max(sim, PREFIX_SCORE)  # an abbreviation: "tech" / "technology", "intl" is not
     if len(a) >= VARIANT_MIN_LENGTH and len(b) >= VARIANT_MIN_LENGTH:
         va, vb = variant_key(a), variant_key(b)
@@ -67,7 +67,8 @@ def word_similarity(a: str, ka: TokenKind, b: str, kb: TokenKind) -> float:
 # that fold these catches them; short words are exempt, where folding makes different names
 # equal.
 VARIANT_MIN_LENGTH = 4
-# A word of four letters or more that begins another is read as its abbreviation.
+# A word of four letters or more that begins a word twice as long is read as its
+# abbreviation.
 PREFIX_MIN_LENGTH = 4
 PREFIX_SCORE = 0.8
 VARIANT_FACTOR = 0.92
@@ -78,6 +79,13 @@ _DIGRAPHS = (("kh", "h"), ("ph", "f"), ("ck", "k"), ("dzh", "j"), ("dj", "j"), (
              ("sch", "sh"), ("tch", "ch"), ("ou", "u"), ("oo", "u"), ("ee", "i"), ("th", "t"))
 _LETTERS = str.maketrans({"q": "k", "w": "v", "y": "i", "e": "i", "o": "u", "c": "k",
                           "x": "ks"})
+
+
+def is_abbreviation(short: str, long: str) -> bool:
+    """``short`` begins ``long`` and is at most half its length: "tech" / "technology" (a
+    name that merely begins another, "Song" / "Songjin", is a different name)."""
+    return (len(short) >= PREFIX_MIN_LENGTH and 2 * len(short) <= len(long)
+            and long.startswith(short))
 
 
 @lru_cache(maxsize=65536)
@@ -136,7 +144,7 @@ def similarity_rows(q_tokens: tuple[str, ...], q_kinds: tuple[TokenKind, ...],
     maybe = (short >= PREFIX_MIN_LENGTH) & np.isclose(sim, 2 * short / (q_len + c_len))
     for i, j in zip(*np.nonzero(maybe), strict=True):
         a, b = q_tokens[i], cand[j]
-        if a.startswith(b) or b.startswith(a):
+        if is_abbreviation(a, b) or is_abbreviation(b, a):
             sim[i, j] = max(sim[i, j], PREFIX_SCORE)
     long = (q_len >= VARIANT_MIN_LENGTH) & (c_len >= VARIANT_MIN_LENGTH)
     sim = np.where(long, np.maximum(sim, var), sim)

@@ -19,9 +19,9 @@ lists are full of them:
 
 - **Korean** (Hangul) is romanised syllable by syllable the way sanctions lists write North
   Korean names (the DPRK 1992 system, without aspiration marks): 김정은 -> "Kim Jong Un",
-  최룡해 -> "Choe Ryong Hae", 박봉주 -> "Pak Pong Ju". A word of two to four syllables is a
-  personal name (surname plus given syllables, which lists write apart: "Jong Un", "Jong-Un"),
-  so its syllables become separate words; longer words stay joined. Business words
+  최룡해 -> "Choe Ryong Hae", 박봉주 -> "Pak Pong Ju". Each Hangul word becomes one ASCII word
+  ("kimjongun"), which the matcher compares with the lists' "KIM Jong Un" / "KIM, Jong-Un"
+  through the joined spelling. Business words
   (은행 -> bank) are translated before this (``data/cjk_words.csv``).
 
 Hebrew is likewise a consonant skeleton (anyascii); Greek and Thai use anyascii as is.
@@ -102,10 +102,10 @@ def _ko_syllable(char: str) -> str:
 
 
 def _hangul_word(match: re.Match[str]) -> str:
-    syllables = [_ko_syllable(c) for c in match.group(0)]
-    if 2 <= len(syllables) <= 4:
-        return " " + " ".join(syllables) + " "
-    return "".join(syllables)
+    # One word, like a Chinese run: the matcher meets the lists' "KIM Jong Un" through the
+    # joined spelling ("kimjongun"), while names sharing a syllable or two ("Kim Yong Mi" /
+    # "KIM Yong Chol") stay apart -- Korean names have few surnames and short syllables.
+    return "".join(_ko_syllable(c) for c in match.group(0))
 
 
 def _arabic_word(match: re.Match[str]) -> str:
