@@ -44,9 +44,9 @@ def demo(app: AppContext, ctx: click.Context, demo_db: Path | None) -> None:
     click.echo("\n2. Status of the lists in use")
     ctx.invoke(status_cmd, as_json=False)
     sample = sample_file()
-    click.echo(f"\n3. Screening {sample.name} against them (fuzzy, transliteration-aware; "
-               "MATCH at a score of 0.79 or more)")
     screener = Screener.from_store(store, app.settings.home / "cache")
+    click.echo(f"\n3. Screening {sample.name} against them (fuzzy, transliteration-aware; "
+               f"MATCH at a score of {screener.threshold:.2f} or more)")
     results = list(screen_rows(screener, read_subjects(sample)))
     print_results(results, store.current())
     click.echo(

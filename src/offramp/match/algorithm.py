@@ -21,7 +21,7 @@ FeatureFn = Callable[[Query, PreparedName, Entity, bool], f.Result]
 VERSION = "offramp-match-1"
 # Chosen from bench/match_quality.py (recall first, at most 0.5% false alerts on innocent
 # names); see the README's benchmark section for the figures behind it.
-DEFAULT_THRESHOLD = 0.79
+DEFAULT_THRESHOLD = 0.81
 IDENTIFIER_FLOOR = 0.98
 
 
