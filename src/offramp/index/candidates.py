@@ -33,6 +33,8 @@ MAX_POSTING = 4000
 TRIGRAMS_LOOKED_UP = 12
 TRIGRAM_SHARE = 0.4
 PHONETIC_WEIGHT = 0.6  # a shared sound is weaker evidence than a shared word
+# Names handed to scoring per query; candidate recall is measured in bench/match_quality.py.
+CANDIDATES_PER_QUERY = 25
 
 
 def word_keys(name: NormalizedName) -> list[str]:
@@ -121,12 +123,31 @@ class CandidateIndex:
                 grams[gram].append(i)
         return cls(Postings(words), Postings(sounds), Postings(grams), len(names))
 
+    def keyed_candidates(self, name: NormalizedName, weights: Iterable[float]) -> IdArray:
+        """Every name sharing a word or sound key with the query (no trigram fallback), best
+        first: for measuring what the fallback adds."""
+        found, _ = self._keyed(name, dict(zip(name.tokens, weights, strict=True)))
+        return found
+
     def candidates(self, name: NormalizedName, weights: Iterable[float],
-                   limit: int) -> IdArray:
+                   limit: int = CANDIDATES_PER_QUERY) -> IdArray:
         """The ``limit`` best candidate names for a query, best first."""
+        token_weight = dict(zip(name.tokens, weights, strict=True))
+        found, strength = self._keyed(name, token_weight)
+        total = sum(token_weight.get(t, 0.0) for t in name.key_tokens) or 1.0
+        if len(found) >= limit and strength[0] >= 0.5 * total:
+            return found[:limit]
+        fallback = self._trigram_candidates(name.joined, limit)
+        if not len(found):
+            return fallback
+        merged = np.concatenate([found[:limit], fallback])
+        _, first = np.unique(merged, return_index=True)
+        return merged[np.sort(first)][: limit * 2]
+
+    def _keyed(self, name: NormalizedName, token_weight: dict[str, float],
+               ) -> tuple[IdArray, npt.NDArray[np.float64]]:
         ids: list[IdArray] = []
         scores: list[float] = []
-        token_weight = dict(zip(name.tokens, weights, strict=True))
         for key in word_keys(name):
             posting = self.words.get(key)
             if posting is not None and len(posting) <= MAX_POSTING:
@@ -138,16 +159,7 @@ class CandidateIndex:
             if posting is not None and len(posting) <= MAX_POSTING:
                 ids.append(posting)
                 scores.append(weight * PHONETIC_WEIGHT)
-        found, strength = _rank(ids, scores)
-        total = sum(token_weight.get(t, 0.0) for t in name.key_tokens) or 1.0
-        if len(found) >= limit and strength[0] >= 0.5 * total:
-            return found[:limit]
-        fallback = self._trigram_candidates(name.joined, limit)
-        if not len(found):
-            return fallback
-        merged = np.concatenate([found[:limit], fallback])
-        _, first = np.unique(merged, return_index=True)
-        return merged[np.sort(first)][: limit * 2]
+        return _rank(ids, scores)
 
     def _trigram_candidates(self, text: str, limit: int) -> IdArray:
         grams = [g for g in trigrams(text) if g in self.grams]

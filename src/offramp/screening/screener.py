@@ -46,7 +46,6 @@ from offramp.store import ListStore
 # code changes are also caught by the fingerprint in _format_tag.
 INDEX_FORMAT = 5
 MAX_QUERY_LENGTH = 1000  # longer "names" are pasted documents, not names
-CANDIDATES = 25  # names scored per query; candidate recall is measured in bench/
 
 
 def _norm_id(value: str) -> str:
@@ -211,7 +210,7 @@ class Screener:
         so an empty result always means "screened, nothing found".
         """
         q = self.query(name, schema, country, birth_date, identifiers)
-        candidates = self.index.candidates(q.name, q.weights, CANDIDATES)
+        candidates = self.index.candidates(q.name, q.weights)
         # The name score first: without dates, countries or identifiers in the query the
         # other features can only lower it, so it bounds the full score and lets most
         # candidates be skipped once ``limit`` better entities are known.
