@@ -236,3 +236,14 @@ def test_compare_prints_score_and_explanation(loaded_home: Path) -> None:
     assert data["alert"] and 0.8 <= data["score"] < 1.0
     text = run(loaded_home, "compare", "Maru No. 8", "Maru No. 6")
     assert "no alert" in text.output and "different numbers: 8 vs 6" in text.output
+
+
+def test_status_reports_a_failed_first_update(tmp_path: Path) -> None:
+    (tmp_path / "config.toml").write_text(
+        '[sources.un-sc]\nfiles = [["consolidated.xml", "http://127.0.0.1:9/none.xml"]]\n')
+    failed = run(tmp_path, "lists", "update", "un-sc", "--timeout", "2")
+    assert failed.exit_code == 1 and "un-sc: FAILED" in failed.output
+    status = run(tmp_path, "lists", "status")
+    assert "un-sc has never loaded" in status.output and "cannot connect" in status.output
+    data = {r["source"]: r for r in json.loads(run(tmp_path, "lists", "status", "--json").output)}
+    assert data["un-sc"]["current"] is None and data["un-sc"]["last_failure"] is not None

@@ -76,6 +76,11 @@ def status_cmd(app: AppContext, as_json: bool) -> None:
     not_loaded = [s.source for s in rows if s.snapshot is None]
     if not_loaded:
         out.print(f"Not loaded: {', '.join(not_loaded)} (`offramp lists update SOURCE`)")
+    for s in rows:
+        if s.snapshot is None and s.last_failure is not None:
+            out.print(f"[yellow]WARNING[/yellow]: {s.source} has never loaded; the last try "
+                      f"({s.last_failure.attempted_at:%Y-%m-%d %H:%M}Z) failed: "
+                      f"{s.last_failure.message}")
     for s in loaded:
         if s.stale:
             assert s.snapshot is not None
