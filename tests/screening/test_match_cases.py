@@ -28,6 +28,8 @@ MATCHES = [
     ("杭州海康威视", "Hangzhou Haikang Weishi", None),
     ("Τράπεζα Πειραιώς", "Trapeza Peiraios", None),
     ("Jean-Pierre Bemba", "BEMBA GOMBO, Jean-Pierre", "person"),
+    ("Pieter van der Berg", "VANDERBERG, Pieter", "person"),
+    ("Ivan Ivanovich Petrov", "PETROV, Ivan", "person"),
     ("Kim Jong Un", "KIM, Jong-Un", "person"),
     ("김정은", "KIM, Jong Un", "person"),
     ("박봉주", "PAK, Pong Ju", "person"),

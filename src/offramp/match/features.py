@@ -119,7 +119,8 @@ def _joined_similarity(a: NormalizedName, b: NormalizedName, beat: float) -> flo
     if JOINED_DISCOUNT * 2 * min(la, lb) / (la + lb) <= max(beat, JOINED_MIN * JOINED_DISCOUNT):
         return 0.0
     raw = max(Indel.normalized_similarity(a.joined, b.joined),
-              Indel.normalized_similarity(a.sorted_joined, b.sorted_joined))
+              Indel.normalized_similarity(a.sorted_joined, b.sorted_joined),
+              Indel.normalized_similarity(a.glued_joined, b.glued_joined))
     # Only a near-identical spelling counts: short names are close by accident
     # ("emma" ~ "ep mma").
     return JOINED_DISCOUNT * raw if raw >= JOINED_MIN else 0.0

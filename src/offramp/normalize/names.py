@@ -56,12 +56,26 @@ class NormalizedName:
     _key_tokens: tuple[str, ...] = field(init=False, repr=False, compare=False)
     _joined: str = field(init=False, repr=False, compare=False)
     _sorted_joined: str = field(init=False, repr=False, compare=False)
+    _glued_joined: str = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         key = tuple(t for t, k in zip(self.tokens, self.kinds, strict=True) if k is not _STOP)
         object.__setattr__(self, "_key_tokens", key)
         object.__setattr__(self, "_joined", "".join(self.tokens))
         object.__setattr__(self, "_sorted_joined", "".join(sorted(key)))
+        # Particles glued to the word they precede ("van der Berg" -> "vanderberg"), then
+        # sorted: meets "VANDERBERG, Pieter" and "AL-QAHTANI" / "Alqahtani" in any order.
+        glued: list[str] = []
+        prefix = ""
+        for token, kind in zip(self.tokens, self.kinds, strict=True):
+            if kind is _STOP:
+                prefix += token
+            else:
+                glued.append(prefix + token)
+                prefix = ""
+        if prefix:
+            glued.append(prefix)
+        object.__setattr__(self, "_glued_joined", "".join(sorted(glued)))
 
     @property
     def key_tokens(self) -> tuple[str, ...]:
@@ -77,6 +91,11 @@ class NormalizedName:
     def sorted_joined(self) -> str:
         """The key tokens in alphabetical order without spaces: word order ignored."""
         return self._sorted_joined
+
+    @property
+    def glued_joined(self) -> str:
+        """Words with their particles glued on ("vanderberg"), sorted, without spaces."""
+        return self._glued_joined
 
 
 _WORD, _NUMBER, _STOP, _INITIAL = (
