@@ -30,6 +30,8 @@ MATCHES = [
     ("Jean-Pierre Bemba", "BEMBA GOMBO, Jean-Pierre", "person"),
     ("Pieter van der Berg", "VANDERBERG, Pieter", "person"),
     ("Ivan Ivanovich Petrov", "PETROV, Ivan", "person"),
+    ("محمد علي حسن", "Muhammad Ali Hasan", "person"),
+    ("Mohammed bin Salman", "محمد بن سلمان", "person"),
     ("Kim Jong Un", "KIM, Jong-Un", "person"),
     ("김정은", "KIM, Jong Un", "person"),
     ("박봉주", "PAK, Pong Ju", "person"),

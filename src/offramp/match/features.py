@@ -7,6 +7,9 @@ first line of each docstring is the feature's description in explanations.
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
+
 from rapidfuzz.distance import Indel
 
 from offramp.match.query import PreparedName, Query
@@ -58,8 +61,45 @@ def _unmatched(name: NormalizedName, used: set[int]) -> list[str]:
             if i not in used and k is not TokenKind.STOP]
 
 
+# Arabic and Hebrew are written without short vowels, so their romanisation is a consonant
+# skeleton ("mhmd"); a Latin spelling meets it only with its vowels taken out too. Equal
+# skeletons are weaker evidence than equal spellings (Omar and Amir share one).
+_ABJADS = frozenset({"Arab", "Hebr", "Syrc", "Thaa"})
+SKELETON_DISCOUNT = 0.9
+SKELETON_ONE_WORD = 0.75
+_VOWELS = re.compile(r"[aeiouyw]+")
+
+
+def _skeleton(name: NormalizedName) -> NormalizedName:
+    """The name with vowels and doubled letters removed from every word."""
+    tokens = []
+    for token, kind in zip(name.tokens, name.kinds, strict=True):
+        if kind is TokenKind.WORD:
+            bare = _VOWELS.sub("", token)
+            bare = "".join(ch for i, ch in enumerate(bare) if i == 0 or ch != bare[i - 1])
+            token = bare or token
+        tokens.append(token)
+    return NormalizedName(name.original, tuple(tokens), name.kinds, name.legal_forms,
+                          name.script)
+
+
 def name_similarity(q: Query, c: PreparedName, entity: Entity, explain: bool = True) -> Result:
     """Name: weighted share of words that pair up, order ignored."""
+    if (q.name.script in _ABJADS) != (c.name.script in _ABJADS):
+        plain = _name_similarity(q, c, entity, explain)
+        bare_q = replace(q, name=_skeleton(q.name), rows=None)
+        bare_c = replace(c, name=_skeleton(c.name))
+        bare = _name_similarity(bare_q, bare_c, entity, explain)
+        # One word's skeleton ("ln" for both Alyan and Elyana) says little on its own.
+        discount = SKELETON_DISCOUNT if min(len(q.name.key_tokens),
+                                            len(c.name.key_tokens)) >= 2 else SKELETON_ONE_WORD
+        if bare is not None and plain is not None and discount * bare[0] > plain[0]:
+            return discount * bare[0], f"consonants only: {bare[1]}"
+        return plain
+    return _name_similarity(q, c, entity, explain)
+
+
+def _name_similarity(q: Query, c: PreparedName, entity: Entity, explain: bool) -> Result:
     person = entity.schema is Schema.PERSON or q.schema is Schema.PERSON
     pairs = align(q.name.tokens, q.name.kinds, c.name.tokens, c.name.kinds, q.rows)
     q_kinds = q.name.kinds
