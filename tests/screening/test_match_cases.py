@@ -27,6 +27,7 @@ MATCHES = [
     ("Hai Kang Wei Shi", "Haikangweishi", None),
     ("杭州海康威视", "Hangzhou Haikang Weishi", None),
     ("Τράπεζα Πειραιώς", "Trapeza Peiraios", None),
+    ("ธนาคารกรุงเทพ จำกัด (มหาชน)", "Bangkok Bank Public Company Limited", None),
     ("Jean-Pierre Bemba", "BEMBA GOMBO, Jean-Pierre", "person"),
     ("Pieter van der Berg", "VANDERBERG, Pieter", "person"),
     ("Ivan Ivanovich Petrov", "PETROV, Ivan", "person"),
