@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import lru_cache
 
 from rapidfuzz.distance import Indel
 
@@ -70,6 +71,7 @@ SKELETON_ONE_WORD = 0.75
 _VOWELS = re.compile(r"[aeiouyw]+")
 
 
+@lru_cache(maxsize=65536)
 def _skeleton(name: NormalizedName) -> NormalizedName:
     """The name with vowels and doubled letters removed from every word."""
     tokens = []
@@ -87,6 +89,8 @@ def name_similarity(q: Query, c: PreparedName, entity: Entity, explain: bool = T
     """Name: weighted share of words that pair up, order ignored."""
     if (q.name.script in _ABJADS) != (c.name.script in _ABJADS):
         plain = _name_similarity(q, c, entity, explain)
+        if plain is not None and plain[0] >= SKELETON_DISCOUNT:
+            return plain  # a skeleton match could not beat it
         bare_q = replace(q, name=_skeleton(q.name), rows=None)
         bare_c = replace(c, name=_skeleton(c.name))
         bare = _name_similarity(bare_q, bare_c, entity, explain)
