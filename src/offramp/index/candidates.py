@@ -13,7 +13,6 @@ the best ``limit`` go on to be scored.
 from __future__ import annotations
 
 import itertools
-from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
 import numpy as np
@@ -67,18 +66,23 @@ class Postings:
     than tens of thousands of small arrays.
     """
 
-    def __init__(self, table: dict[str, list[int]]) -> None:
+    def __init__(self, pairs: Iterable[tuple[str, int]]) -> None:
+        """Build from (key, name position) pairs, in any order, repeats allowed."""
         self.keys: dict[str, int] = {}
-        chunks: list[list[int]] = []
-        offsets = [0]
-        for key, ids in table.items():
-            unique = sorted(set(ids))
-            self.keys[key] = len(chunks)
-            chunks.append(unique)
-            offsets.append(offsets[-1] + len(unique))
-        self.offsets = np.asarray(offsets, dtype=np.int64)
-        self.ids: IdArray = np.fromiter((i for chunk in chunks for i in chunk),
-                                        dtype=np.int32, count=offsets[-1])
+        key_ids: list[int] = []
+        positions: list[int] = []
+        number = self.keys.setdefault
+        for key, position in pairs:
+            key_ids.append(number(key, len(self.keys)))
+            positions.append(position)
+        # Sort by (key, position) and drop repeats in C rather than per key in Python.
+        both = np.sort(np.asarray(key_ids, dtype=np.int64) << 32
+                       | np.asarray(positions, dtype=np.int64))
+        if both.size:
+            both = both[np.concatenate(([True], both[1:] != both[:-1]))]
+        self.ids: IdArray = (both & 0xFFFFFFFF).astype(np.int32)
+        counts = np.bincount(both >> 32, minlength=len(self.keys))
+        self.offsets = np.concatenate(([0], np.cumsum(counts))).astype(np.int64)
 
     def get(self, key: str) -> IdArray | None:
         """The positions of names with ``key``, or None."""
@@ -111,17 +115,12 @@ class CandidateIndex:
     @classmethod
     def build(cls, names: Sequence[PreparedName]) -> CandidateIndex:
         """Index every prepared name."""
-        words: dict[str, list[int]] = defaultdict(list)
-        sounds: dict[str, list[int]] = defaultdict(list)
-        grams: dict[str, list[int]] = defaultdict(list)
-        for i, prepared in enumerate(names):
-            for key in word_keys(prepared.name):
-                words[key].append(i)
-            for key in sound_keys(prepared.name):
-                sounds[key].append(i)
-            for gram in trigrams(prepared.name.joined):
-                grams[gram].append(i)
-        return cls(Postings(words), Postings(sounds), Postings(grams), len(names))
+        return cls(
+            Postings((key, i) for i, p in enumerate(names) for key in word_keys(p.name)),
+            Postings((key, i) for i, p in enumerate(names) for key in sound_keys(p.name)),
+            Postings((gram, i) for i, p in enumerate(names) for gram in trigrams(p.name.joined)),
+            len(names),
+        )
 
     def keyed_candidates(self, name: NormalizedName, weights: Iterable[float]) -> IdArray:
         """Every name sharing a word or sound key with the query (no trigram fallback), best
