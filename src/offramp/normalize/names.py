@@ -52,30 +52,17 @@ class NormalizedName:
     kinds: tuple[TokenKind, ...]  # same length as tokens
     legal_forms: tuple[str, ...]  # canonical legal-form codes found, e.g. ("ltd",)
     script: str  # ISO 15924 of the original
-    # Computed once: the matcher reads these many times per name.
+    # Computed once: the matcher reads these many times per name (the joined forms only
+    # for some names, so on first use).
     _key_tokens: tuple[str, ...] = field(init=False, repr=False, compare=False)
     _joined: str = field(init=False, repr=False, compare=False)
-    _sorted_joined: str = field(init=False, repr=False, compare=False)
-    _glued_joined: str = field(init=False, repr=False, compare=False)
+    _sorted_joined: str | None = field(default=None, init=False, repr=False, compare=False)
+    _glued_joined: str | None = field(default=None, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         key = tuple(t for t, k in zip(self.tokens, self.kinds, strict=True) if k is not _STOP)
         object.__setattr__(self, "_key_tokens", key)
         object.__setattr__(self, "_joined", "".join(self.tokens))
-        object.__setattr__(self, "_sorted_joined", "".join(sorted(key)))
-        # Particles glued to the word they precede ("van der Berg" -> "vanderberg"), then
-        # sorted: meets "VANDERBERG, Pieter" and "AL-QAHTANI" / "Alqahtani" in any order.
-        glued: list[str] = []
-        prefix = ""
-        for token, kind in zip(self.tokens, self.kinds, strict=True):
-            if kind is _STOP:
-                prefix += token
-            else:
-                glued.append(prefix + token)
-                prefix = ""
-        if prefix:
-            glued.append(prefix)
-        object.__setattr__(self, "_glued_joined", "".join(sorted(glued)))
 
     @property
     def key_tokens(self) -> tuple[str, ...]:
@@ -90,11 +77,30 @@ class NormalizedName:
     @property
     def sorted_joined(self) -> str:
         """The key tokens in alphabetical order without spaces: word order ignored."""
+        if self._sorted_joined is None:
+            object.__setattr__(self, "_sorted_joined", "".join(sorted(self._key_tokens)))
+        assert self._sorted_joined is not None
         return self._sorted_joined
 
     @property
     def glued_joined(self) -> str:
-        """Words with their particles glued on ("vanderberg"), sorted, without spaces."""
+        """Words with their particles glued on ("vanderberg"), sorted, without spaces.
+
+        Meets "VANDERBERG, Pieter" and "AL-QAHTANI" / "Alqahtani" in any word order.
+        """
+        if self._glued_joined is None:
+            glued: list[str] = []
+            prefix = ""
+            for token, kind in zip(self.tokens, self.kinds, strict=True):
+                if kind is _STOP:
+                    prefix += token
+                else:
+                    glued.append(prefix + token)
+                    prefix = ""
+            if prefix:
+                glued.append(prefix)
+            object.__setattr__(self, "_glued_joined", "".join(sorted(glued)))
+        assert self._glued_joined is not None
         return self._glued_joined
 
 
