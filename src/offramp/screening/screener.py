@@ -101,6 +101,7 @@ class Screener:
         key = hashlib.sha256(
             ("|".join(i.sha256 for i in items) + _format_tag()).encode()
         ).hexdigest()[:16]
+
         def build() -> Screener:
             return cls([entity for item in items
                         for entity in get_format(item.format).read(item.main_file,
@@ -119,6 +120,7 @@ class Screener:
         key = hashlib.sha256(
             ("|".join(f"{s.source}:{s.sha256}" for s in current) + _format_tag()).encode()
         ).hexdigest()[:16]
+
         def build() -> Screener:
             return cls([e for snap in current if snap.id is not None
                         for e in store.entities(snap.id)])
@@ -226,16 +228,16 @@ class Screener:
                    for i in chosen]
         by_name.sort(reverse=True)
         best: dict[int, tuple[float, int]] = {}
-        for bound, i in by_name:
+        for name_value, i in by_name:
             if only_lowers and len(best) >= limit:
                 kth = sorted((v for v, _ in best.values()), reverse=True)[limit - 1]
-                if bound <= kth:
+                if name_value <= kth:
                     break
             prepared = self.names[i]
-            if only_lowers and bound <= best.get(prepared.entity, (-1.0, 0))[0]:
+            if only_lowers and name_value <= best.get(prepared.entity, (-1.0, 0))[0]:
                 continue
             value, _ = algorithm.score(q, prepared, self.entities[prepared.entity],
-                                       explain=False, name_value=bound)
+                                       explain=False, name_value=name_value)
             if value > best.get(prepared.entity, (-1.0, 0))[0]:
                 best[prepared.entity] = (value, i)
         ranked = sorted(best.items(), key=lambda item: (-item[1][0], item[0]))[:limit]
