@@ -394,3 +394,13 @@ def test_rows_for_missing_entries_are_warnings_not_misattached() -> None:
     all_names = [n.value for e in parsed.entities for n in e.names]
     assert "SOMEONE ELSE" not in all_names
     assert [a.city for e in parsed.entities for a in e.addresses] == ["Zurich CH-8022"]
+
+
+def test_consolidated_entries_name_their_list_and_sdn_entries_say_sdn() -> None:
+    from offramp.sources.ofac_legacy.mapper import cons_list
+
+    assert cons_list(["CMIC-EO13959"]) == "NS-CMIC"
+    assert cons_list(["UKRAINE-EO13662", "RUSSIA-EO14024"]) == "SSI"
+    assert cons_list(["SDGT", "NS-PLC"]) == "NS-PLC"
+    assert cons_list(["RUSSIA-EO14024"]) is None  # the program alone does not say which list
+    assert cons_list(["CMIC-EO13959", "NS-PLC"]) is None  # two lists: not guessed

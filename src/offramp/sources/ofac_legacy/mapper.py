@@ -8,7 +8,11 @@ properties; the Title column is the person's ``position`` ("Member of the State 
 
 from __future__ import annotations
 
+import csv
+import io
 from collections.abc import Iterable, Mapping
+from functools import cache
+from importlib import resources
 from pathlib import Path
 
 from offramp.model import Address, Entity, Link, Name, NameKind, Schema, SourceFormatError
@@ -128,6 +132,7 @@ def map_record(path: Path, record: OfacRecord, source: str,
     ent_num, so a "Linked To:" naming another entry of the same list gets its id.
     """
     parsed = parse_remarks(record.remarks)
+    programs = split_programs(record.fields["Program"])
     addresses = [a for a in (_address(row) for row in record.addresses) if a is not None]
     lookup = names_to_ids or {}
     links = tuple(
@@ -148,7 +153,8 @@ def map_record(path: Path, record: OfacRecord, source: str,
         gender=parsed.gender,
         identifiers=tuple(dict.fromkeys(parsed.identifiers)),
         addresses=tuple(dict.fromkeys(addresses)),
-        programs=split_programs(record.fields["Program"]),
+        programs=programs,
+        source_list=cons_list(programs) if source == "ofac-cons" else "SDN",
         listed_on=parsed.listed_on,
         remarks="; ".join(parsed.leftover) or None,
         links=links,
@@ -156,6 +162,21 @@ def map_record(path: Path, record: OfacRecord, source: str,
         properties=_properties(record, parsed),
         record=record.to_record(),
     )
+
+
+@cache
+def _cons_lists() -> dict[str, str]:
+    text = resources.files("offramp.sources.ofac_legacy").joinpath(
+        "data/cons_lists.csv").read_text("utf-8")
+    return {row["program"]: row["list"] for row in csv.DictReader(io.StringIO(text))}
+
+
+def cons_list(programs: Iterable[str]) -> str | None:
+    """Which list of OFAC's consolidated (non-SDN) file an entry is on, from its programs
+    (``data/cons_lists.csv``, each row citing OFAC); None when the programs do not say."""
+    table = _cons_lists()
+    found = {table[p] for p in programs if p in table}
+    return found.pop() if len(found) == 1 else None
 
 
 def unique_names(records: Iterable[OfacRecord]) -> dict[str, str]:
