@@ -61,11 +61,11 @@ def load_sdn_2021(folder: Path = SDN_2021_DIR) -> list[Entity]:
 def load_bundled_entities() -> list[Entity]:
     """Every entity of every bundled list, in manifest order."""
     from offramp.lists.bundle import bundled_lists
-    from offramp.sources.registry import get_format
+    from offramp.lists.loading import read_bundled
 
     entities: list[Entity] = []
     for item in bundled_lists():
-        entities.extend(get_format(item.format).read(item.main_file, item.source).entities)
+        entities.extend(read_bundled(item).entities)
     return entities
 
 

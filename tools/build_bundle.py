@@ -18,6 +18,8 @@ import sys
 from pathlib import Path
 
 from offramp.lists.publishers import load_publishers
+from offramp.lists.supplement import apply_aliases, write_aliases
+from offramp.sources.base import ParsedList
 from offramp.sources.files import content_sha256
 from offramp.sources.registry import get_format
 
@@ -25,8 +27,9 @@ ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "src" / "offramp" / "data" / "bundled"
 
 # (source, publisher's date, folder under lists/, files in reading order, where the date
-# comes from). The SDN 2021 set is not merged into the 2024 file: three years of listings
-# and delistings lie between them, and the 2024 file carries its aliases in Remarks.
+# comes from). The 2024 SDN file is the primary file alone, whose Remarks hold only weak
+# aliases; the 2021 set's alt.csv aliases are carried over for entries whose primary name is
+# unchanged (see offramp.lists.supplement).
 CHOSEN = (
     ("ofac-sdn", "2024-05-03", "ofac/sdn-2024-05-03", ("sdn.csv",),
      "archive folder name; OFAC's legacy CSV carries no date"),
@@ -43,6 +46,29 @@ CHOSEN = (
 def gzip_bytes(data: bytes) -> bytes:
     """Deterministic gzip: fixed mtime, no file name."""
     return gzip.compress(data, compresslevel=9, mtime=0)
+
+
+def _carry_over_aliases(shared: Path, target: Path, current: ParsedList) -> dict[str, str]:
+    """Write the 2021 alt.csv aliases of entries still listed under the same primary name."""
+    old = get_format("ofac-legacy-csv").read(shared / "ofac/sdn-2021-07-07/sdn.csv", "ofac-sdn")
+    now = {e.id: e.record.get("SDN_Name") for e in current.entities}
+    rows = []
+    for entity in old.entities:
+        name = entity.record.get("SDN_Name")
+        if entity.id not in now or now[entity.id] != name:
+            continue
+        rows += [(entity.id, str(name), n.kind.value, n.value) for n in entity.names
+                 if n.kind.value in ("aka", "fka", "nka")]
+    data = write_aliases(rows)
+    file_name = "aliases-2021-07-07.csv.gz"
+    (target / file_name).write_bytes(gzip_bytes(data))
+    return {
+        "file": file_name,
+        "label": "OFAC SDN alt.csv of 2021-07-07 (the 2024-05-03 file has no alt.csv)",
+        "original": "shared/data/lists/ofac/sdn-2021-07-07/alt.csv and sdn.csv",
+        "sha256": hashlib.sha256(data).hexdigest(),
+        "rows": str(len(rows)),
+    }
 
 
 def main() -> None:
@@ -67,7 +93,11 @@ def main() -> None:
             })
         main_file = target / f"{names[0]}.gz"
         parsed = get_format(publisher.format).read(main_file, source)
-        manifest.append({
+        aliases = None
+        if source == "ofac-sdn":
+            aliases = _carry_over_aliases(shared, target, parsed)
+            parsed = apply_aliases(parsed, target / aliases["file"], aliases["label"])
+        entry: dict[str, object] = {
             "source": source,
             "title": publisher.title,
             "publisher": publisher.publisher,
@@ -80,7 +110,10 @@ def main() -> None:
             "entry_count": len(parsed.entities),
             "licence": publisher.licence,
             "info_url": publisher.info_url,
-        })
+        }
+        if aliases is not None:
+            entry["aliases"] = aliases
+        manifest.append(entry)
         print(f"{source}: {len(parsed.entities)} entries from {len(files)} file(s)")
     (OUT / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n", "utf-8")
 

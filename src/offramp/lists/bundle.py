@@ -31,6 +31,8 @@ class BundledList:
     licence: str
     info_url: str
     file_hashes: tuple[tuple[str, str], ...]  # (original file name, sha256 of original bytes)
+    aliases_file: Path | None = None  # aliases carried over from an older publication
+    aliases_label: str | None = None
 
 
 def bundle_dir() -> Path:
@@ -53,6 +55,9 @@ def bundled_lists() -> list[BundledList]:
             entry_count=e["entry_count"], licence=e["licence"], info_url=e["info_url"],
             file_hashes=tuple((f["original"].rsplit("/", 1)[-1], f["sha256"])
                               for f in e["files"]),
+            aliases_file=(folder / e["source"] / e["aliases"]["file"]
+                          if e.get("aliases") else None),
+            aliases_label=e["aliases"]["label"] if e.get("aliases") else None,
         )
         for e in entries
     ]

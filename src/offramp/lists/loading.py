@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from offramp.lists.bundle import BundledList, bundled_lists
+from offramp.lists.supplement import apply_aliases
 from offramp.model import ListSnapshot, OfframpError, SourceFormatError
 from offramp.sources.base import ParsedList
 from offramp.sources.files import content_sha256
@@ -143,7 +144,7 @@ def load_bundled(store: ListStore, only: set[str] | None = None) -> list[LoadRes
     for item in bundled_lists():
         if only is not None and item.source not in only:
             continue
-        parsed = _read_bundled(item)
+        parsed = read_bundled(item)
         # The bundled snapshot is a fixed reference; it may legitimately be smaller than a
         # newer version the user already fetched, and loading it makes it current again.
         results.append(store_publication(
@@ -153,8 +154,12 @@ def load_bundled(store: ListStore, only: set[str] | None = None) -> list[LoadRes
     return results
 
 
-def _read_bundled(item: BundledList) -> ParsedList:
+def read_bundled(item: BundledList) -> ParsedList:
+    """Read one bundled publication (with its carried-over aliases), checked against the
+    manifest."""
     parsed = get_format(item.format).read(item.main_file, item.source)
+    if item.aliases_file is not None:
+        parsed = apply_aliases(parsed, item.aliases_file, item.aliases_label or "")
     actual = content_sha256(list(parsed.files))
     if actual != item.sha256:
         raise OfframpError(f"bundled {item.source} data does not match its manifest "

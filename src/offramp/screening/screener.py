@@ -95,7 +95,7 @@ class Screener:
     def default(cls, cache_dir: Path | None = None) -> Screener:
         """A screener over the bundled lists (built once, then loaded from a cache file)."""
         from offramp.lists.bundle import bundled_lists
-        from offramp.sources.registry import get_format
+        from offramp.lists.loading import read_bundled
 
         items = bundled_lists()
         key = hashlib.sha256(
@@ -103,9 +103,7 @@ class Screener:
         ).hexdigest()[:16]
 
         def build() -> Screener:
-            return cls([entity for item in items
-                        for entity in get_format(item.format).read(item.main_file,
-                                                                   item.source).entities])
+            return cls([entity for item in items for entity in read_bundled(item).entities])
 
         return cls._cached((cache_dir or _default_cache_dir()) / f"screener-bundled-{key}.pickle",
                            build)
