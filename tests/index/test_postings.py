@@ -2,7 +2,7 @@ from offramp.index.candidates import Postings, trigrams
 
 
 def test_postings_group_sort_and_deduplicate() -> None:
-    postings = Postings([("b", 5), ("a", 3), ("b", 1), ("a", 3), ("c", 0), ("b", 5)])
+    postings = Postings(["b", "a", "b", "a", "c", "b"], [5, 3, 1, 3, 0, 5])
     assert postings.get("a").tolist() == [3]  # type: ignore[union-attr]
     assert postings.get("b").tolist() == [1, 5]  # type: ignore[union-attr]
     assert postings.get("c").tolist() == [0]  # type: ignore[union-attr]
@@ -12,7 +12,7 @@ def test_postings_group_sort_and_deduplicate() -> None:
 
 
 def test_empty_postings() -> None:
-    postings = Postings([])
+    postings = Postings([], [])
     assert postings.get("a") is None and len(postings) == 0
 
 

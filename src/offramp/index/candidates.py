@@ -66,18 +66,14 @@ class Postings:
     than tens of thousands of small arrays.
     """
 
-    def __init__(self, pairs: Iterable[tuple[str, int]]) -> None:
-        """Build from (key, name position) pairs, in any order, repeats allowed."""
-        self.keys: dict[str, int] = {}
-        key_ids: list[int] = []
-        positions: list[int] = []
-        number = self.keys.setdefault
-        for key, position in pairs:
-            key_ids.append(number(key, len(self.keys)))
-            positions.append(position)
+    def __init__(self, keys: list[str], positions: list[int]) -> None:
+        """Build from parallel lists: ``keys[n]`` occurs in the name at ``positions[n]``
+        (any order, repeats allowed)."""
+        self.keys: dict[str, int] = {key: n for n, key in enumerate(dict.fromkeys(keys))}
+        numbers = self.keys
+        key_ids = np.fromiter((numbers[key] for key in keys), dtype=np.int64, count=len(keys))
         # Sort by (key, position) and drop repeats in C rather than per key in Python.
-        both = np.sort(np.asarray(key_ids, dtype=np.int64) << 32
-                       | np.asarray(positions, dtype=np.int64))
+        both = np.sort(key_ids << 32 | np.asarray(positions, dtype=np.int64))
         if both.size:
             both = both[np.concatenate(([True], both[1:] != both[:-1]))]
         self.ids: IdArray = (both & 0xFFFFFFFF).astype(np.int32)
@@ -115,12 +111,15 @@ class CandidateIndex:
     @classmethod
     def build(cls, names: Sequence[PreparedName]) -> CandidateIndex:
         """Index every prepared name."""
-        return cls(
-            Postings((key, i) for i, p in enumerate(names) for key in word_keys(p.name)),
-            Postings((key, i) for i, p in enumerate(names) for key in sound_keys(p.name)),
-            Postings((gram, i) for i, p in enumerate(names) for gram in trigrams(p.name.joined)),
-            len(names),
-        )
+        lists: tuple[tuple[list[str], list[int]], ...] = (([], []), ([], []), ([], []))
+        for i, prepared in enumerate(names):
+            for (keys, positions), found in zip(
+                lists, (word_keys(prepared.name), sound_keys(prepared.name),
+                        trigrams(prepared.name.joined)), strict=True):
+                keys.extend(found)
+                positions.extend([i] * len(found))
+        words, sounds, grams = (Postings(keys, positions) for keys, positions in lists)
+        return cls(words, sounds, grams, len(names))
 
     def keyed_candidates(self, name: NormalizedName, weights: Iterable[float]) -> IdArray:
         """Every name sharing a word or sound key with the query (no trigram fallback), best

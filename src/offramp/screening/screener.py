@@ -69,8 +69,11 @@ class Screener:
         for _, _, norm in normalized:
             df.update(set(norm.key_tokens))
         self.weights = TokenWeights(df, len(normalized))
+        # "SURNAME, Given" is how lists write persons; a comma in a company name
+        # ("X, S.A.") marks no family name, so the mask is only worked out for persons.
         self.names = [PreparedName(position, name.value, name.kind, norm, self.weights.of(norm),
-                                   surname_mask(norm))
+                                   surname_mask(norm)
+                                   if self.entities[position].schema is Schema.PERSON else ())
                       for position, name, norm in normalized]
         self.index = CandidateIndex.build(self.names)
         self._by_identifier: dict[str, list[int]] = {}
