@@ -247,3 +247,11 @@ def test_status_reports_a_failed_first_update(tmp_path: Path) -> None:
     assert "un-sc has never loaded" in status.output and "cannot connect" in status.output
     data = {r["source"]: r for r in json.loads(run(tmp_path, "lists", "status", "--json").output)}
     assert data["un-sc"]["current"] is None and data["un-sc"]["last_failure"] is not None
+
+
+def test_screen_without_loaded_lists_says_what_to_do(tmp_path: Path) -> None:
+    from offramp.cli.demo_cmd import sample_file
+
+    result = run(tmp_path, "screen", str(sample_file()))
+    assert result.exit_code == 1 and "no lists loaded" in result.output
+    assert "Traceback" not in result.output

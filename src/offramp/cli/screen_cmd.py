@@ -11,9 +11,9 @@ import click
 
 from offramp.cli.context import AppContext, pass_app
 from offramp.cli.output import emit_json, json_option
-from offramp.cli.search_cmd import screener_for
 from offramp.model import ListSnapshot
 from offramp.screening.batch import RowResult, read_subjects, screen_rows
+from offramp.screening.screener import Screener
 
 
 def result_json(r: RowResult, versions: dict[str, ListSnapshot]) -> dict[str, Any]:
@@ -27,15 +27,11 @@ def result_json(r: RowResult, versions: dict[str, ListSnapshot]) -> dict[str, An
              "matched_name": m.matched_name, "programs": list(m.entity.programs),
              "score": m.score, "threshold": m.threshold, "algorithm": m.algorithm,
              "explanation": [f.detail for f in m.explanation],
-             "list_version": _version(versions, m.entity.source).id,
-             "list_date": _version(versions, m.entity.source).publisher_date}
+             "list_version": versions[m.entity.source].id,
+             "list_date": versions[m.entity.source].publisher_date}
             for m in r.matches
         ],
     }
-
-
-def _version(versions: dict[str, ListSnapshot], source: str) -> ListSnapshot:
-    return versions[source]
 
 
 def print_results(results: list[RowResult], versions: dict[str, ListSnapshot]) -> None:
@@ -49,7 +45,7 @@ def print_results(results: list[RowResult], versions: dict[str, ListSnapshot]) -
             programs = ", ".join(e.programs)
             sub = f" / {e.source_list}" if e.source_list else ""
             via = f" via {m.matched_name!r}" if m.matched_name != e.caption else ""
-            when = _version(versions, e.source).publisher_date or "unknown date"
+            when = versions[e.source].publisher_date or "unknown date"
             click.echo(f"{'':>19}-> {m.score:.2f} {e.source}{sub} #{e.id} {e.caption!r}{via}"
                        + (f" [{programs}]" if programs else "") + f" (list of {when})")
     counts = Counter(r.status for r in results)
@@ -74,8 +70,11 @@ def screen(app: AppContext, file: Path, name_column: str | None, id_column: str 
     are MATCH, the others clear. Rows that cannot be screened (empty names, punctuation only,
     nothing but legal forms) are reported UNSCREENED with the reason, never clear.
     """
-    screener = screener_for(app)
-    versions = app.store().current()
+    # Unlike `search`, no fallback to the bundled snapshot: every result names the stored
+    # list version it was screened against.
+    store = app.store()
+    screener = Screener.from_store(store, app.settings.home / "cache")
+    versions = store.current()
     results = list(screen_rows(screener, read_subjects(file, name_column, id_column)))
     if out is not None:
         write_csv(out, results, versions)
@@ -102,7 +101,7 @@ def write_csv(path: Path, results: list[RowResult],
             for m in r.matches:
                 writer.writerow([*base, m.score, m.entity.source, m.entity.id,
                                  _cell(m.entity.caption), _cell(m.matched_name),
-                                 _version(versions, m.entity.source).publisher_date or ""])
+                                 versions[m.entity.source].publisher_date or ""])
 
 
 def _cell(value: str) -> str:
