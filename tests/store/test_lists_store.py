@@ -6,6 +6,7 @@ import pytest
 
 from offramp.model import Entity, ListSnapshot, Name, NameKind, Schema, StoreError
 from offramp.store import ListStore, UpdateAttempt
+from offramp.store.schema import MIGRATIONS
 
 
 def _entity(eid: str, name: str, alias: str | None = None) -> Entity:
@@ -22,7 +23,7 @@ def _snapshot(sha: str, count: int, day: int = 1) -> ListSnapshot:
 
 def test_new_store_is_migrated_and_in_wal_mode(tmp_path: Path) -> None:
     store = ListStore(tmp_path / "x.db")
-    assert store.schema_version() == 1
+    assert store.schema_version() == MIGRATIONS[-1][0]
     store.close()
     con = sqlite3.connect(tmp_path / "x.db")
     assert con.execute("PRAGMA journal_mode").fetchone()[0] == "wal"

@@ -9,7 +9,7 @@ import click
 
 from offramp.lists.publishers import Publisher, load_publishers
 from offramp.settings import Settings, load_settings
-from offramp.store import ListStore
+from offramp.store import ListStore, ReviewStore
 
 
 @dataclass
@@ -31,6 +31,10 @@ class AppContext:
         if self._store is None:
             self._store = ListStore(self.db_path)
         return self._store
+
+    def reviews(self) -> ReviewStore:
+        """Runs, alerts and decisions, over the same database connection as :meth:`store`."""
+        return ReviewStore(self.store())
 
     def publishers(self) -> dict[str, Publisher]:
         return load_publishers(self.settings.config_path)

@@ -8,6 +8,7 @@ from typing import Any
 import click
 
 from offramp import __version__
+from offramp.cli.audit_cmd import audit
 from offramp.cli.context import AppContext
 from offramp.cli.demo_cmd import demo
 from offramp.cli.lists_cmd import lists
@@ -52,6 +53,7 @@ cli.add_command(screen)
 cli.add_command(search)
 cli.add_command(compare)
 cli.add_command(demo)
+cli.add_command(audit)
 
 
 def main() -> None:

@@ -13,11 +13,13 @@ the best ``limit`` go on to be scored.
 from __future__ import annotations
 
 import itertools
+import threading
 from collections.abc import Iterable, Sequence
 
 import numpy as np
 import numpy.typing as npt
 
+from offramp.index import kernels
 from offramp.match.query import PreparedName
 from offramp.normalize.names import NormalizedName, TokenKind
 from offramp.normalize.phonetic import phonetic_key
@@ -107,6 +109,7 @@ class CandidateIndex:
         self.sounds = sounds
         self.grams = grams
         self.size = size
+        self._local = threading.local()  # per-thread scratch for the compiled selection
 
     @classmethod
     def build(cls, names: Sequence[PreparedName]) -> CandidateIndex:
@@ -124,67 +127,74 @@ class CandidateIndex:
     def keyed_candidates(self, name: NormalizedName, weights: Iterable[float]) -> IdArray:
         """Every name sharing a word or sound key with the query (no trigram fallback), best
         first: for measuring what the fallback adds."""
-        found, _ = self._keyed(name, dict(zip(name.tokens, weights, strict=True)))
+        ids, sums = self._keyed(name, dict(zip(name.tokens, weights, strict=True)))
+        found: IdArray = kernels.ranked(ids, sums, len(ids))[0]
         return found
 
     def candidates(self, name: NormalizedName, weights: Iterable[float],
                    limit: int = CANDIDATES_PER_QUERY) -> IdArray:
         """The ``limit`` best candidate names for a query, best first."""
         token_weight = dict(zip(name.tokens, weights, strict=True))
-        found, strength = self._keyed(name, token_weight)
+        ids, sums = self._keyed(name, token_weight)
+        found, strength = kernels.ranked(ids, sums, limit)
         total = sum(token_weight.get(t, 0.0) for t in name.key_tokens) or 1.0
         if len(found) >= limit and strength[0] >= 0.5 * total:
-            return found[:limit]
+            return found
         fallback = self._trigram_candidates(name.joined, limit)
         if not len(found):
             return fallback
-        merged = np.concatenate([found[:limit], fallback])
+        merged = np.concatenate([found, fallback])
         _, first = np.unique(merged, return_index=True)
-        return merged[np.sort(first)][: limit * 2]
+        result: IdArray = merged[np.sort(first)][: limit * 2]
+        return result
+
+    def _scratch(self) -> npt.NDArray[np.float64]:
+        acc: npt.NDArray[np.float64] | None = getattr(self._local, "acc", None)
+        if acc is None:
+            acc = self._local.acc = np.zeros(max(self.size, 1), dtype=np.float64)
+        return acc
 
     def _keyed(self, name: NormalizedName, token_weight: dict[str, float],
                ) -> tuple[IdArray, npt.NDArray[np.float64]]:
-        ids: list[IdArray] = []
-        scores: list[float] = []
+        """Names sharing a word or sound key with ``name`` and their summed key weights."""
+        words = self.words.keys
+        w_keys, w_weights = [], []
         for key in word_keys(name):
-            posting = self.words.get(key)
-            if posting is not None and len(posting) <= MAX_POSTING:
-                ids.append(posting)
-                scores.append(token_weight.get(key, 1.0))
+            k = words.get(key)
+            if k is not None:
+                w_keys.append(k)
+                w_weights.append(token_weight.get(key, 1.0))
+        sounds = self.sounds.keys
+        s_keys, s_weights = [], []
         for key, weight in zip(sound_keys(name), _word_weights(name, token_weight),
                                strict=True):
-            posting = self.sounds.get(key)
-            if posting is not None and len(posting) <= MAX_POSTING:
-                ids.append(posting)
-                scores.append(weight * PHONETIC_WEIGHT)
-        return _rank(ids, scores)
+            k = sounds.get(key)
+            if k is not None:
+                s_keys.append(k)
+                s_weights.append(weight * PHONETIC_WEIGHT)
+        result: tuple[IdArray, npt.NDArray[np.float64]] = kernels.keyed(
+            self.words.ids, self.words.offsets, np.array(w_keys, dtype=np.int64),
+            np.array(w_weights, dtype=np.float64), self.sounds.ids, self.sounds.offsets,
+            np.array(s_keys, dtype=np.int64), np.array(s_weights, dtype=np.float64),
+            MAX_POSTING, self._scratch())
+        return result
 
     def _trigram_candidates(self, text: str, limit: int) -> IdArray:
-        grams = [g for g in trigrams(text) if g in self.grams]
-        if not grams:
-            return np.empty(0, dtype=np.int32)
-        grams.sort(key=self.grams.count)
-        chosen = grams[:TRIGRAMS_LOOKED_UP]
-        merged = np.concatenate([self.grams.get(g) for g in chosen])
-        uniq, counts = np.unique(merged, return_counts=True)
-        keep = counts >= max(1, int(len(chosen) * TRIGRAM_SHARE))
-        uniq, counts = uniq[keep], counts[keep]
-        order = np.argsort(-counts, kind="stable")[:limit]
-        result: IdArray = uniq[order]
-        return result
+        grams = self.grams.keys
+        keys = sorted(k for k in map(grams.get, trigrams(text)) if k is not None)
+        found: IdArray = kernels.by_trigrams(
+            self.grams.ids, self.grams.offsets, np.array(keys, dtype=np.int64),
+            TRIGRAMS_LOOKED_UP, TRIGRAM_SHARE, limit, self._scratch())
+        return found
+
+    def __getstate__(self) -> dict[str, object]:
+        return {key: value for key, value in self.__dict__.items() if key != "_local"}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update(state)
+        self._local = threading.local()
 
 
 def _word_weights(name: NormalizedName, token_weight: dict[str, float]) -> list[float]:
     return [token_weight.get(t, 1.0) for t, k in zip(name.tokens, name.kinds, strict=True)
             if k is TokenKind.WORD and len(t) >= 3]
-
-
-def _rank(ids: list[IdArray], scores: list[float]) -> tuple[IdArray, npt.NDArray[np.float64]]:
-    if not ids:
-        return np.empty(0, dtype=np.int32), np.empty(0)
-    merged = np.concatenate(ids)
-    weights = np.repeat(np.asarray(scores), [len(a) for a in ids])
-    uniq, inverse = np.unique(merged, return_inverse=True)
-    sums: npt.NDArray[np.float64] = np.bincount(inverse, weights=weights).astype(np.float64)
-    order = np.argsort(-sums, kind="stable")
-    return uniq[order], sums[order]

@@ -87,8 +87,13 @@ def store_publication(
     licence: str | None = None,
     accept_change: bool = False,
     fetched_at: datetime | None = None,
+    actor: str | None = None,
 ) -> LoadResult:
-    """Validate ``parsed`` against the version in use and store it as the current version."""
+    """Validate ``parsed`` against the version in use and store it as the current version.
+
+    Storing it appends a ``list.load`` audit record in the same transaction, made by
+    ``actor`` (default: the operating-system user).
+    """
     previous = store.current().get(parsed.source)
     sha256 = content_sha256(list(parsed.files))
     existing = store.find_version(parsed.source, sha256)
@@ -106,7 +111,7 @@ def store_publication(
         licence=licence,
     )
     extras = {kind: [_plain(r) for r in records] for kind, records in parsed.extras.items()}
-    stored = store.add_version(snapshot, parsed.entities, extras, note=note)
+    stored = store.add_version(snapshot, parsed.entities, extras, note=note, actor=actor)
     return LoadResult(stored, existing is None, previous, tuple(parsed.warnings), note)
 
 
@@ -125,12 +130,13 @@ def load_file(
     publisher_date: date | None = None,
     licence: str | None = None,
     accept_change: bool = False,
+    actor: str | None = None,
 ) -> LoadResult:
     """Read a list file and store it; nothing changes in the store if anything fails."""
     parsed = read_publication(path, format_name, source)
     return store_publication(
         store, parsed, publisher_date=publisher_date or date_from_name(path),
-        origin=str(path.resolve()), licence=licence, accept_change=accept_change,
+        origin=str(path.resolve()), licence=licence, accept_change=accept_change, actor=actor,
     )
 
 

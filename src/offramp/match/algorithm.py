@@ -51,6 +51,12 @@ FEATURES: tuple[Feature, ...] = (
 )
 
 
+# The features that weigh evidence given with the query rather than the names; the compiled
+# scorer (match.kernels) covers the others.
+EVIDENCE: tuple[Feature, ...] = tuple(f for f in FEATURES
+                                      if f.name in ("birth_date", "country", "identifier"))
+
+
 def score(q: Query, c: PreparedName, entity: Entity, explain: bool = True,
           name_value: float | None = None) -> tuple[float, tuple[FeatureScore, ...]]:
     """Score one list name against a query, with the explanation when asked.

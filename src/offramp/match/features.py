@@ -65,34 +65,38 @@ def _unmatched(name: NormalizedName, used: set[int]) -> list[str]:
 # Arabic and Hebrew are written without short vowels, so their romanisation is a consonant
 # skeleton ("mhmd"); a Latin spelling meets it only with its vowels taken out too. Equal
 # skeletons are weaker evidence than equal spellings (Omar and Amir share one).
-_ABJADS = frozenset({"Arab", "Hebr", "Syrc", "Thaa"})
+ABJADS = frozenset({"Arab", "Hebr", "Syrc", "Thaa"})
 SKELETON_DISCOUNT = 0.9
 SKELETON_ONE_WORD = 0.75
 _VOWELS = re.compile(r"[aeiouyw]+")
 
 
+@lru_cache(maxsize=131072)
+def skeleton_word(token: str) -> str:
+    """A word's consonant skeleton: vowels and doubled letters removed ("muhammad" ->
+    "mhmd"); a word of vowels only stays as it is."""
+    bare = _VOWELS.sub("", token)
+    bare = "".join(ch for i, ch in enumerate(bare) if i == 0 or ch != bare[i - 1])
+    return bare or token
+
+
 @lru_cache(maxsize=65536)
-def _skeleton(name: NormalizedName) -> NormalizedName:
-    """The name with vowels and doubled letters removed from every word."""
-    tokens = []
-    for token, kind in zip(name.tokens, name.kinds, strict=True):
-        if kind is TokenKind.WORD:
-            bare = _VOWELS.sub("", token)
-            bare = "".join(ch for i, ch in enumerate(bare) if i == 0 or ch != bare[i - 1])
-            token = bare or token
-        tokens.append(token)
-    return NormalizedName(name.original, tuple(tokens), name.kinds, name.legal_forms,
-                          name.script)
+def skeleton(name: NormalizedName) -> NormalizedName:
+    """The name with every word (not particles, numbers or initials) reduced to its
+    consonant skeleton, as Arabic and Hebrew are romanised."""
+    tokens = tuple(skeleton_word(token) if kind is TokenKind.WORD else token
+                   for token, kind in zip(name.tokens, name.kinds, strict=True))
+    return NormalizedName(name.original, tokens, name.kinds, name.legal_forms, name.script)
 
 
 def name_similarity(q: Query, c: PreparedName, entity: Entity, explain: bool = True) -> Result:
     """Name: weighted share of words that pair up, order ignored."""
-    if (q.name.script in _ABJADS) != (c.name.script in _ABJADS):
+    if (q.name.script in ABJADS) != (c.name.script in ABJADS):
         plain = _name_similarity(q, c, entity, explain)
         if plain is not None and plain[0] >= SKELETON_DISCOUNT:
             return plain  # a skeleton match could not beat it
-        bare_q = replace(q, name=_skeleton(q.name), rows=None)
-        bare_c = replace(c, name=_skeleton(c.name))
+        bare_q = replace(q, name=skeleton(q.name), rows=None)
+        bare_c = replace(c, name=skeleton(c.name))
         bare = _name_similarity(bare_q, bare_c, entity, explain)
         # One word's skeleton ("ln" for both Alyan and Elyana) says little on its own.
         discount = SKELETON_DISCOUNT if min(len(q.name.key_tokens),

@@ -22,6 +22,8 @@ PAIR_MIN = 0.6
 # Weights by kind: particles and stop words barely count; initials count a little.
 STOP_WEIGHT = 0.15
 INITIAL_WEIGHT = 0.35
+# An initial against a word it could abbreviate ("J" / "John").
+INITIAL_SCORE = 0.8
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,7 +48,7 @@ def word_similarity(a: str, ka: TokenKind, b: str, kb: TokenKind) -> float:
     if ka is TokenKind.INITIAL or kb is TokenKind.INITIAL:
         if ka is TokenKind.INITIAL and kb is TokenKind.INITIAL:
             return 0.0
-        return 0.8 if a[0] == b[0] else 0.0
+        return INITIAL_SCORE if a[0] == b[0] else 0.0
     sim = Indel.normalized_similarity(a, b)
     short, long = (a, b) if len(a) <= len(b) else (b, a)
     if is_abbreviation(short, long):

@@ -16,16 +16,17 @@ import hashlib
 import pickle
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import replace
 from functools import cache, partial
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+import numpy.typing as npt
 from offramp.index.candidates import CandidateIndex
 from offramp.match import algorithm
 from offramp.match.features import schemas_compatible
+from offramp.match.packed import SCHEMA_CODES, PackedNames, pack_query
 from offramp.match.query import PreparedName, Query, surname_mask
-from offramp.match.tokens import similarity_rows
 from offramp.match.weights import TokenWeights
 from offramp.model import (
     DateValue,
@@ -76,6 +77,8 @@ class Screener:
                                    if self.entities[position].schema is Schema.PERSON else ())
                       for position, name, norm in normalized]
         self.index = CandidateIndex.build(self.names)
+        self.packed = PackedNames(self.names, [e.schema for e in self.entities])
+        self._compatible_by_schema: dict[Schema, npt.NDArray[np.bool_]] = {}
         self._by_identifier: dict[str, list[int]] = {}
         for position, entity in enumerate(self.entities):
             for ident in entity.identifiers:
@@ -213,39 +216,52 @@ class Screener:
         so an empty result always means "screened, nothing found".
         """
         q = self.query(name, schema, country, birth_date, identifiers)
-        candidates = self.index.candidates(q.name, q.weights)
-        # The name score first: without dates, countries or identifiers in the query the
-        # other features can only lower it, so it bounds the full score and lets most
-        # candidates be skipped once ``limit`` better entities are known.
-        only_lowers = not (q.identifiers or q.birth_date or q.country)
-        chosen = [i for i in (*candidates.tolist(), *self._identifier_candidates(q))
-                  if schemas_compatible(q.schema, self.entities[self.names[i].entity].schema)]
-        words: dict[str, TokenKind] = {}
-        for i in chosen:
-            norm = self.names[i].name
-            words.update(zip(norm.tokens, norm.kinds, strict=True))
-        q = replace(q, rows=similarity_rows(q.name.tokens, q.name.kinds, words))
-        by_name = [(algorithm.name_only(q, self.names[i], self.entities[self.names[i].entity]), i)
-                   for i in chosen]
-        by_name.sort(reverse=True)
+        found = self.index.candidates(q.name, q.weights)
+        if q.identifiers:
+            found = np.concatenate([found, np.asarray(self._identifier_candidates(q),
+                                                      dtype=found.dtype)])
+        candidates: npt.NDArray[np.int64] = found.astype(np.int64)
+        if q.schema is not None:
+            candidates = candidates[self._compatible(q.schema)[candidates]]
+        # The compiled scorer gives the name feature and everything derived from names; the
+        # evidence features (dates, countries, identifiers) add on in the algorithm's order.
+        name_values, totals = self.packed.score(pack_query(q), candidates)
+        decisive = np.zeros(len(candidates), dtype=np.bool_)
+        if q.birth_date or q.country or q.identifiers:
+            for t, i in enumerate(candidates.tolist()):
+                prepared = self.names[i]
+                entity = self.entities[prepared.entity]
+                for feature in algorithm.EVIDENCE:
+                    result = feature.function(q, prepared, entity, False)
+                    if result is not None:
+                        totals[t] += feature.weight * result[0]
+                        decisive[t] |= feature.name == "identifier" and result[0] >= 1.0
+        scores = np.minimum(1.0, np.maximum(0.0, totals))
+        scores[decisive] = np.maximum(scores[decisive], algorithm.IDENTIFIER_FLOOR)
         best: dict[int, tuple[float, int]] = {}
-        for name_value, i in by_name:
-            if only_lowers and len(best) >= limit:
-                kth = sorted((v for v, _ in best.values()), reverse=True)[limit - 1]
-                if name_value <= kth:
-                    break
-            prepared = self.names[i]
-            if only_lowers and name_value <= best.get(prepared.entity, (-1.0, 0))[0]:
-                continue
-            value, _ = algorithm.score(q, prepared, self.entities[prepared.entity],
-                                       explain=False, name_value=name_value)
-            if value > best.get(prepared.entity, (-1.0, 0))[0]:
-                best[prepared.entity] = (value, i)
+        entity_of = self.packed.n_entity
+        for t in np.argsort(-scores, kind="stable").tolist():
+            value = float(scores[t])
+            if value <= 0.0:
+                break
+            i = int(candidates[t])
+            position = int(entity_of[i])
+            if position not in best:
+                best[position] = (value, i)
         ranked = sorted(best.items(), key=lambda item: (-item[1][0], item[0]))[:limit]
         return [Match(self.entities[position], round(value, 4), self.names[i].text,
                       partial(_explanation, q, self.names[i], self.entities[position]),
                       self.threshold, self.algorithm)
-                for position, (value, i) in ranked if value > 0]
+                for position, (value, i) in ranked]
+
+    def _compatible(self, schema: Schema) -> npt.NDArray[np.bool_]:
+        """Per name: could its entity be the same kind of thing as ``schema``."""
+        found = self._compatible_by_schema.get(schema)
+        if found is None:
+            codes = {SCHEMA_CODES[s] for s in Schema if schemas_compatible(schema, s)}
+            found = np.isin(self.packed.n_schema, list(codes))
+            self._compatible_by_schema[schema] = found
+        return found
 
     def _identifier_candidates(self, q: Query) -> list[int]:
         found = []

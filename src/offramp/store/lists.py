@@ -11,14 +11,13 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from pathlib import Path
 from typing import Any
 
 from offramp.model import Entity, ListSnapshot, StoreError
-from offramp.store.schema import MIGRATIONS, migration_sql
+from offramp.store.audit import current_user
+from offramp.store.db import Database
 
 
 def _now() -> str:
@@ -52,66 +51,12 @@ def _snapshot(row: sqlite3.Row) -> ListSnapshot:
     )
 
 
-class ListStore:
-    """SQLite-backed store of list versions (WAL mode, schema migrations applied on open)."""
+class ListStore(Database):
+    """SQLite-backed store of list versions (WAL mode, schema migrations applied on open).
 
-    def __init__(self, path: Path | str) -> None:
-        self.path = Path(path)
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._db = sqlite3.connect(self.path, isolation_level=None, timeout=30)
-        except (OSError, sqlite3.Error) as exc:
-            raise StoreError(f"cannot open the store at {self.path}: {exc}") from exc
-        self._db.row_factory = sqlite3.Row
-        try:
-            self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.execute("PRAGMA foreign_keys=ON")
-            self._db.execute("PRAGMA synchronous=NORMAL")
-            self._migrate()
-        except sqlite3.DatabaseError as exc:
-            self._db.close()
-            raise StoreError(f"{self.path} is not a usable offramp database: {exc}") from exc
-
-    def close(self) -> None:
-        """Close the connection."""
-        self._db.close()
-
-    def __enter__(self) -> ListStore:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-    # -- schema -------------------------------------------------------------------------
-
-    def _migrate(self) -> None:
-        self._db.execute(
-            "CREATE TABLE IF NOT EXISTS schema_migrations "
-            "(version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)"
-        )
-        done = {r[0] for r in self._db.execute("SELECT version FROM schema_migrations")}
-        for version, _ in MIGRATIONS:
-            if version in done:
-                continue
-            with self._transaction():
-                for stmt in migration_sql(version, "sqlite"):
-                    self._db.execute(stmt)
-                self._db.execute("INSERT INTO schema_migrations VALUES (?, ?)", (version, _now()))
-
-    def schema_version(self) -> int:
-        """The highest migration applied."""
-        row = self._db.execute("SELECT MAX(version) FROM schema_migrations").fetchone()
-        return int(row[0] or 0)
-
-    @contextmanager
-    def _transaction(self) -> Iterator[sqlite3.Connection]:
-        self._db.execute("BEGIN IMMEDIATE")
-        try:
-            yield self._db
-        except BaseException:
-            self._db.execute("ROLLBACK")
-            raise
-        self._db.execute("COMMIT")
+    Every version stored or made current is also written to the audit log, in the same
+    transaction.
+    """
 
     # -- writing ------------------------------------------------------------------------
 
@@ -130,67 +75,97 @@ class ListStore:
         *,
         make_current: bool = True,
         note: str | None = None,
+        actor: str | None = None,
     ) -> ListSnapshot:
         """Store a new version with its entities and make it current, all or nothing.
 
         Entity ids must be unique within a version (each list's own id is). Loading the same
         publication twice (same source and sha256) stores nothing new and returns the
         existing version, made current again if asked.
+
+        A new version, or a switch back to a stored one, appends a ``list.load`` audit record
+        in the same transaction; ``actor`` defaults to the operating-system user.
         """
         seen: set[str] = set()
         for entity in entities:
             if entity.id in seen:
                 raise StoreError(f"{snapshot.source}: entity id {entity.id!r} appears twice")
             seen.add(entity.id)
+        who = actor or current_user()
         existing = self.find_version(snapshot.source, snapshot.sha256)
         if existing is not None:
             if make_current:
-                with self._transaction():
+                assert existing.id is not None
+                with self.transaction():
+                    switched = self._current_id(snapshot.source) != existing.id
                     self._set_current(snapshot.source, existing.id)
+                    if switched:
+                        self._audit_load(existing, who, new=False, current=True, note=None)
             return existing
         try:
-            with self._transaction():
-                cur = self._db.execute(
-                    "INSERT INTO list_versions (source, format, sha256, entry_count, "
-                    "publisher_date, fetched_at, loaded_at, origin, licence, note) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (
-                        snapshot.source, snapshot.format, snapshot.sha256, len(entities),
-                        snapshot.publisher_date.isoformat() if snapshot.publisher_date else None,
-                        snapshot.fetched_at.isoformat(timespec="seconds"), _now(),
-                        snapshot.origin, snapshot.licence, note,
-                    ),
-                )
-                version_id = cur.lastrowid
-                assert version_id is not None
-                blobs = []
-                members = []
-                for entity in entities:
-                    data = entity.canonical_json()
-                    digest = entity.content_hash(data)
-                    blobs.append((digest, data))
-                    members.append((version_id, entity.id, digest, entity.caption))
-                self._db.executemany(
-                    "INSERT INTO entity_blobs (content_hash, data) VALUES (?, ?) "
-                    "ON CONFLICT (content_hash) DO NOTHING", blobs,
-                )
-                self._db.executemany(
-                    "INSERT INTO version_entities (version_id, entity_id, content_hash, caption) "
-                    "VALUES (?, ?, ?, ?)", members,
-                )
-                for kind, records in (extras or {}).items():
-                    self._db.executemany(
-                        "INSERT INTO version_extras (version_id, kind, position, data) "
-                        "VALUES (?, ?, ?, ?)",
-                        [(version_id, kind, i, json.dumps(r, default=str, sort_keys=True))
-                         for i, r in enumerate(records)],
-                    )
+            with self.transaction():
+                version_id = self._insert_version(snapshot, entities, extras, note)
                 if make_current:
                     self._set_current(snapshot.source, version_id)
+                self._audit_load(self.version(version_id), who, new=True, current=make_current,
+                                 note=note)
         except sqlite3.Error as exc:
             raise StoreError(f"could not store {snapshot.source}: {exc}") from exc
-        stored = self.version(version_id)
-        return stored
+        return self.version(version_id)
+
+    def _insert_version(self, snapshot: ListSnapshot, entities: Sequence[Entity],
+                        extras: Mapping[str, Sequence[Any]] | None, note: str | None) -> int:
+        cur = self._db.execute(
+            "INSERT INTO list_versions (source, format, sha256, entry_count, "
+            "publisher_date, fetched_at, loaded_at, origin, licence, note) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                snapshot.source, snapshot.format, snapshot.sha256, len(entities),
+                snapshot.publisher_date.isoformat() if snapshot.publisher_date else None,
+                snapshot.fetched_at.isoformat(timespec="seconds"), _now(),
+                snapshot.origin, snapshot.licence, note,
+            ),
+        )
+        version_id = cur.lastrowid
+        assert version_id is not None
+        blobs = []
+        members = []
+        for entity in entities:
+            data = entity.canonical_json()
+            digest = entity.content_hash(data)
+            blobs.append((digest, data))
+            members.append((version_id, entity.id, digest, entity.caption))
+        self._db.executemany(
+            "INSERT INTO entity_blobs (content_hash, data) VALUES (?, ?) "
+            "ON CONFLICT (content_hash) DO NOTHING", blobs,
+        )
+        self._db.executemany(
+            "INSERT INTO version_entities (version_id, entity_id, content_hash, caption) "
+            "VALUES (?, ?, ?, ?)", members,
+        )
+        for kind, records in (extras or {}).items():
+            self._db.executemany(
+                "INSERT INTO version_extras (version_id, kind, position, data) "
+                "VALUES (?, ?, ?, ?)",
+                [(version_id, kind, i, json.dumps(r, default=str, sort_keys=True))
+                 for i, r in enumerate(records)],
+            )
+        return version_id
+
+    def _audit_load(self, version: ListSnapshot, actor: str, *, new: bool, current: bool,
+                    note: str | None) -> None:
+        # The override note (an accepted out-of-band entry count) belongs in the record: the
+        # reliability notes require operator overrides to be recorded.
+        self.audit.append("list.load", actor, f"list:{version.source}", {
+            "source": version.source, "version_id": version.id, "sha256": version.sha256,
+            "entry_count": version.entry_count, "publisher_date": version.publisher_date,
+            "origin": version.origin, "new": new, "current": current, "note": note,
+        })
+
+    def _current_id(self, source: str) -> int | None:
+        row = self._db.execute("SELECT version_id FROM current_versions WHERE source = ?",
+                               (source,)).fetchone()
+        return int(row[0]) if row else None
 
     def _set_current(self, source: str, version_id: int | None) -> None:
         self._db.execute(

@@ -64,7 +64,139 @@ MIGRATIONS: tuple[tuple[int, str], ...] = (
         CREATE INDEX update_attempts_source ON update_attempts (source, id);
         """,
     ),
+    (
+        2,
+        # Screening runs, subjects, alerts, decisions, the allow-list and the audit log.
+        # Statuses and verdicts are CHECKed here too, so a bug or a hand edit cannot store a
+        # value the review workflow does not know. Booleans are INTEGER 0/1 as in migration 1;
+        # scores are DOUBLE PRECISION because PostgreSQL's REAL is single precision.
+        """
+        CREATE TABLE audit_log (
+            seq INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            actor TEXT NOT NULL,
+            action TEXT NOT NULL,
+            object TEXT,
+            payload TEXT NOT NULL,
+            prev_hash TEXT NOT NULL,
+            hash TEXT NOT NULL
+        );
+        CREATE INDEX audit_log_object ON audit_log (object, seq);
+        CREATE TABLE screening_runs (
+            id {serial},
+            started_at TEXT NOT NULL,
+            finished_at TEXT,
+            status TEXT NOT NULL CHECK (status IN ('running', 'done', 'failed')),
+            actor TEXT NOT NULL,
+            input_name TEXT NOT NULL,
+            input_sha256 TEXT NOT NULL,
+            row_count INTEGER,
+            list_versions TEXT NOT NULL,
+            algorithm TEXT NOT NULL,
+            threshold DOUBLE PRECISION NOT NULL,
+            options TEXT NOT NULL
+        );
+        CREATE INDEX screening_runs_status ON screening_runs (status);
+        CREATE TABLE subjects (
+            subject_key TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            subject_id TEXT,
+            country TEXT,
+            birth_date TEXT,
+            first_seen_at TEXT NOT NULL,
+            last_run_id INTEGER REFERENCES screening_runs (id),
+            last_list_versions TEXT
+        );
+        CREATE TABLE run_results (
+            run_id INTEGER NOT NULL REFERENCES screening_runs (id),
+            row_number INTEGER NOT NULL,
+            subject_key TEXT NOT NULL REFERENCES subjects (subject_key),
+            subject_id TEXT,
+            name TEXT NOT NULL,
+            status TEXT NOT NULL CHECK (status IN ('match', 'clear', 'unscreened')),
+            reason TEXT,
+            matches TEXT NOT NULL,
+            PRIMARY KEY (run_id, row_number)
+        );
+        CREATE INDEX run_results_subject ON run_results (subject_key);
+        CREATE TABLE alerts (
+            id {serial},
+            run_id INTEGER REFERENCES screening_runs (id),
+            subject_key TEXT NOT NULL REFERENCES subjects (subject_key),
+            source TEXT NOT NULL,
+            entity_id TEXT NOT NULL,
+            entity_content_hash TEXT NOT NULL,
+            score DOUBLE PRECISION NOT NULL,
+            matched_name TEXT NOT NULL,
+            status TEXT NOT NULL CHECK (status IN ('open', 'closed', 'escalated')),
+            opened_at TEXT NOT NULL,
+            closed_at TEXT,
+            close_reason TEXT,
+            previous_alert_id INTEGER REFERENCES alerts (id)
+        );
+        CREATE INDEX alerts_subject_entry ON alerts (subject_key, source, entity_id);
+        CREATE INDEX alerts_run ON alerts (run_id);
+        CREATE INDEX alerts_entry ON alerts (source, entity_id, status);
+        CREATE UNIQUE INDEX alerts_one_active ON alerts (subject_key, source, entity_id)
+            WHERE status <> 'closed';
+        CREATE TABLE decisions (
+            id {serial},
+            alert_id INTEGER NOT NULL REFERENCES alerts (id),
+            actor TEXT NOT NULL,
+            at TEXT NOT NULL,
+            verdict TEXT NOT NULL CHECK (verdict IN
+                ('true-match', 'false-positive', 'escalate', 'approve', 'reopen')),
+            reason TEXT NOT NULL CHECK (length(trim(reason)) > 0),
+            score DOUBLE PRECISION NOT NULL,
+            entity_content_hash TEXT NOT NULL,
+            allow_list INTEGER NOT NULL DEFAULT 0,
+            needs_approval INTEGER NOT NULL DEFAULT 0,
+            approved_by TEXT,
+            approved_at TEXT
+        );
+        CREATE INDEX decisions_alert ON decisions (alert_id, id);
+        CREATE TABLE allow_list (
+            subject_key TEXT NOT NULL REFERENCES subjects (subject_key),
+            source TEXT NOT NULL,
+            entity_id TEXT NOT NULL,
+            entity_content_hash TEXT NOT NULL,
+            decision_id INTEGER NOT NULL REFERENCES decisions (id),
+            created_at TEXT NOT NULL,
+            PRIMARY KEY (subject_key, source, entity_id, entity_content_hash)
+        )
+        """,
+    ),
 )
+
+# The audit log is append-only. Triggers are dialect-specific (and contain semicolons, so they
+# are not split like migrations): each statement is idempotent and is run on every open, so a
+# dropped guard comes back -- and the store records in the audit log that it had to.
+APPEND_ONLY_GUARDS: dict[str, tuple[str, ...]] = {
+    "sqlite": (
+        "CREATE TRIGGER IF NOT EXISTS audit_log_no_update BEFORE UPDATE ON audit_log "
+        "BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END",
+        "CREATE TRIGGER IF NOT EXISTS audit_log_no_delete BEFORE DELETE ON audit_log "
+        "BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END",
+    ),
+    # Not exercised by the test suite (no PostgreSQL there); kept beside the SQLite version
+    # so a PostgreSQL deployment gets the same guarantee. TRUNCATE bypasses row triggers.
+    "postgresql": (
+        "CREATE OR REPLACE FUNCTION audit_log_append_only() RETURNS trigger LANGUAGE plpgsql "
+        "AS $$ BEGIN RAISE EXCEPTION 'audit_log is append-only'; END $$",
+        "DROP TRIGGER IF EXISTS audit_log_no_change ON audit_log",
+        "CREATE TRIGGER audit_log_no_change BEFORE UPDATE OR DELETE ON audit_log "
+        "FOR EACH ROW EXECUTE FUNCTION audit_log_append_only()",
+        "DROP TRIGGER IF EXISTS audit_log_no_truncate ON audit_log",
+        "CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log "
+        "FOR EACH STATEMENT EXECUTE FUNCTION audit_log_append_only()",
+    ),
+}
+
+# The migration that created audit_log: guards missing right after it are new, not dropped.
+AUDIT_LOG_MIGRATION = 2
+
+# The names of the SQLite guards, to notice when one was dropped.
+SQLITE_GUARD_NAMES = ("audit_log_no_update", "audit_log_no_delete")
 
 SERIAL = {
     "sqlite": "INTEGER PRIMARY KEY",

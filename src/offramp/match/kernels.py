@@ -1,0 +1,642 @@
+"""Compiled scoring: the algorithm's name-based features over many candidates in one call.
+
+:mod:`offramp.match.features` is the reference: readable, one pair at a time, and the source
+of every explanation. Screening thousands of names a second cannot afford Python per
+candidate, so this module computes the same numbers with numba over packed arrays
+(:mod:`offramp.match.packed`): the same rules in the same order of floating-point operations,
+so a search's scores equal the reference's exactly (``tests/match/test_kernels.py`` checks
+that over thousands of real pairs). Change a rule in one place and the tests demand the other.
+
+Strings are int32 code-point arrays held in flat tables (``chars`` plus ``offsets``); word
+kinds are the small integers below. Edit similarity is bit-parallel LCS (Hyyrö), which is what
+rapidfuzz computes for ``Indel`` too.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numba import njit
+
+# Token kinds, as packed (offramp.normalize.names.TokenKind order in packed.KIND_CODES).
+WORD, NUMBER, STOP, INITIAL = 0, 1, 2, 3
+# Schema codes (packed.SCHEMA_CODES); -1 is "any" for a query.
+PERSON, ORGANIZATION, COMPANY, LEGAL_ENTITY, VESSEL, AIRCRAFT = 0, 1, 2, 3, 4, 5
+
+# The constants of match.tokens / match.features / match.algorithm, passed in as one array so
+# there is a single source for each (packed.constants() builds it; see its order there).
+C_PAIR_MIN, C_PREFIX_MIN, C_PREFIX_SCORE, C_VARIANT_MIN, C_VARIANT_FACTOR = 0, 1, 2, 3, 4
+C_FIRST_LETTER, C_PERSON_ALPHA, C_ORG_ALPHA, C_SINGLE_ALPHA, C_EXTRA_NAME = 5, 6, 7, 8, 9
+C_JOINED_DISCOUNT, C_JOINED_MIN, C_ACRONYM, C_SKELETON, C_SKELETON_ONE = 10, 11, 12, 13, 14
+C_W_NAME, C_W_NUMBERS, C_W_LEGAL, C_W_SCHEMA, C_W_WEAK = 15, 16, 17, 18, 19
+C_INITIAL_SCORE = 20
+N_CONSTANTS = 21
+
+_ONES = np.uint64(0xFFFFFFFFFFFFFFFF)
+_ONE = np.uint64(1)
+_ZERO = np.uint64(0)
+_M1 = np.uint64(0x5555555555555555)
+_M2 = np.uint64(0x3333333333333333)
+_M4 = np.uint64(0x0F0F0F0F0F0F0F0F)
+_H01 = np.uint64(0x0101010101010101)
+
+
+@njit(cache=True, nogil=True, inline="always")
+def _popcount(x: np.uint64) -> int:
+    x = x - ((x >> _ONE) & _M1)
+    x = (x & _M2) + ((x >> np.uint64(2)) & _M2)
+    x = (x + (x >> np.uint64(4))) & _M4
+    return int((x * _H01) >> np.uint64(56))
+
+
+@njit(cache=True, nogil=True)
+def _lcs_dp(a: np.ndarray, b: np.ndarray) -> int:
+    """Longest common subsequence by dynamic programming: the fallback for long or exotic
+    patterns that do not fit the bit tables."""
+    n = len(b)
+    prev = np.zeros(n + 1, np.int32)
+    cur = np.zeros(n + 1, np.int32)
+    for i in range(len(a)):
+        for j in range(n):
+            if a[i] == b[j]:
+                cur[j + 1] = prev[j] + 1
+            else:
+                cur[j + 1] = max(prev[j + 1], cur[j])
+        prev, cur = cur, prev
+    return int(prev[n])
+
+
+@njit(cache=True, nogil=True)
+def lcs(a: np.ndarray, b: np.ndarray, pm: np.ndarray) -> int:
+    """Length of the longest common subsequence of two code-point arrays.
+
+    ``pm`` is a zeroed uint64 scratch table [256, blocks]; it is left zeroed.
+    """
+    if len(a) > len(b):
+        a, b = b, a  # the shorter one is the bit pattern
+    m = len(a)
+    if m == 0:
+        return 0
+    blocks = (m + 63) // 64
+    if blocks > pm.shape[1]:
+        return _lcs_dp(a, b)
+    for i in range(m):
+        if a[i] >= 256 or a[i] < 0:
+            return _lcs_dp(a, b)
+    for i in range(m):
+        pm[a[i], i >> 6] |= _ONE << np.uint64(i & 63)
+    zeros = 0
+    if blocks == 1:
+        s = _ONES
+        for ch in b:
+            if ch < 256 and ch >= 0:
+                u = s & pm[ch, 0]
+                s = (s + u) | (s - u)
+        rest = ~s
+        if m < 64:
+            rest &= (_ONE << np.uint64(m)) - _ONE
+        zeros = _popcount(rest)
+    else:
+        state = np.full(blocks, _ONES, np.uint64)
+        for ch in b:
+            if ch >= 256 or ch < 0:
+                continue
+            carry = _ZERO
+            for w in range(blocks):
+                sw = state[w]
+                u = sw & pm[ch, w]
+                x = sw + u
+                c1 = x < sw
+                x2 = x + carry
+                c2 = x2 < x
+                carry = _ONE if (c1 or c2) else _ZERO
+                state[w] = x2 | (sw - u)
+        for w in range(blocks):
+            rest = ~state[w]
+            tail = m - 64 * w
+            if tail < 64:
+                rest &= (_ONE << np.uint64(tail)) - _ONE
+            zeros += _popcount(rest)
+    for i in range(m):
+        pm[a[i], i >> 6] = _ZERO
+    return zeros
+
+
+@njit(cache=True, nogil=True)
+def pattern(a: np.ndarray, out: np.ndarray) -> bool:
+    """Fill ``out`` (zeroed uint64[256]) with the bit masks of ``a``'s characters, for
+    :func:`lcs_pattern`; False when ``a`` does not fit (over 64 characters, or beyond
+    Latin-1)."""
+    if len(a) > 64:
+        return False
+    for i in range(len(a)):
+        if a[i] >= 256 or a[i] < 0:
+            return False
+    for i in range(len(a)):
+        out[a[i]] |= _ONE << np.uint64(i)
+    return True
+
+
+@njit(cache=True, nogil=True, inline="always")
+def lcs_pattern(p: np.ndarray, row: int, m: int, chars: np.ndarray, b0: int, b1: int) -> int:
+    """:func:`lcs` of a string of length ``m`` whose :func:`pattern` is ``p[row]``, and
+    ``chars[b0:b1]``: one pass over the second string, which is what makes comparing one
+    query word with hundreds of list words cheap. (Ranges, not slices: in this inner loop
+    array views cost more than the comparison.)"""
+    if m == 0 or b1 == b0:
+        return 0
+    s = _ONES
+    for x in range(b0, b1):
+        ch = chars[x]
+        if ch < 256 and ch >= 0:
+            u = s & p[row, ch]
+            s = (s + u) | (s - u)
+    rest = ~s
+    if m < 64:
+        rest &= (_ONE << np.uint64(m)) - _ONE
+    return _popcount(rest)
+
+
+@njit(cache=True, nogil=True, inline="always")
+def _indel_p(a_chars: np.ndarray, a0: int, a1: int, p: np.ndarray, row: int, ok: bool,
+             b_chars: np.ndarray, b0: int, b1: int, pm: np.ndarray) -> float:
+    """:func:`indel` of ``a_chars[a0:a1]`` (pattern ``p[row]`` when ``ok``) and
+    ``b_chars[b0:b1]``."""
+    total = (a1 - a0) + (b1 - b0)
+    if total == 0:
+        return 1.0
+    if ok:
+        common = lcs_pattern(p, row, a1 - a0, b_chars, b0, b1)
+    else:
+        common = lcs(a_chars[a0:a1], b_chars[b0:b1], pm)
+    dist = total - 2 * common
+    return 1.0 - dist / total
+
+
+@njit(cache=True, nogil=True)
+def indel(a: np.ndarray, b: np.ndarray, pm: np.ndarray) -> float:
+    """rapidfuzz ``Indel.normalized_similarity``: 1 - (insertions + deletions) / total length."""
+    total = len(a) + len(b)
+    if total == 0:
+        return 1.0
+    dist = total - 2 * lcs(a, b, pm)
+    return 1.0 - dist / total
+
+
+@njit(cache=True, nogil=True, inline="always")
+def _equal(a: np.ndarray, b: np.ndarray) -> bool:
+    if len(a) != len(b):
+        return False
+    for i in range(len(a)):
+        if a[i] != b[i]:
+            return False
+    return True
+
+
+@njit(cache=True, nogil=True, inline="always")
+def _starts_with(long: np.ndarray, short: np.ndarray) -> bool:
+    for i in range(len(short)):
+        if long[i] != short[i]:
+            return False
+    return True
+
+
+@njit(cache=True, nogil=True, inline="always")
+def _same(a_chars: np.ndarray, a0: int, a1: int, b_chars: np.ndarray, b0: int, b1: int) -> bool:
+    if a1 - a0 != b1 - b0:
+        return False
+    for x in range(a1 - a0):
+        if a_chars[a0 + x] != b_chars[b0 + x]:
+            return False
+    return True
+
+
+@njit(cache=True, nogil=True, inline="always")
+def word_sim(q_chars: np.ndarray, q_offs: np.ndarray, a: int, a_var: int, q_p: np.ndarray,
+             q_ok: np.ndarray, ka: int, v_chars: np.ndarray, v_offs: np.ndarray, b: int,
+             b_var: int, kb: int, k: np.ndarray, pm: np.ndarray) -> float:
+    """match.tokens.word_similarity of query string ``a`` (variant key ``a_var``; their
+    patterns are rows of ``q_p``) and vocabulary word ``b`` (variant key ``b_var``)."""
+    a0, a1 = q_offs[a], q_offs[a + 1]
+    b0, b1 = v_offs[b], v_offs[b + 1]
+    if _same(q_chars, a0, a1, v_chars, b0, b1):
+        return 1.0
+    if ka == NUMBER or kb == NUMBER:
+        return 0.0
+    if ka == INITIAL or kb == INITIAL:
+        if ka == INITIAL and kb == INITIAL:
+            return 0.0
+        return k[C_INITIAL_SCORE] if q_chars[a0] == v_chars[b0] else 0.0
+    sim = _indel_p(q_chars, a0, a1, q_p, a, q_ok[a], v_chars, b0, b1, pm)
+    la, lb = a1 - a0, b1 - b0
+    # an abbreviation: the shorter word begins the other and is at most half its length
+    if la <= lb:
+        prefix = (la >= k[C_PREFIX_MIN] and 2 * la <= lb
+                  and _same(q_chars, a0, a1, v_chars, b0, b0 + la))
+    else:
+        prefix = (lb >= k[C_PREFIX_MIN] and 2 * lb <= la
+                  and _same(q_chars, a0, a0 + lb, v_chars, b0, b1))
+    if prefix:
+        sim = max(sim, k[C_PREFIX_SCORE])
+    if la >= k[C_VARIANT_MIN] and lb >= k[C_VARIANT_MIN]:
+        av0, av1 = q_offs[a_var], q_offs[a_var + 1]
+        bv0, bv1 = v_offs[b_var], v_offs[b_var + 1]
+        sim = max(sim, k[C_VARIANT_FACTOR] * _indel_p(q_chars, av0, av1, q_p, a_var,
+                                                      q_ok[a_var], v_chars, bv0, bv1, pm))
+        if q_chars[av0] != v_chars[bv0]:
+            sim *= k[C_FIRST_LETTER]
+    elif q_chars[a0] != v_chars[b0]:
+        sim *= k[C_FIRST_LETTER]
+    return sim
+
+
+@njit(cache=True, nogil=True, inline="always")
+def _coverage(weights: np.ndarray, sims: np.ndarray, lenient: bool, surname: np.ndarray,
+              has_surname: bool, k: np.ndarray) -> float:
+    """match.features._coverage; ``sims`` holds -1 for unpaired words."""
+    n = len(weights)
+    surname_paired = not has_surname
+    if has_surname:
+        for i in range(n):
+            if sims[i] >= 0.0 and surname[i]:
+                surname_paired = True
+                break
+    got = 0.0
+    total = 0.0
+    for i in range(n):
+        weight = weights[i]
+        sim = sims[i]
+        if sim >= 0.0:
+            got += weight * sim
+            total += weight
+        elif lenient and (surname_paired or not surname[i]):
+            total += k[C_EXTRA_NAME] * weight
+        else:
+            total += weight
+    return got / total if total > 0 else 0.0
+
+
+@njit(cache=True, nogil=True, inline="always")
+def _acronym(short_tokens: np.ndarray, short_offs: np.ndarray, short_kinds: np.ndarray,
+             long_tokens: np.ndarray, long_offs: np.ndarray, long_kinds: np.ndarray,
+             short_chars: np.ndarray, long_chars: np.ndarray) -> bool:
+    """match.features._acronym: the short name's one key word spells the long name's
+    initials. Tokens are indexes into (chars, offs)."""
+    key = -1
+    count = 0
+    for i in range(len(short_tokens)):
+        if short_kinds[i] != STOP:
+            count += 1
+            key = short_tokens[i]
+    if count != 1:
+        return False
+    long_count = 0
+    for i in range(len(long_tokens)):
+        if long_kinds[i] != STOP:
+            long_count += 1
+    if long_count < 2:
+        return False
+    start, end = short_offs[key], short_offs[key + 1]
+    size = end - start
+    if size < 2 or size > 8 or long_count != size:
+        return False
+    n = 0
+    for i in range(len(long_tokens)):
+        if long_kinds[i] == STOP:
+            continue
+        if long_chars[long_offs[long_tokens[i]]] != short_chars[start + n]:
+            return False
+        n += 1
+    return True
+
+
+@njit(cache=True, nogil=True, inline="always")
+def _less(chars_a: np.ndarray, a0: int, a1: int, chars_b: np.ndarray, b0: int, b1: int) -> bool:
+    """String order of two code-point ranges (Python's ``<`` on str)."""
+    for x in range(min(a1 - a0, b1 - b0)):
+        if chars_a[a0 + x] != chars_b[b0 + x]:
+            return bool(chars_a[a0 + x] < chars_b[b0 + x])
+    return (a1 - a0) < (b1 - b0)
+
+
+@njit(cache=True, nogil=True)
+def spelled(tok: np.ndarray, kinds: np.ndarray, chars: np.ndarray, offs: np.ndarray,
+            mode: int) -> np.ndarray:
+    """A name's words without spaces, as NormalizedName spells them: mode 0 ``joined`` (all
+    tokens in order), 1 ``sorted_joined`` (key tokens sorted), 2 ``glued_joined`` (stop
+    words glued to the next word, sorted)."""
+    total = 0
+    for i in range(len(tok)):
+        total += offs[tok[i] + 1] - offs[tok[i]]
+    out = np.empty(total, np.int32)
+    if mode == 0:
+        n = 0
+        for i in range(len(tok)):
+            for x in range(offs[tok[i]], offs[tok[i] + 1]):
+                out[n] = chars[x]
+                n += 1
+        return out
+    # pieces: ranges in a work buffer, then sorted and concatenated
+    work = np.empty(total, np.int32)
+    starts = np.empty(len(tok) + 1, np.int64)
+    ends = np.empty(len(tok) + 1, np.int64)
+    pieces = 0
+    n = 0
+    open_piece = False
+    for i in range(len(tok)):
+        stop = kinds[i] == STOP
+        if mode == 1 and stop:
+            continue
+        if not open_piece:
+            starts[pieces] = n
+            open_piece = True
+        for x in range(offs[tok[i]], offs[tok[i] + 1]):
+            work[n] = chars[x]
+            n += 1
+        if mode == 1 or not stop:
+            ends[pieces] = n
+            pieces += 1
+            open_piece = False
+    if open_piece:  # trailing stop words form a piece of their own
+        ends[pieces] = n
+        pieces += 1
+    order = np.arange(pieces)
+    for i in range(1, pieces):  # insertion sort: names have few words
+        cur = order[i]
+        pos = i
+        while pos > 0 and _less(work, starts[cur], ends[cur], work, starts[order[pos - 1]],
+                                ends[order[pos - 1]]):
+            order[pos] = order[pos - 1]
+            pos -= 1
+        order[pos] = cur
+    n = 0
+    for p in range(pieces):
+        for x in range(starts[order[p]], ends[order[p]]):
+            out[n] = work[x]
+            n += 1
+    return out[:n]
+
+
+@njit(cache=True, nogil=True)
+def _joined(q_tok: np.ndarray, q_kinds: np.ndarray, q_chars: np.ndarray, q_offs: np.ndarray,
+            c_tok: np.ndarray, c_kinds: np.ndarray, v_chars: np.ndarray, v_offs: np.ndarray,
+            beat: float, k: np.ndarray, pm: np.ndarray) -> float:
+    """match.features._joined_similarity over the (joined, sorted, glued) spellings.
+
+    The spellings are only built when the lengths leave a chance of beating ``beat``.
+    """
+    la = 0
+    for i in range(len(q_tok)):
+        la += q_offs[q_tok[i] + 1] - q_offs[q_tok[i]]
+    lb = 0
+    for j in range(len(c_tok)):
+        lb += v_offs[c_tok[j] + 1] - v_offs[c_tok[j]]
+    if la == lb:
+        qa = spelled(q_tok, q_kinds, q_chars, q_offs, 0)
+        if _equal(qa, spelled(c_tok, c_kinds, v_chars, v_offs, 0)):
+            return 1.0 if la > 0 else 0.0
+    if k[C_JOINED_DISCOUNT] * 2 * min(la, lb) / (la + lb) <= max(
+            beat, k[C_JOINED_MIN] * k[C_JOINED_DISCOUNT]):
+        return 0.0
+    qa = spelled(q_tok, q_kinds, q_chars, q_offs, 0)
+    ca = spelled(c_tok, c_kinds, v_chars, v_offs, 0)
+    raw = max(indel(qa, ca, pm),
+              indel(spelled(q_tok, q_kinds, q_chars, q_offs, 1),
+                    spelled(c_tok, c_kinds, v_chars, v_offs, 1), pm),
+              indel(spelled(q_tok, q_kinds, q_chars, q_offs, 2),
+                    spelled(c_tok, c_kinds, v_chars, v_offs, 2), pm))
+    return k[C_JOINED_DISCOUNT] * raw if raw >= k[C_JOINED_MIN] else 0.0
+
+
+@njit(cache=True, nogil=True, inline="always")
+def _name_core(q_chars: np.ndarray, q_offs: np.ndarray, q_tok: np.ndarray, q_var: np.ndarray,
+               q_kinds: np.ndarray, q_w: np.ndarray, q_sur: np.ndarray, q_has_sur: bool,
+               q_p: np.ndarray, q_ok: np.ndarray, cache_row: int,
+               v_chars: np.ndarray, v_offs: np.ndarray, v_var: np.ndarray,
+               c_tok: np.ndarray, c_kinds: np.ndarray, c_w: np.ndarray, c_sur: np.ndarray,
+               c_has_sur: bool, person: bool, slot_of: np.ndarray, memo: np.ndarray, k: np.ndarray,
+               pm: np.ndarray, p_sim: np.ndarray, p_i: np.ndarray, p_j: np.ndarray,
+               q_sims: np.ndarray, c_sims: np.ndarray) -> float:
+    """match.features._name_similarity without the explanation.
+
+    Query words are indexes into (q_chars, q_offs), q_tok the words and q_var their variant
+    keys; candidate words are vocabulary ids (v_*).
+    """
+    m, n = len(q_tok), len(c_tok)
+    # Every pair at or above PAIR_MIN, then greedy: best first, ties to the later words (the
+    # reference sorts (similarity, i, j) tuples in reverse).
+    size = 0
+    for i in range(m):
+        row = cache_row + i
+        for j in range(n):
+            v = c_tok[j]
+            slot = slot_of[v]
+            sim = memo[row, slot]
+            if sim < 0.0:  # not yet compared in this query
+                sim = word_sim(q_chars, q_offs, q_tok[i], q_var[i], q_p, q_ok, q_kinds[i],
+                               v_chars, v_offs, v, v_var[v], c_kinds[j], k, pm)
+                memo[row, slot] = sim
+            if sim >= k[C_PAIR_MIN]:
+                # insertion into descending (sim, i, j) order
+                pos = size
+                while pos > 0 and (p_sim[pos - 1] < sim or (
+                        p_sim[pos - 1] == sim and (p_i[pos - 1] < i or (
+                            p_i[pos - 1] == i and p_j[pos - 1] < j)))):
+                    p_sim[pos] = p_sim[pos - 1]
+                    p_i[pos] = p_i[pos - 1]
+                    p_j[pos] = p_j[pos - 1]
+                    pos -= 1
+                p_sim[pos] = sim
+                p_i[pos] = i
+                p_j[pos] = j
+                size += 1
+    q_sims = q_sims[:m]
+    c_sims = c_sims[:n]
+    q_sims[:] = -1.0
+    c_sims[:] = -1.0
+    word_pairs = 0
+    single = 1.0
+    for t in range(size):
+        i, j = p_i[t], p_j[t]
+        if q_sims[i] >= 0.0 or c_sims[j] >= 0.0:
+            continue
+        q_sims[i] = p_sim[t]
+        c_sims[j] = p_sim[t]
+        if q_kinds[i] != STOP:
+            word_pairs += 1
+            single = p_sim[t]
+    several = word_pairs >= 2
+    lenient = person and several
+    cov_q = _coverage(q_w, q_sims, lenient, q_sur, q_has_sur, k)
+    cov_c = _coverage(c_w, c_sims, lenient, c_sur, c_has_sur, k)
+    if several:
+        alpha = k[C_PERSON_ALPHA] if person else k[C_ORG_ALPHA]
+    else:
+        alpha = k[C_SINGLE_ALPHA]
+    score = alpha * max(cov_q, cov_c) + (1 - alpha) * min(cov_q, cov_c)
+    if word_pairs == 1 and single < 1.0:
+        score *= single
+    if m != n and score < 1.0:
+        joined = _joined(q_tok, q_kinds, q_chars, q_offs, c_tok, c_kinds, v_chars, v_offs,
+                         score, k, pm)
+        if joined > score:
+            score = joined
+    if k[C_ACRONYM] > score and (
+            _acronym(q_tok, q_offs, q_kinds, c_tok, v_offs, c_kinds, q_chars, v_chars)
+            or _acronym(c_tok, v_offs, c_kinds, q_tok, q_offs, q_kinds, v_chars, q_chars)):
+        score = k[C_ACRONYM]
+    return float(score)
+
+
+@njit(cache=True, nogil=True)
+def score_names(
+        cands: np.ndarray,
+        # the query (packed.PackedQuery)
+        q_chars: np.ndarray, q_offs: np.ndarray, q_tok: np.ndarray, q_var: np.ndarray,
+        q_skel: np.ndarray, q_skel_var: np.ndarray, q_kinds: np.ndarray, q_w: np.ndarray,
+        q_sur: np.ndarray, q_has_sur: bool, q_abjad: bool, q_schema: int, q_has_lf: bool, q_lf_ok: np.ndarray,
+        # the index (packed.PackedNames)
+        v_chars: np.ndarray, v_offs: np.ndarray, v_var: np.ndarray,
+        n_off: np.ndarray, n_tok: np.ndarray, n_skel: np.ndarray, n_kinds: np.ndarray,
+        n_w: np.ndarray, n_sur: np.ndarray, n_has_sur: np.ndarray, n_abjad: np.ndarray, n_schema: np.ndarray, n_weak: np.ndarray,
+        lf_off: np.ndarray, lf_ids: np.ndarray,
+        # scratch: zeroed int32 arrays the size of the vocabulary, and the LCS bit table
+        stamp: int, slot_stamp: np.ndarray, slot_of: np.ndarray, pm: np.ndarray,
+        k: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The name feature and the name-derived features (numbers, legal form, schema fit, weak
+    alias) for each candidate name in ``cands``.
+
+    Returns (name value, running total) per candidate: the total is the weighted sum in the
+    algorithm's feature order up to the weak-alias feature, not yet clipped, so evidence
+    features computed elsewhere (dates, countries, identifiers) add on in the same order.
+    """
+    m = len(q_tok)
+    # Word similarities are remembered per (query word, vocabulary word) for this query: each
+    # distinct candidate word gets a slot (slot_stamp marks the words seen in this query).
+    slots = 0
+    longest = 1
+    for t in range(len(cands)):
+        longest = max(longest, n_off[cands[t] + 1] - n_off[cands[t]])
+        for x in range(n_off[cands[t]], n_off[cands[t] + 1]):
+            for v in (n_tok[x], n_skel[x]):
+                if slot_stamp[v] != stamp:
+                    slot_stamp[v] = stamp
+                    slot_of[v] = slots
+                    slots += 1
+    memo = np.full((2 * m, max(slots, 1)), -1.0)
+    # work space for the word alignment, shared by every candidate
+    p_sim = np.empty(m * longest, np.float64)
+    p_i = np.empty(m * longest, np.int64)
+    p_j = np.empty(m * longest, np.int64)
+    q_sims = np.empty(max(m, 1), np.float64)
+    c_sims = np.empty(longest, np.float64)
+    # Bit patterns of every query string (words, variant keys, skeletons, their keys), once.
+    strings = len(q_offs) - 1
+    q_p = np.zeros((strings, 256), np.uint64)
+    q_ok = np.empty(strings, np.bool_)
+    for r in range(strings):
+        q_ok[r] = pattern(q_chars[q_offs[r]:q_offs[r + 1]], q_p[r])
+    names = np.empty(len(cands), np.float64)
+    totals = np.empty(len(cands), np.float64)
+    for t in range(len(cands)):
+        c = cands[t]
+        lo, hi = n_off[c], n_off[c + 1]
+        schema = n_schema[c]
+        person = schema == PERSON or q_schema == PERSON
+        c_tok = n_tok[lo:hi]
+        c_kinds = n_kinds[lo:hi]
+        c_w = n_w[lo:hi]
+        c_sur = n_sur[lo:hi]
+        value = _name_core(q_chars, q_offs, q_tok, q_var, q_kinds, q_w, q_sur, q_has_sur,
+                           q_p, q_ok, 0, v_chars, v_offs, v_var, c_tok, c_kinds, c_w, c_sur,
+                           n_has_sur[c], person, slot_of, memo, k, pm,
+                           p_sim, p_i, p_j, q_sims, c_sims)
+        if q_abjad != n_abjad[c] and value < k[C_SKELETON]:
+            # Arabic/Hebrew against Latin: compare consonant skeletons too (features.
+            # name_similarity).
+            bare = _name_core(q_chars, q_offs, q_skel, q_skel_var, q_kinds, q_w, q_sur,
+                              q_has_sur, q_p, q_ok, m, v_chars, v_offs, v_var, n_skel[lo:hi], c_kinds,
+                              c_w, c_sur, n_has_sur[c], person, slot_of, memo, k, pm,
+                           p_sim, p_i, p_j, q_sims, c_sims)
+            q_keys = 0
+            for i in range(m):
+                if q_kinds[i] != STOP:
+                    q_keys += 1
+            c_keys = 0
+            for j in range(hi - lo):
+                if c_kinds[j] != STOP:
+                    c_keys += 1
+            discount = k[C_SKELETON] if min(q_keys, c_keys) >= 2 else k[C_SKELETON_ONE]
+            if discount * bare > value:
+                value = discount * bare
+        names[t] = value
+        total = 0.0
+        total += k[C_W_NAME] * value
+        # numbers: the sets of numerals must agree
+        nums = _numbers(q_chars, q_offs, q_tok, q_kinds, v_chars, v_offs, c_tok, c_kinds)
+        if nums != 2:
+            total += k[C_W_NUMBERS] * (0.0 if nums == 0 else (-1.0 if nums == 1 else -0.5))
+        # legal form: incompatible forms count against
+        has_lf = lf_off[c + 1] > lf_off[c]
+        if q_has_lf and has_lf:
+            ok = False
+            for x in range(lf_off[c], lf_off[c + 1]):
+                if q_lf_ok[lf_ids[x]]:
+                    ok = True
+            total += k[C_W_LEGAL] * (0.0 if ok else -1.0)
+        # schema fit: a company-like query against a person, or the reverse
+        org = schema == ORGANIZATION or schema == COMPANY
+        q_org = q_schema == ORGANIZATION or q_schema == COMPANY
+        if ((schema == PERSON and (q_has_lf or q_org))
+                or (q_schema == PERSON and org)
+                or (q_schema == PERSON and has_lf and schema != PERSON)):
+            total += k[C_W_SCHEMA] * -1.0
+        if n_weak[c]:
+            total += k[C_W_WEAK] * -1.0
+        totals[t] = total
+    return names, totals
+
+
+@njit(cache=True, nogil=True, inline="always")
+def _numbers(q_chars: np.ndarray, q_offs: np.ndarray, q_tok: np.ndarray, q_kinds: np.ndarray,
+             v_chars: np.ndarray, v_offs: np.ndarray, c_tok: np.ndarray,
+             c_kinds: np.ndarray) -> int:
+    """features.numbers as a code: 0 same numerals, 1 different, 3 only on one side,
+    2 none on either side."""
+    q_any = False
+    c_any = False
+    for i in range(len(q_tok)):
+        if q_kinds[i] == NUMBER:
+            q_any = True
+    for j in range(len(c_tok)):
+        if c_kinds[j] == NUMBER:
+            c_any = True
+    if not q_any and not c_any:
+        return 2
+    if q_any != c_any:
+        return 3
+    # same sets: every query numeral on the candidate and every candidate numeral in the query
+    for i in range(len(q_tok)):
+        if q_kinds[i] != NUMBER:
+            continue
+        a = q_chars[q_offs[q_tok[i]]:q_offs[q_tok[i] + 1]]
+        found = False
+        for j in range(len(c_tok)):
+            if c_kinds[j] == NUMBER and _equal(a, v_chars[v_offs[c_tok[j]]:
+                                                          v_offs[c_tok[j] + 1]]):
+                found = True
+                break
+        if not found:
+            return 1
+    for j in range(len(c_tok)):
+        if c_kinds[j] != NUMBER:
+            continue
+        b = v_chars[v_offs[c_tok[j]]:v_offs[c_tok[j] + 1]]
+        found = False
+        for i in range(len(q_tok)):
+            if q_kinds[i] == NUMBER and _equal(q_chars[q_offs[q_tok[i]]:q_offs[q_tok[i] + 1]],
+                                               b):
+                found = True
+                break
+        if not found:
+            return 1
+    return 0

@@ -1,0 +1,206 @@
+"""List names and queries packed into flat arrays for the compiled scorer (``kernels``).
+
+:class:`PackedNames` is built once per screener from its prepared names: a vocabulary of every
+word (with its romanisation-variant key and consonant skeleton) as code points, and per name
+its word ids, kinds, weights, surname flags, schema, legal forms and weak-alias flag.
+:meth:`PackedNames.score` then scores candidates for a :func:`pack_query` with the same
+numbers as :func:`offramp.match.algorithm.score`, the reference.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import accumulate, chain
+
+import numpy as np
+import numpy.typing as npt
+
+from offramp.match import algorithm, features, kernels, tokens
+from offramp.match.query import PreparedName, Query
+from offramp.model import NameKind, Schema
+from offramp.normalize.legal_forms import legal_forms_compatible
+from offramp.normalize.names import TokenKind
+
+KIND_CODES = {TokenKind.WORD: kernels.WORD, TokenKind.NUMBER: kernels.NUMBER,
+              TokenKind.STOP: kernels.STOP, TokenKind.INITIAL: kernels.INITIAL}
+SCHEMA_CODES = {Schema.PERSON: kernels.PERSON, Schema.ORGANIZATION: kernels.ORGANIZATION,
+                Schema.COMPANY: kernels.COMPANY, Schema.LEGAL_ENTITY: kernels.LEGAL_ENTITY,
+                Schema.VESSEL: kernels.VESSEL, Schema.AIRCRAFT: kernels.AIRCRAFT}
+# Longest pattern (x 64 characters) the bit-parallel LCS takes before falling back to
+# dynamic programming.
+LCS_BLOCKS = 4
+
+F64 = npt.NDArray[np.float64]
+I64 = npt.NDArray[np.int64]
+I32 = npt.NDArray[np.int32]
+
+
+def constants() -> F64:
+    """The algorithm's constants in the order ``kernels`` reads them (its C_* indexes)."""
+    weights = {feature.name: feature.weight for feature in algorithm.FEATURES}
+    k = np.zeros(kernels.N_CONSTANTS)
+    k[kernels.C_PAIR_MIN] = tokens.PAIR_MIN
+    k[kernels.C_PREFIX_MIN] = tokens.PREFIX_MIN_LENGTH
+    k[kernels.C_PREFIX_SCORE] = tokens.PREFIX_SCORE
+    k[kernels.C_VARIANT_MIN] = tokens.VARIANT_MIN_LENGTH
+    k[kernels.C_VARIANT_FACTOR] = tokens.VARIANT_FACTOR
+    k[kernels.C_FIRST_LETTER] = tokens.FIRST_LETTER_FACTOR
+    k[kernels.C_INITIAL_SCORE] = tokens.INITIAL_SCORE
+    k[kernels.C_PERSON_ALPHA] = features.PERSON_ALPHA
+    k[kernels.C_ORG_ALPHA] = features.ORG_ALPHA
+    k[kernels.C_SINGLE_ALPHA] = features.SINGLE_ALPHA
+    k[kernels.C_EXTRA_NAME] = features.PERSON_EXTRA_NAME
+    k[kernels.C_JOINED_DISCOUNT] = features.JOINED_DISCOUNT
+    k[kernels.C_JOINED_MIN] = features.JOINED_MIN
+    k[kernels.C_ACRONYM] = features.ACRONYM_SCORE
+    k[kernels.C_SKELETON] = features.SKELETON_DISCOUNT
+    k[kernels.C_SKELETON_ONE] = features.SKELETON_ONE_WORD
+    k[kernels.C_W_NAME] = weights["name"]
+    k[kernels.C_W_NUMBERS] = weights["numbers"]
+    k[kernels.C_W_LEGAL] = weights["legal_form"]
+    k[kernels.C_W_SCHEMA] = weights["schema"]
+    k[kernels.C_W_WEAK] = weights["weak_alias"]
+    return k
+
+
+def encode(strings: Sequence[str]) -> tuple[I32, I64]:
+    """Strings as one code-point array and offsets (string ``i`` is
+    ``chars[offsets[i]:offsets[i + 1]]``)."""
+    chars = np.frombuffer("".join(strings).encode("utf-32-le"), dtype=np.int32)
+    offsets = np.fromiter(accumulate(map(len, strings), initial=0), dtype=np.int64,
+                          count=len(strings) + 1)
+    return chars, offsets
+
+
+@dataclass(frozen=True, slots=True)
+class PackedQuery:
+    """A query's words as ``kernels.score_names`` takes them: ``chars``/``offsets`` hold the
+    words, then their variant keys, skeletons and the skeletons' variant keys."""
+
+    chars: I32
+    offsets: I64
+    tok: I64
+    var: I64
+    skel: I64
+    skel_var: I64
+    kinds: npt.NDArray[np.int8]
+    weights: F64
+    surname: npt.NDArray[np.bool_]
+    has_surname: bool
+    abjad: bool
+    schema: int
+    legal_forms: tuple[str, ...]
+
+
+def pack_query(q: Query) -> PackedQuery:
+    """Pack a query (its name, weights, surname mask, schema and legal forms)."""
+    name = q.name
+    bare = features.skeleton(name).tokens
+    m = len(name.tokens)
+    chars, offsets = encode([*name.tokens, *map(tokens.variant_key, name.tokens), *bare,
+                             *map(tokens.variant_key, bare)])
+    ids = np.arange(4 * m, dtype=np.int64)
+    return PackedQuery(
+        chars, offsets, ids[:m], ids[m:2 * m], ids[2 * m:3 * m], ids[3 * m:],
+        np.fromiter((KIND_CODES[k] for k in name.kinds), dtype=np.int8, count=m),
+        np.asarray(q.weights, dtype=np.float64),
+        np.asarray(q.surname or (False,) * m, dtype=np.bool_), bool(q.surname),
+        name.script in features.ABJADS, -1 if q.schema is None else SCHEMA_CODES[q.schema],
+        name.legal_forms)
+
+
+class PackedNames:
+    """Every prepared name of a screener, packed for ``kernels.score_names``."""
+
+    def __init__(self, names: Sequence[PreparedName], schemas: Sequence[Schema]) -> None:
+        """``schemas[i]`` is the schema of the entity at position ``i``."""
+        vocab: dict[str, int] = {}
+        self.n_tok = np.fromiter((vocab.setdefault(t, len(vocab))
+                                  for p in names for t in p.name.tokens), dtype=np.int64)
+        self.n_kinds = np.fromiter((KIND_CODES[k] for p in names for k in p.name.kinds),
+                                   dtype=np.int8, count=len(self.n_tok))
+        self.n_w = np.fromiter(chain.from_iterable(p.weights for p in names),
+                               dtype=np.float64, count=len(self.n_tok))
+        self.n_sur = np.fromiter(chain.from_iterable(p.surname or (False,) * len(p.weights)
+                                                     for p in names),
+                                 dtype=np.bool_, count=len(self.n_tok))
+        self.n_off = np.fromiter(accumulate((len(p.weights) for p in names), initial=0),
+                                 dtype=np.int64, count=len(names) + 1)
+        self.n_has_sur = np.fromiter((bool(p.surname) for p in names), dtype=np.bool_,
+                                     count=len(names))
+        # Skeletons and variant keys are worked out once per distinct word, not per use.
+        words = list(vocab)
+        skel_of = np.fromiter((vocab.setdefault(features.skeleton_word(w), len(vocab))
+                               for w in words), dtype=np.int64, count=len(words))
+        self.n_skel = np.where(self.n_kinds == kernels.WORD,
+                               skel_of[self.n_tok] if len(words) else self.n_tok, self.n_tok)
+        strings = list(vocab)
+        var_of = [vocab.setdefault(tokens.variant_key(w), len(vocab)) for w in strings]
+        var_of += range(len(var_of), len(vocab))  # a variant key is its own variant
+        self.v_chars, self.v_offs = encode(list(vocab))
+        self.v_var = np.asarray(var_of, dtype=np.int64)
+        self.n_abjad = np.fromiter((p.name.script in features.ABJADS for p in names),
+                                   dtype=np.bool_, count=len(names))
+        self.n_schema = np.fromiter((SCHEMA_CODES[schemas[p.entity]] for p in names),
+                                    dtype=np.int8, count=len(names))
+        self.n_weak = np.fromiter((p.kind is NameKind.WEAK for p in names), dtype=np.bool_,
+                                  count=len(names))
+        self.n_entity = np.fromiter((p.entity for p in names), dtype=np.int64,
+                                    count=len(names))
+        forms: dict[str, int] = {}
+        self.lf_ids = np.fromiter((forms.setdefault(f, len(forms))
+                                   for p in names for f in p.name.legal_forms), dtype=np.int64)
+        self.lf_off = np.fromiter(accumulate((len(p.name.legal_forms) for p in names),
+                                             initial=0), dtype=np.int64, count=len(names) + 1)
+        self.forms = list(forms)
+        self.k = constants()
+        self._local = threading.local()
+
+    def __getstate__(self) -> dict[str, object]:
+        return {key: value for key, value in self.__dict__.items() if key != "_local"}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update(state)
+        self._local = threading.local()
+
+    def _forms_ok(self, query_forms: tuple[str, ...]) -> npt.NDArray[np.bool_]:
+        """Per legal-form id: compatible with any of the query's legal forms."""
+        known: dict[tuple[str, ...], npt.NDArray[np.bool_]] = self._local.__dict__.setdefault(
+            "forms", {})
+        found = known.get(query_forms)
+        if found is None:
+            found = known[query_forms] = np.array(
+                [any(legal_forms_compatible(x, form) for x in query_forms)
+                 for form in self.forms] or [False], dtype=np.bool_)
+        return found
+
+    def _scratch(self) -> tuple[int, I32, I32, npt.NDArray[np.uint64]]:
+        """Per-thread scratch: the word-slot stamps (see ``kernels.score_names``) and the LCS
+        bit table."""
+        local = self._local
+        if getattr(local, "slot_stamp", None) is None or local.stamp >= 2**31 - 2:
+            size = max(len(self.v_offs) - 1, 1)
+            local.slot_stamp = np.zeros(size, dtype=np.int32)
+            local.slot_of = np.zeros(size, dtype=np.int32)
+            local.pm = np.zeros((256, LCS_BLOCKS), dtype=np.uint64)
+            local.stamp = 0
+        local.stamp += 1
+        return local.stamp, local.slot_stamp, local.slot_of, local.pm
+
+    def score(self, q: PackedQuery, candidates: I64) -> tuple[F64, F64]:
+        """(name value, running total) per candidate name; see ``kernels.score_names``."""
+        stamp, slot_stamp, slot_of, pm = self._scratch()
+        forms_ok = self._forms_ok(q.legal_forms) if q.legal_forms else _NO_FORMS
+        result: tuple[F64, F64] = kernels.score_names(
+            candidates, q.chars, q.offsets, q.tok, q.var, q.skel, q.skel_var, q.kinds,
+            q.weights, q.surname, q.has_surname, q.abjad, q.schema, bool(q.legal_forms),
+            forms_ok, self.v_chars, self.v_offs, self.v_var, self.n_off, self.n_tok,
+            self.n_skel, self.n_kinds, self.n_w, self.n_sur, self.n_has_sur, self.n_abjad,
+            self.n_schema, self.n_weak, self.lf_off, self.lf_ids, stamp, slot_stamp, slot_of,
+            pm, self.k)
+        return result
+
+
+_NO_FORMS = np.zeros(1, dtype=np.bool_)
