@@ -101,10 +101,44 @@ class Postings:
         return len(self.keys)
 
 
+class CodePostings:
+    """Trigram code -> sorted name positions: like :class:`Postings`, keyed by integers
+    (``kernels.trigram_codes``) so that keys are computed and looked up in compiled code."""
+
+    def __init__(self, codes: npt.NDArray[np.int64], positions: npt.NDArray[np.int64]) -> None:
+        order = np.lexsort((positions, codes))
+        codes, positions = codes[order], positions[order]
+        if codes.size:
+            fresh = np.concatenate(([True], (codes[1:] != codes[:-1])
+                                    | (positions[1:] != positions[:-1])))
+            codes, positions = codes[fresh], positions[fresh]
+        self.codes, counts = np.unique(codes, return_counts=True)
+        self.ids: IdArray = positions.astype(np.int32)
+        self.offsets = np.concatenate(([0], np.cumsum(counts))).astype(np.int64)
+
+    @classmethod
+    def of_strings(cls, strings: Sequence[str]) -> CodePostings:
+        """Postings of every trigram of ``strings[i]`` to ``i``."""
+        chars, offsets = _encode(strings)
+        codes, owners = kernels.trigram_codes(chars, offsets)
+        return cls(codes, owners)
+
+    def __len__(self) -> int:
+        return len(self.codes)
+
+
+def _encode(strings: Sequence[str]) -> tuple[npt.NDArray[np.int32], npt.NDArray[np.int64]]:
+    chars = np.frombuffer("".join(strings).encode("utf-32-le"), dtype=np.int32)
+    offsets = np.fromiter(itertools.accumulate(map(len, strings), initial=0), dtype=np.int64,
+                          count=len(strings) + 1)
+    return chars, offsets
+
+
 class CandidateIndex:
     """Inverted indexes from keys to positions in the list of prepared names."""
 
-    def __init__(self, words: Postings, sounds: Postings, grams: Postings, size: int) -> None:
+    def __init__(self, words: Postings, sounds: Postings, grams: CodePostings,
+                 size: int) -> None:
         self.words = words
         self.sounds = sounds
         self.grams = grams
@@ -114,39 +148,36 @@ class CandidateIndex:
     @classmethod
     def build(cls, names: Sequence[PreparedName]) -> CandidateIndex:
         """Index every prepared name."""
-        lists: tuple[tuple[list[str], list[int]], ...] = (([], []), ([], []), ([], []))
+        lists: tuple[tuple[list[str], list[int]], ...] = (([], []), ([], []))
         for i, prepared in enumerate(names):
             for (keys, positions), found in zip(
-                lists, (word_keys(prepared.name), sound_keys(prepared.name),
-                        trigrams(prepared.name.joined)), strict=True):
+                    lists, (word_keys(prepared.name), sound_keys(prepared.name)), strict=True):
                 keys.extend(found)
                 positions.extend([i] * len(found))
-        words, sounds, grams = (Postings(keys, positions) for keys, positions in lists)
+        words, sounds = (Postings(keys, positions) for keys, positions in lists)
+        grams = CodePostings.of_strings([prepared.name.joined for prepared in names])
         return cls(words, sounds, grams, len(names))
 
     def keyed_candidates(self, name: NormalizedName, weights: Iterable[float]) -> IdArray:
         """Every name sharing a word or sound key with the query (no trigram fallback), best
         first: for measuring what the fallback adds."""
         ids, sums = self._keyed(name, dict(zip(name.tokens, weights, strict=True)))
-        found: IdArray = kernels.ranked(ids, sums, len(ids))[0]
+        found: IdArray = ids[np.lexsort((ids, -sums))]
         return found
 
     def candidates(self, name: NormalizedName, weights: Iterable[float],
                    limit: int = CANDIDATES_PER_QUERY) -> IdArray:
-        """The ``limit`` best candidate names for a query, best first."""
+        """The ``limit`` best candidate names for a query, best first (see the module
+        docstring; ``kernels.select`` has the rules)."""
         token_weight = dict(zip(name.tokens, weights, strict=True))
-        ids, sums = self._keyed(name, token_weight)
-        found, strength = kernels.ranked(ids, sums, limit)
+        (w_keys, w_weights), (s_keys, s_weights) = self._keys(name, token_weight)
         total = sum(token_weight.get(t, 0.0) for t in name.key_tokens) or 1.0
-        if len(found) >= limit and strength[0] >= 0.5 * total:
-            return found
-        fallback = self._trigram_candidates(name.joined, limit)
-        if not len(found):
-            return fallback
-        merged = np.concatenate([found, fallback])
-        _, first = np.unique(merged, return_index=True)
-        result: IdArray = merged[np.sort(first)][: limit * 2]
-        return result
+        found: IdArray = kernels.select(
+            self.words.ids, self.words.offsets, w_keys, w_weights, self.sounds.ids,
+            self.sounds.offsets, s_keys, s_weights, self.grams.ids, self.grams.offsets,
+            self.grams.codes, _encode([name.joined])[0], total, limit, MAX_POSTING,
+            TRIGRAMS_LOOKED_UP, TRIGRAM_SHARE, self._scratch())
+        return found
 
     def _scratch(self) -> npt.NDArray[np.float64]:
         acc: npt.NDArray[np.float64] | None = getattr(self._local, "acc", None)
@@ -154,9 +185,9 @@ class CandidateIndex:
             acc = self._local.acc = np.zeros(max(self.size, 1), dtype=np.float64)
         return acc
 
-    def _keyed(self, name: NormalizedName, token_weight: dict[str, float],
-               ) -> tuple[IdArray, npt.NDArray[np.float64]]:
-        """Names sharing a word or sound key with ``name`` and their summed key weights."""
+    def _keys(self, name: NormalizedName, token_weight: dict[str, float],
+              ) -> tuple[tuple[npt.NDArray[np.int64], npt.NDArray[np.float64]], ...]:
+        """(key numbers, weights) of the query's word keys and of its sound keys."""
         words = self.words.keys
         w_keys, w_weights = [], []
         for key in word_keys(name):
@@ -172,20 +203,17 @@ class CandidateIndex:
             if k is not None:
                 s_keys.append(k)
                 s_weights.append(weight * PHONETIC_WEIGHT)
-        result: tuple[IdArray, npt.NDArray[np.float64]] = kernels.keyed(
-            self.words.ids, self.words.offsets, np.array(w_keys, dtype=np.int64),
-            np.array(w_weights, dtype=np.float64), self.sounds.ids, self.sounds.offsets,
-            np.array(s_keys, dtype=np.int64), np.array(s_weights, dtype=np.float64),
-            MAX_POSTING, self._scratch())
-        return result
+        return ((np.array(w_keys, dtype=np.int64), np.array(w_weights, dtype=np.float64)),
+                (np.array(s_keys, dtype=np.int64), np.array(s_weights, dtype=np.float64)))
 
-    def _trigram_candidates(self, text: str, limit: int) -> IdArray:
-        grams = self.grams.keys
-        keys = sorted(k for k in map(grams.get, trigrams(text)) if k is not None)
-        found: IdArray = kernels.by_trigrams(
-            self.grams.ids, self.grams.offsets, np.array(keys, dtype=np.int64),
-            TRIGRAMS_LOOKED_UP, TRIGRAM_SHARE, limit, self._scratch())
-        return found
+    def _keyed(self, name: NormalizedName, token_weight: dict[str, float],
+               ) -> tuple[IdArray, npt.NDArray[np.float64]]:
+        """Names sharing a word or sound key with ``name`` and their summed key weights."""
+        (w_keys, w_weights), (s_keys, s_weights) = self._keys(name, token_weight)
+        result: tuple[IdArray, npt.NDArray[np.float64]] = kernels.keyed(
+            self.words.ids, self.words.offsets, w_keys, w_weights, self.sounds.ids,
+            self.sounds.offsets, s_keys, s_weights, MAX_POSTING, self._scratch())
+        return result
 
     def __getstate__(self) -> dict[str, object]:
         return {key: value for key, value in self.__dict__.items() if key != "_local"}

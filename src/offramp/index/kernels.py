@@ -12,40 +12,38 @@ from numba import njit
 
 
 @njit(cache=True, nogil=True)
+def _better(score_a: float, id_a: int, score_b: float, id_b: int) -> bool:
+    """Ranking order: higher score first, then lower id."""
+    return score_a > score_b or (score_a == score_b and id_a < id_b)
+
+
+@njit(cache=True, nogil=True)
 def _top(ids: np.ndarray, scores: np.ndarray, limit: int) -> np.ndarray:
-    """Positions into ``ids`` of the ``limit`` best, by score descending then id ascending."""
-    n = len(ids)
-    chosen = np.arange(n)
-    if n > limit:
-        kth = np.partition(-scores, limit - 1)[limit - 1]  # the limit-th best, negated
-        above = 0
-        for x in range(n):
-            if -scores[x] < kth:
-                above += 1
-        keep = np.empty(limit, np.int64)
-        ties = np.empty(n, np.int64)
-        count = 0
-        tie_count = 0
-        for x in range(n):
-            if -scores[x] < kth:
-                keep[count] = x
-                count += 1
-            elif -scores[x] == kth:
-                ties[tie_count] = x
-                tie_count += 1
-        # ties at the cut go to the lowest ids
-        tie_ids = ids[ties[:tie_count]]
-        order = np.argsort(tie_ids, kind="mergesort")
-        for x in range(limit - above):
-            keep[count] = ties[order[x]]
-            count += 1
-        chosen = keep
-    # final order: score descending, id ascending
-    key_ids = ids[chosen]
-    by_id = np.argsort(key_ids, kind="mergesort")
-    chosen = chosen[by_id]
-    by_score = np.argsort(-scores[chosen], kind="mergesort")
-    return chosen[by_score]
+    """Positions into ``ids`` of the ``limit`` best, by score descending then id ascending.
+
+    A bounded insertion: most names fall below the current worst and cost one comparison.
+    (Plain loops rather than numpy's partition and sorts, which take numba seconds to
+    compile.)
+    """
+    keep = np.empty(max(min(limit, len(ids)), 0), np.int64)
+    size = 0
+    for x in range(len(ids)):
+        score, name = scores[x], ids[x]
+        if size == len(keep):
+            if size == 0:
+                break
+            worst = keep[size - 1]
+            if not _better(score, name, scores[worst], ids[worst]):
+                continue
+            pos = size - 1
+        else:
+            pos = size
+            size += 1
+        while pos > 0 and _better(score, name, scores[keep[pos - 1]], ids[keep[pos - 1]]):
+            keep[pos] = keep[pos - 1]
+            pos -= 1
+        keep[pos] = x
+    return keep[:size]
 
 
 @njit(cache=True, nogil=True)
@@ -105,20 +103,117 @@ def ranked(ids: np.ndarray, sums: np.ndarray, limit: int) -> tuple[np.ndarray, n
 
 
 @njit(cache=True, nogil=True)
-def by_trigrams(g_ids: np.ndarray, g_offs: np.ndarray, g_keys: np.ndarray, looked_up: int,
-                share: float, limit: int, acc: np.ndarray) -> np.ndarray:
+def trigram_codes(chars: np.ndarray, offsets: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(code, string number) of every character trigram of each string ``chars[offsets[i]:
+    offsets[i + 1]]`` padded with a space at both ends (``candidates.trigrams``), each trigram
+    packed into one integer (three 21-bit code points)."""
+    total = 0
+    for i in range(len(offsets) - 1):
+        total += offsets[i + 1] - offsets[i] + 1
+    codes = np.empty(total, np.int64)
+    owner = np.empty(total, np.int64)
+    n = 0
+    for i in range(len(offsets) - 1):
+        lo, hi = offsets[i], offsets[i + 1]
+        for x in range(lo - 1, hi - 1):  # windows starting at the leading space
+            c0 = 32 if x < lo else chars[x]
+            c1 = 32 if x + 1 >= hi else chars[x + 1]
+            c2 = 32 if x + 2 >= hi else chars[x + 2]
+            codes[n] = (np.int64(c0) << 42) | (np.int64(c1) << 21) | np.int64(c2)
+            owner[n] = i
+            n += 1
+    return codes[:n], owner[:n]
+
+
+@njit(cache=True, nogil=True)
+def _find(sorted_codes: np.ndarray, code: int) -> int:
+    """Index of ``code`` in ``sorted_codes``, or -1 (binary search)."""
+    lo, hi = 0, len(sorted_codes)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if sorted_codes[mid] < code:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo if lo < len(sorted_codes) and sorted_codes[lo] == code else -1
+
+
+@njit(cache=True, nogil=True)
+def by_trigrams(g_ids: np.ndarray, g_offs: np.ndarray, g_codes: np.ndarray,
+                joined: np.ndarray, looked_up: int, share: float, limit: int,
+                acc: np.ndarray) -> np.ndarray:
     """Names containing a share of the query's rarest trigrams, most shared first."""
-    if len(g_keys) == 0:
+    codes, _ = trigram_codes(joined, np.array([0, len(joined)], np.int64))
+    keys = np.empty(len(codes), np.int64)
+    sizes = np.empty(len(codes), np.int64)
+    n = 0
+    for code in codes:
+        at = _find(g_codes, code)
+        if at < 0:
+            continue
+        size = g_offs[at + 1] - g_offs[at]
+        # insertion by (posting size, key): rarest first, ties in key order, no repeats
+        pos = n
+        duplicate = False
+        for y in range(n):
+            if keys[y] == at:
+                duplicate = True
+        if duplicate:
+            continue
+        while pos > 0 and (sizes[pos - 1] > size or (sizes[pos - 1] == size
+                                                     and keys[pos - 1] > at)):
+            keys[pos] = keys[pos - 1]
+            sizes[pos] = sizes[pos - 1]
+            pos -= 1
+        keys[pos] = at
+        sizes[pos] = size
+        n += 1
+    if n == 0:
         return np.empty(0, np.int64)
-    sizes = np.empty(len(g_keys), np.int64)
-    for t in range(len(g_keys)):
-        sizes[t] = g_offs[g_keys[t] + 1] - g_offs[g_keys[t]]
-    # rarest first; equal counts in key order, so the choice does not depend on hashing
-    order = np.argsort(sizes, kind="mergesort")
-    chosen = g_keys[order[:looked_up]]
+    chosen = keys[:min(n, looked_up)].copy()
     ones = np.ones(len(chosen), np.float64)
-    touched, counts = keyed(g_ids, g_offs, chosen, ones, g_ids[:0], g_offs[:1], chosen[:0],
-                            ones[:0], g_ids.size + 1, acc)
+    no_keys = np.empty(0, np.int64)
+    touched, counts = keyed(g_ids, g_offs, chosen, ones, g_ids, g_offs, no_keys, ones,
+                            g_ids.size + 1, acc)
     need = max(1, int(len(chosen) * share))
-    keep = counts >= need
-    return ranked(touched[keep], counts[keep], limit)[0]
+    kept = 0
+    for x in range(len(touched)):
+        if counts[x] >= need:
+            touched[kept] = touched[x]
+            counts[kept] = counts[x]
+            kept += 1
+    return ranked(touched[:kept], counts[:kept], limit)[0]
+
+
+@njit(cache=True, nogil=True)
+def select(w_ids: np.ndarray, w_offs: np.ndarray, w_keys: np.ndarray, w_weights: np.ndarray,
+           s_ids: np.ndarray, s_offs: np.ndarray, s_keys: np.ndarray, s_weights: np.ndarray,
+           g_ids: np.ndarray, g_offs: np.ndarray, g_codes: np.ndarray, joined: np.ndarray,
+           total: float, limit: int, max_posting: int, looked_up: int, share: float,
+           acc: np.ndarray) -> np.ndarray:
+    """``CandidateIndex.candidates`` in one call: the best ``limit`` names by shared word and
+    sound keys; when those are too few or too weak (the best has under half the query's
+    weight), the trigram fallback's best are added after them (up to ``2 * limit``)."""
+    ids, sums = keyed(w_ids, w_offs, w_keys, w_weights, s_ids, s_offs, s_keys, s_weights,
+                      max_posting, acc)
+    found, strength = ranked(ids, sums, limit)
+    if len(found) >= limit and strength[0] >= 0.5 * total:
+        return found
+    fallback = by_trigrams(g_ids, g_offs, g_codes, joined, looked_up, share, limit, acc)
+    if len(found) == 0:
+        return fallback
+    out = np.empty(len(found) + len(fallback), np.int64)
+    n = 0
+    for x in found:
+        out[n] = x
+        n += 1
+    for x in fallback:
+        seen = False
+        for y in found:
+            if y == x:
+                seen = True
+                break
+        if not seen:
+            out[n] = x
+            n += 1
+    return out[:min(n, 2 * limit)]

@@ -95,7 +95,7 @@ def name_similarity(q: Query, c: PreparedName, entity: Entity, explain: bool = T
         plain = _name_similarity(q, c, entity, explain)
         if plain is not None and plain[0] >= SKELETON_DISCOUNT:
             return plain  # a skeleton match could not beat it
-        bare_q = replace(q, name=skeleton(q.name), rows=None)
+        bare_q = replace(q, name=skeleton(q.name))
         bare_c = replace(c, name=skeleton(c.name))
         bare = _name_similarity(bare_q, bare_c, entity, explain)
         # One word's skeleton ("ln" for both Alyan and Elyana) says little on its own.
@@ -109,7 +109,7 @@ def name_similarity(q: Query, c: PreparedName, entity: Entity, explain: bool = T
 
 def _name_similarity(q: Query, c: PreparedName, entity: Entity, explain: bool) -> Result:
     person = entity.schema is Schema.PERSON or q.schema is Schema.PERSON
-    pairs = align(q.name.tokens, q.name.kinds, c.name.tokens, c.name.kinds, q.rows)
+    pairs = align(q.name.tokens, q.name.kinds, c.name.tokens, c.name.kinds)
     q_kinds = q.name.kinds
     word_pairs = [p for p in pairs if q_kinds[p.query] is not TokenKind.STOP]
     several = len(word_pairs) >= 2

@@ -182,20 +182,12 @@ def indel(a: np.ndarray, b: np.ndarray, pm: np.ndarray) -> float:
     return 1.0 - dist / total
 
 
-@njit(cache=True, nogil=True, inline="always")
+@njit(cache=True, nogil=True)
 def _equal(a: np.ndarray, b: np.ndarray) -> bool:
     if len(a) != len(b):
         return False
     for i in range(len(a)):
         if a[i] != b[i]:
-            return False
-    return True
-
-
-@njit(cache=True, nogil=True, inline="always")
-def _starts_with(long: np.ndarray, short: np.ndarray) -> bool:
-    for i in range(len(short)):
-        if long[i] != short[i]:
             return False
     return True
 
@@ -249,7 +241,7 @@ def word_sim(q_chars: np.ndarray, q_offs: np.ndarray, a: int, a_var: int, q_p: n
     return sim
 
 
-@njit(cache=True, nogil=True, inline="always")
+@njit(cache=True, nogil=True)
 def _coverage(weights: np.ndarray, sims: np.ndarray, lenient: bool, surname: np.ndarray,
               has_surname: bool, k: np.ndarray) -> float:
     """match.features._coverage; ``sims`` holds -1 for unpaired words."""
@@ -275,7 +267,7 @@ def _coverage(weights: np.ndarray, sims: np.ndarray, lenient: bool, surname: np.
     return got / total if total > 0 else 0.0
 
 
-@njit(cache=True, nogil=True, inline="always")
+@njit(cache=True, nogil=True)
 def _acronym(short_tokens: np.ndarray, short_offs: np.ndarray, short_kinds: np.ndarray,
              long_tokens: np.ndarray, long_offs: np.ndarray, long_kinds: np.ndarray,
              short_chars: np.ndarray, long_chars: np.ndarray) -> bool:
@@ -309,7 +301,7 @@ def _acronym(short_tokens: np.ndarray, short_offs: np.ndarray, short_kinds: np.n
     return True
 
 
-@njit(cache=True, nogil=True, inline="always")
+@njit(cache=True, nogil=True)
 def _less(chars_a: np.ndarray, a0: int, a1: int, chars_b: np.ndarray, b0: int, b1: int) -> bool:
     """String order of two code-point ranges (Python's ``<`` on str)."""
     for x in range(min(a1 - a0, b1 - b0)):
@@ -407,7 +399,7 @@ def _joined(q_tok: np.ndarray, q_kinds: np.ndarray, q_chars: np.ndarray, q_offs:
     return k[C_JOINED_DISCOUNT] * raw if raw >= k[C_JOINED_MIN] else 0.0
 
 
-@njit(cache=True, nogil=True, inline="always")
+@njit(cache=True, nogil=True)
 def _name_core(q_chars: np.ndarray, q_offs: np.ndarray, q_tok: np.ndarray, q_var: np.ndarray,
                q_kinds: np.ndarray, q_w: np.ndarray, q_sur: np.ndarray, q_has_sur: bool,
                q_p: np.ndarray, q_ok: np.ndarray, cache_row: int,
@@ -493,11 +485,13 @@ def score_names(
         # the query (packed.PackedQuery)
         q_chars: np.ndarray, q_offs: np.ndarray, q_tok: np.ndarray, q_var: np.ndarray,
         q_skel: np.ndarray, q_skel_var: np.ndarray, q_kinds: np.ndarray, q_w: np.ndarray,
-        q_sur: np.ndarray, q_has_sur: bool, q_abjad: bool, q_schema: int, q_has_lf: bool, q_lf_ok: np.ndarray,
+        q_sur: np.ndarray, q_has_sur: bool, q_abjad: bool, q_schema: int, q_has_lf: bool,
+        q_lf_ok: np.ndarray,
         # the index (packed.PackedNames)
         v_chars: np.ndarray, v_offs: np.ndarray, v_var: np.ndarray,
         n_off: np.ndarray, n_tok: np.ndarray, n_skel: np.ndarray, n_kinds: np.ndarray,
-        n_w: np.ndarray, n_sur: np.ndarray, n_has_sur: np.ndarray, n_abjad: np.ndarray, n_schema: np.ndarray, n_weak: np.ndarray,
+        n_w: np.ndarray, n_sur: np.ndarray, n_has_sur: np.ndarray, n_abjad: np.ndarray,
+        n_schema: np.ndarray, n_weak: np.ndarray,
         lf_off: np.ndarray, lf_ids: np.ndarray,
         # scratch: zeroed int32 arrays the size of the vocabulary, and the LCS bit table
         stamp: int, slot_stamp: np.ndarray, slot_of: np.ndarray, pm: np.ndarray,
@@ -554,8 +548,8 @@ def score_names(
             # Arabic/Hebrew against Latin: compare consonant skeletons too (features.
             # name_similarity).
             bare = _name_core(q_chars, q_offs, q_skel, q_skel_var, q_kinds, q_w, q_sur,
-                              q_has_sur, q_p, q_ok, m, v_chars, v_offs, v_var, n_skel[lo:hi], c_kinds,
-                              c_w, c_sur, n_has_sur[c], person, slot_of, memo, k, pm,
+                              q_has_sur, q_p, q_ok, m, v_chars, v_offs, v_var, n_skel[lo:hi],
+                              c_kinds, c_w, c_sur, n_has_sur[c], person, slot_of, memo, k, pm,
                            p_sim, p_i, p_j, q_sims, c_sims)
             q_keys = 0
             for i in range(m):
@@ -596,7 +590,7 @@ def score_names(
     return names, totals
 
 
-@njit(cache=True, nogil=True, inline="always")
+@njit(cache=True, nogil=True)
 def _numbers(q_chars: np.ndarray, q_offs: np.ndarray, q_tok: np.ndarray, q_kinds: np.ndarray,
              v_chars: np.ndarray, v_offs: np.ndarray, c_tok: np.ndarray,
              c_kinds: np.ndarray) -> int:
@@ -640,3 +634,55 @@ def _numbers(q_chars: np.ndarray, q_offs: np.ndarray, q_tok: np.ndarray, q_kinds
         if not found:
             return 1
     return 0
+
+
+@njit(cache=True, nogil=True)
+def best_per_entity(cands: np.ndarray, totals: np.ndarray, n_entity: np.ndarray,
+                    limit: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Scores clipped to [0, 1], each entity's best name kept (the first in score order),
+    entities ranked by score then position; the ``limit`` best with a score above 0.
+
+    Returns (entity positions, name indexes, scores).
+    """
+    # candidates by score (descending; ties keep candidate order), by insertion: few of them
+    count = len(cands)
+    scores = np.empty(count, np.float64)
+    order = np.empty(count, np.int64)
+    for t in range(count):
+        value = min(1.0, max(0.0, totals[t]))
+        scores[t] = value
+        pos = t
+        while pos > 0 and scores[order[pos - 1]] < value:
+            order[pos] = order[pos - 1]
+            pos -= 1
+        order[pos] = t
+    ents = np.empty(count, np.int64)
+    names = np.empty(count, np.int64)
+    values = np.empty(count, np.float64)
+    n = 0
+    for r in range(count):
+        t = order[r]
+        if scores[t] <= 0.0:
+            break
+        position = n_entity[cands[t]]
+        seen = False
+        for x in range(n):
+            if ents[x] == position:
+                seen = True
+                break
+        if seen:
+            continue
+        # insertion by (score descending, entity position ascending)
+        pos = n
+        while pos > 0 and (values[pos - 1] < scores[t] or (values[pos - 1] == scores[t]
+                                                            and ents[pos - 1] > position)):
+            ents[pos] = ents[pos - 1]
+            names[pos] = names[pos - 1]
+            values[pos] = values[pos - 1]
+            pos -= 1
+        ents[pos] = position
+        names[pos] = cands[t]
+        values[pos] = scores[t]
+        n += 1
+    n = min(n, limit)
+    return ents[:n], names[:n], values[:n]

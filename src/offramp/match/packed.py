@@ -19,6 +19,7 @@ import numpy.typing as npt
 
 from offramp.match import algorithm, features, kernels, tokens
 from offramp.match.query import PreparedName, Query
+from offramp.match.tokens import variant_key
 from offramp.model import NameKind, Schema
 from offramp.normalize.legal_forms import legal_forms_compatible
 from offramp.normalize.names import TokenKind
@@ -94,19 +95,25 @@ class PackedQuery:
     legal_forms: tuple[str, ...]
 
 
-def pack_query(q: Query) -> PackedQuery:
-    """Pack a query (its name, weights, surname mask, schema and legal forms)."""
+def pack_query(q: Query, skeletons: bool = True) -> PackedQuery:
+    """Pack a query (its name, weights, surname mask, schema and legal forms).
+
+    ``skeletons=False`` leaves the consonant skeletons out when no candidate needs them (they
+    are only compared between abjad and non-abjad scripts).
+    """
     name = q.name
-    bare = features.skeleton(name).tokens
-    m = len(name.tokens)
-    chars, offsets = encode([*name.tokens, *map(tokens.variant_key, name.tokens), *bare,
-                             *map(tokens.variant_key, bare)])
+    words = name.tokens
+    m = len(words)
+    bare = features.skeleton(name).tokens if skeletons else words
+    variants = [variant_key(t) for t in words]
+    chars, offsets = encode([*words, *variants, *bare,
+                             *([variant_key(t) for t in bare] if skeletons else variants)])
     ids = np.arange(4 * m, dtype=np.int64)
     return PackedQuery(
         chars, offsets, ids[:m], ids[m:2 * m], ids[2 * m:3 * m], ids[3 * m:],
-        np.fromiter((KIND_CODES[k] for k in name.kinds), dtype=np.int8, count=m),
-        np.asarray(q.weights, dtype=np.float64),
-        np.asarray(q.surname or (False,) * m, dtype=np.bool_), bool(q.surname),
+        np.frombuffer(bytes([KIND_CODES[k] for k in name.kinds]), dtype=np.int8),
+        np.array(q.weights, dtype=np.float64),
+        np.array(q.surname or (False,) * m, dtype=np.bool_), bool(q.surname),
         name.script in features.ABJADS, -1 if q.schema is None else SCHEMA_CODES[q.schema],
         name.legal_forms)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from offramp.model import DateValue, Identifier, NameKind, Schema
 from offramp.normalize.names import NormalizedName, normalize_name
@@ -23,9 +23,6 @@ class Query:
     birth_date: DateValue | None = None
     identifiers: tuple[Identifier, ...] = ()
     surname: tuple[bool, ...] = ()  # per token: written before the comma ("SURNAME, Given")
-    # Per query word, its similarity to the candidates' words (match.tokens.similarity_rows),
-    # filled in by the screener before scoring a batch of candidates.
-    rows: list[dict[str, float]] | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,9 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-import numpy as np
 from rapidfuzz.distance import Indel
-from rapidfuzz.process import cdist
 
 from offramp.normalize.names import TokenKind
 
@@ -121,75 +119,18 @@ def cached_similarity(a: str, ka: TokenKind, b: str, kb: TokenKind) -> float:
     return sim
 
 
-def similarity_rows(q_tokens: tuple[str, ...], q_kinds: tuple[TokenKind, ...],
-                    words: dict[str, TokenKind]) -> list[dict[str, float]]:
-    """:func:`word_similarity` of every query word against every word in ``words``, at once.
-
-    The same rules, applied to whole matrices: the edit similarities come from one C call per
-    spelling (rapidfuzz ``cdist``) instead of one Python call per pair, which is what makes
-    scoring dozens of candidates per query affordable. Row ``i`` maps each word to its
-    similarity with query word ``i``; results equal :func:`word_similarity` exactly.
-    """
-    cand = list(words)
-    if not cand or not q_tokens:
-        return [{} for _ in q_tokens]
-    q_var = [variant_key(t) for t in q_tokens]
-    c_var = [variant_key(t) for t in cand]
-    sim = cdist(q_tokens, cand, scorer=Indel.normalized_similarity, dtype=np.float64)
-    var = VARIANT_FACTOR * cdist(q_var, c_var, scorer=Indel.normalized_similarity,
-                                 dtype=np.float64)
-    q_len = np.array([len(t) for t in q_tokens])[:, None]
-    c_len = np.array([len(t) for t in cand])[None, :]
-    # Abbreviations: a prefix has edit similarity exactly 2*short/(sum of lengths), so only
-    # those pairs need the string test.
-    short = np.minimum(q_len, c_len)
-    maybe = (short >= PREFIX_MIN_LENGTH) & np.isclose(sim, 2 * short / (q_len + c_len))
-    for i, j in zip(*np.nonzero(maybe), strict=True):
-        a, b = q_tokens[i], cand[j]
-        if is_abbreviation(a, b) or is_abbreviation(b, a):
-            sim[i, j] = max(sim[i, j], PREFIX_SCORE)
-    long = (q_len >= VARIANT_MIN_LENGTH) & (c_len >= VARIANT_MIN_LENGTH)
-    sim = np.where(long, np.maximum(sim, var), sim)
-    q_first = np.array([v[0] if len(t) >= VARIANT_MIN_LENGTH else t[0]
-                        for t, v in zip(q_tokens, q_var, strict=True)])
-    c_first_var = np.array([v[0] for v in c_var])
-    c_first_raw = np.array([t[0] for t in cand])
-    q_first_raw = np.array([t[0] for t in q_tokens])
-    differ = np.where(long, q_first[:, None] != c_first_var[None, :],
-                      q_first_raw[:, None] != c_first_raw[None, :])
-    sim = np.where(differ, sim * FIRST_LETTER_FACTOR, sim)
-    # Numbers and initials follow their own rules; equal words are 1.
-    special = (TokenKind.NUMBER, TokenKind.INITIAL)
-    c_special = [j for j, t in enumerate(cand) if words[t] in special]
-    for i, ka in enumerate(q_kinds):
-        for j in range(len(cand)) if ka in special else c_special:
-            sim[i, j] = word_similarity(q_tokens[i], ka, cand[j], words[cand[j]])
-    rows = [dict(zip(cand, row, strict=True)) for row in sim.tolist()]
-    for i, a in enumerate(q_tokens):
-        if a in rows[i]:
-            rows[i][a] = 1.0
-    return rows
-
-
 def align(q_tokens: tuple[str, ...], q_kinds: tuple[TokenKind, ...],
-          c_tokens: tuple[str, ...], c_kinds: tuple[TokenKind, ...],
-          rows: list[dict[str, float]] | None = None) -> list[Pair]:
-    """Pair words one-to-one, best pairs first (greedy maximum alignment).
+          c_tokens: tuple[str, ...], c_kinds: tuple[TokenKind, ...]) -> list[Pair]:
+    """Pair words one-to-one, best pairs first (greedy maximum alignment); ties go to the
+    later words.
 
     Greedy is exact enough here: names have few words, and the best pair for a word is
-    almost always its counterpart. ``rows`` are precomputed :func:`similarity_rows`.
+    almost always its counterpart.
     """
     scored = []
-    cache = _CACHE
     for i, a in enumerate(q_tokens):
-        row = rows[i] if rows is not None else None
         for j, b in enumerate(c_tokens):
-            # Lookups are inlined: this loop runs for every candidate of every query.
-            sim = row.get(b) if row is not None else None
-            if sim is None:
-                sim = 1.0 if a == b else cache.get((a, b))
-                if sim is None:
-                    sim = cached_similarity(a, q_kinds[i], b, c_kinds[j])
+            sim = cached_similarity(a, q_kinds[i], b, c_kinds[j])
             if sim >= PAIR_MIN:
                 scored.append((sim, i, j))
     if len(scored) <= 1:

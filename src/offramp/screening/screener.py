@@ -22,9 +22,11 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
+
 from offramp.index.candidates import CandidateIndex
 from offramp.match import algorithm
-from offramp.match.features import schemas_compatible
+from offramp.match.features import ABJADS, schemas_compatible
+from offramp.match.kernels import best_per_entity
 from offramp.match.packed import SCHEMA_CODES, PackedNames, pack_query
 from offramp.match.query import PreparedName, Query, surname_mask
 from offramp.match.weights import TokenWeights
@@ -40,7 +42,7 @@ from offramp.model import (
     UnscreenableError,
 )
 from offramp.normalize.countries import to_iso2
-from offramp.normalize.names import TokenKind, normalize_name
+from offramp.normalize.names import normalize_name
 from offramp.store import ListStore
 
 # Bumped whenever the saved screener's layout changes (PreparedName fields, index keys);
@@ -225,34 +227,45 @@ class Screener:
             candidates = candidates[self._compatible(q.schema)[candidates]]
         # The compiled scorer gives the name feature and everything derived from names; the
         # evidence features (dates, countries, identifiers) add on in the algorithm's order.
-        name_values, totals = self.packed.score(pack_query(q), candidates)
-        decisive = np.zeros(len(candidates), dtype=np.bool_)
+        abjad = self.packed.n_abjad[candidates]
+        mixed = bool(abjad.all() != abjad.any() or abjad.any() != (q.name.script in ABJADS))
+        _, totals = self.packed.score(pack_query(q, skeletons=mixed), candidates)
         if q.birth_date or q.country or q.identifiers:
-            for t, i in enumerate(candidates.tolist()):
-                prepared = self.names[i]
-                entity = self.entities[prepared.entity]
-                for feature in algorithm.EVIDENCE:
-                    result = feature.function(q, prepared, entity, False)
-                    if result is not None:
-                        totals[t] += feature.weight * result[0]
-                        decisive[t] |= feature.name == "identifier" and result[0] >= 1.0
-        scores = np.minimum(1.0, np.maximum(0.0, totals))
-        scores[decisive] = np.maximum(scores[decisive], algorithm.IDENTIFIER_FLOOR)
-        best: dict[int, tuple[float, int]] = {}
-        entity_of = self.packed.n_entity
-        for t in np.argsort(-scores, kind="stable").tolist():
-            value = float(scores[t])
-            if value <= 0.0:
-                break
-            i = int(candidates[t])
-            position = int(entity_of[i])
-            if position not in best:
-                best[position] = (value, i)
-        ranked = sorted(best.items(), key=lambda item: (-item[1][0], item[0]))[:limit]
-        return [Match(self.entities[position], round(value, 4), self.names[i].text,
-                      partial(_explanation, q, self.names[i], self.entities[position]),
-                      self.threshold, self.algorithm)
-                for position, (value, i) in ranked]
+            return self._with_evidence(q, candidates, totals, limit)
+        positions, names, scores = best_per_entity(candidates, totals, self.packed.n_entity,
+                                                   limit)
+        return self._matches(q, positions.tolist(), names.tolist(), scores.tolist())
+
+    def _with_evidence(self, q: Query, candidates: npt.NDArray[np.int64],
+                       totals: npt.NDArray[np.float64], limit: int) -> list[Match]:
+        """Add the evidence features to the compiled totals, then rank (the few queries with
+        a date of birth, country or identifier take this slower path)."""
+        decisive = np.zeros(len(candidates), dtype=np.bool_)
+        for t, i in enumerate(candidates.tolist()):
+            prepared = self.names[i]
+            entity = self.entities[prepared.entity]
+            for feature in algorithm.EVIDENCE:
+                result = feature.function(q, prepared, entity, False)
+                if result is not None:
+                    totals[t] += feature.weight * result[0]
+                    decisive[t] |= feature.name == "identifier" and result[0] >= 1.0
+        # A decisive identifier lifts the score to the floor: give best_per_entity a total
+        # that clips to exactly that.
+        lifted = np.maximum(np.minimum(1.0, totals), algorithm.IDENTIFIER_FLOOR)
+        totals = np.where(decisive, lifted, totals)
+        positions, names, scores = best_per_entity(candidates, totals, self.packed.n_entity,
+                                                   limit)
+        return self._matches(q, positions.tolist(), names.tolist(), scores.tolist())
+
+    def _matches(self, q: Query, positions: list[int], names: list[int],
+                 scores: list[float]) -> list[Match]:
+        threshold, version = self.threshold, self.algorithm
+        out = []
+        for position, i, value in zip(positions, names, scores, strict=True):
+            entity, prepared = self.entities[position], self.names[i]
+            out.append(Match(entity, round(value, 4), prepared.text,
+                             partial(_explanation, q, prepared, entity), threshold, version))
+        return out
 
     def _compatible(self, schema: Schema) -> npt.NDArray[np.bool_]:
         """Per name: could its entity be the same kind of thing as ``schema``."""

@@ -1,0 +1,107 @@
+"""The compiled scorer must give exactly the reference's numbers (match.features/algorithm)."""
+
+from __future__ import annotations
+
+import random
+
+import numpy as np
+import pytest
+from rapidfuzz.distance import Indel
+
+from offramp.match import algorithm, kernels
+from offramp.match.packed import encode, pack_query
+from offramp.model import Entity, Name, NameKind, Schema, UnscreenableError
+from offramp.normalize.names import normalize_name
+from offramp.screening.screener import Screener
+
+
+def _codes(text: str) -> np.ndarray:
+    return encode([text])[0]
+
+
+@pytest.mark.parametrize("alphabet", ["abcde", "abcdefghijklmnopqrstuvwxyz ", "aé中ك"])
+def test_lcs_equals_rapidfuzz_indel(alphabet: str) -> None:
+    rng = random.Random(alphabet)
+    pm = np.zeros((256, 4), dtype=np.uint64)
+    for _ in range(2000):
+        # lengths beyond 64 (several bit blocks) and beyond 256 (the DP fallback) too
+        a = "".join(rng.choice(alphabet) for _ in range(rng.choice((0, 3, 9, 70, 130, 300))))
+        b = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 140)))
+        assert kernels.indel(_codes(a), _codes(b), pm) == Indel.normalized_similarity(a, b)
+    assert not pm.any()  # the scratch table is left clean
+
+
+@pytest.mark.parametrize("text", ["Van der Berg, Pieter", "AL-QAHTANI Abu Bakr al", "X Y Z",
+                                  "Mohammed bin Salman bin Abdulaziz", "the"])
+def test_spellings_equal_normalized_name(text: str) -> None:
+    name = normalize_name(text)
+    chars, offs = encode(list(name.tokens))
+    tok = np.arange(len(name.tokens), dtype=np.int64)
+    kinds = np.array([["word", "number", "stop", "initial"].index(k.value)
+                      for k in name.kinds], dtype=np.int8)
+    spelled = ["".join(map(chr, kernels.spelled(tok, kinds, chars, offs, mode)))
+               for mode in (0, 1, 2)]
+    assert spelled == [name.joined, name.sorted_joined, name.glued_joined]
+
+
+_ENTITIES = [
+    Entity(id="p1", schema=Schema.PERSON, names=(
+        Name("MADURO MOROS, Nicolas"), Name("Nicolás Maduro", NameKind.AKA)), source="t"),
+    Entity(id="p2", schema=Schema.PERSON, names=(
+        Name("AL-ZAWAHIRI, Ayman"), Name("أيمن الظواهري", NameKind.AKA),
+        Name("Dr. Ayman", NameKind.WEAK)), source="t"),
+    Entity(id="c1", schema=Schema.COMPANY, names=(
+        Name("Hangzhou Hikvision Digital Technology Co., Ltd."),
+        Name("杭州海康威视数字技术股份有限公司", NameKind.AKA)), source="t"),
+    Entity(id="c2", schema=Schema.ORGANIZATION, names=(Name("Banco Nacional de Cuba"),),
+           source="t"),
+    Entity(id="v1", schema=Schema.VESSEL, names=(Name("DAEDONG MARU NO. 8"),), source="t"),
+    Entity(id="c3", schema=Schema.COMPANY, names=(Name("STEEL TUBES GMBH & CO. KG"),
+                                                  Name("A.B.C. Trading LLC")), source="t"),
+    Entity(id="l1", schema=Schema.LEGAL_ENTITY, names=(Name("VAN DER BERG HOLDING B.V."),),
+           source="t"),
+]
+_QUERIES = ["Nicolas Maduro", "Maduro Moros Nicolás", "N. Maduro", "Ayman al Zawahiri",
+            "ايمن الظواهري", "Hikvision", "Hangzhou Haikangweishi", "海康威视",
+            "National Bank of Cuba", "Daedong Maru No 6", "Daedong Maru 8", "Steel Wires GmbH",
+            "ABC Trading", "ABC", "Vanderberg Holding", "van der Berg Holding Ltd",
+            "Ayman", "Maduro", "Steel Tubes Co. Ltd.", "Hikvision Digital Tech SA de CV"]
+
+
+@pytest.mark.parametrize("schema", [None, "person", "company", "vessel"])
+def test_compiled_scores_equal_the_reference(schema: str | None) -> None:
+    screener = Screener.from_entities(_ENTITIES)
+    compared = 0
+    for text in _QUERIES:
+        q = screener.query(text, schema)
+        names = np.arange(len(screener.names), dtype=np.int64)
+        values, totals = screener.packed.score(pack_query(q), names)
+        for i, prepared in enumerate(screener.names):
+            entity = screener.entities[prepared.entity]
+            assert values[i] == algorithm.name_only(q, prepared, entity), (text, prepared.text)
+            expected, _ = algorithm.score(q, prepared, entity, explain=False)
+            assert min(1.0, max(0.0, totals[i])) == expected, (text, prepared.text)
+            compared += 1
+    assert compared == len(_QUERIES) * len(screener.names)
+
+
+def test_search_scores_equal_their_explanations(bundled: Screener) -> None:
+    """Over real list names: the score a search returns is the one its explanation adds up
+    to (the explanation comes from the reference features)."""
+    rng = random.Random(5)
+    names = [n.value for e in bundled.entities for n in e.names]
+    checked = 0
+    for text in rng.sample(names, 150) + ["Mohamed Ali", "Kim Jong", "Bank Melli"]:
+        # typos move the query off the list's own spelling
+        chars = list(text)
+        if len(chars) > 4:
+            chars[rng.randrange(len(chars))] = rng.choice("aeioun")
+        try:
+            found = bundled.search("".join(chars))
+        except UnscreenableError:
+            continue
+        for match in found:
+            total = sum(f.value * f.weight for f in match.explanation)
+            assert round(min(1.0, max(0.0, total)), 4) == pytest.approx(match.score, abs=1e-4)
+            checked += 1
+    assert checked > 500
