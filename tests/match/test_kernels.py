@@ -91,7 +91,7 @@ def test_search_scores_equal_their_explanations(bundled: Screener) -> None:
     rng = random.Random(5)
     names = [n.value for e in bundled.entities for n in e.names]
     checked = 0
-    for text in rng.sample(names, 150) + ["Mohamed Ali", "Kim Jong", "Bank Melli"]:
+    for text in [*rng.sample(names, 150), "Mohamed Ali", "Kim Jong", "Bank Melli"]:
         # typos move the query off the list's own spelling
         chars = list(text)
         if len(chars) > 4:

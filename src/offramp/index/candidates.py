@@ -20,7 +20,6 @@ import numpy as np
 import numpy.typing as npt
 
 from offramp.index import kernels
-from offramp.match.query import PreparedName
 from offramp.normalize.names import NormalizedName, TokenKind
 from offramp.normalize.phonetic import phonetic_key
 
@@ -128,7 +127,7 @@ class CodePostings:
 
 
 def _encode(strings: Sequence[str]) -> tuple[npt.NDArray[np.int32], npt.NDArray[np.int64]]:
-    chars = np.frombuffer("".join(strings).encode("utf-32-le"), dtype=np.int32)
+    chars = np.frombuffer("".join(strings).encode("utf-32-le"), dtype=np.int32).copy()
     offsets = np.fromiter(itertools.accumulate(map(len, strings), initial=0), dtype=np.int64,
                           count=len(strings) + 1)
     return chars, offsets
@@ -146,17 +145,22 @@ class CandidateIndex:
         self._local = threading.local()  # per-thread scratch for the compiled selection
 
     @classmethod
-    def build(cls, names: Sequence[PreparedName]) -> CandidateIndex:
-        """Index every prepared name."""
-        lists: tuple[tuple[list[str], list[int]], ...] = (([], []), ([], []))
-        for i, prepared in enumerate(names):
-            for (keys, positions), found in zip(
-                    lists, (word_keys(prepared.name), sound_keys(prepared.name)), strict=True):
-                keys.extend(found)
-                positions.extend([i] * len(found))
-        words, sounds = (Postings(keys, positions) for keys, positions in lists)
-        grams = CodePostings.of_strings([prepared.name.joined for prepared in names])
-        return cls(words, sounds, grams, len(names))
+    def build(cls, names: Sequence[NormalizedName]) -> CandidateIndex:
+        """Index every name (positions in ``names`` are the candidates' numbers)."""
+        w_keys: list[str] = []
+        w_positions: list[int] = []
+        s_keys: list[str] = []
+        s_positions: list[int] = []
+        for i, name in enumerate(names):
+            found = word_keys(name)
+            w_keys += found
+            w_positions += [i] * len(found)
+            found = sound_keys(name)
+            s_keys += found
+            s_positions += [i] * len(found)
+        grams = CodePostings.of_strings([name.joined for name in names])
+        return cls(Postings(w_keys, w_positions), Postings(s_keys, s_positions), grams,
+                   len(names))
 
     def keyed_candidates(self, name: NormalizedName, weights: Iterable[float]) -> IdArray:
         """Every name sharing a word or sound key with the query (no trigram fallback), best

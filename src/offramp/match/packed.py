@@ -18,11 +18,12 @@ import numpy as np
 import numpy.typing as npt
 
 from offramp.match import algorithm, features, kernels, tokens
-from offramp.match.query import PreparedName, Query
+from offramp.match.query import Query
 from offramp.match.tokens import variant_key
+from offramp.match.weights import TokenWeights
 from offramp.model import NameKind, Schema
 from offramp.normalize.legal_forms import legal_forms_compatible
-from offramp.normalize.names import TokenKind
+from offramp.normalize.names import NormalizedName, TokenKind
 
 KIND_CODES = {TokenKind.WORD: kernels.WORD, TokenKind.NUMBER: kernels.NUMBER,
               TokenKind.STOP: kernels.STOP, TokenKind.INITIAL: kernels.INITIAL}
@@ -69,7 +70,7 @@ def constants() -> F64:
 def encode(strings: Sequence[str]) -> tuple[I32, I64]:
     """Strings as one code-point array and offsets (string ``i`` is
     ``chars[offsets[i]:offsets[i + 1]]``)."""
-    chars = np.frombuffer("".join(strings).encode("utf-32-le"), dtype=np.int32)
+    chars = np.frombuffer("".join(strings).encode("utf-32-le"), dtype=np.int32).copy()
     offsets = np.fromiter(accumulate(map(len, strings), initial=0), dtype=np.int64,
                           count=len(strings) + 1)
     return chars, offsets
@@ -111,7 +112,7 @@ def pack_query(q: Query, skeletons: bool = True) -> PackedQuery:
     ids = np.arange(4 * m, dtype=np.int64)
     return PackedQuery(
         chars, offsets, ids[:m], ids[m:2 * m], ids[2 * m:3 * m], ids[3 * m:],
-        np.frombuffer(bytes([KIND_CODES[k] for k in name.kinds]), dtype=np.int8),
+        np.frombuffer(bytes([KIND_CODES[k] for k in name.kinds]), dtype=np.int8).copy(),
         np.array(q.weights, dtype=np.float64),
         np.array(q.surname or (False,) * m, dtype=np.bool_), bool(q.surname),
         name.script in features.ABJADS, -1 if q.schema is None else SCHEMA_CODES[q.schema],
@@ -121,24 +122,33 @@ def pack_query(q: Query, skeletons: bool = True) -> PackedQuery:
 class PackedNames:
     """Every prepared name of a screener, packed for ``kernels.score_names``."""
 
-    def __init__(self, names: Sequence[PreparedName], schemas: Sequence[Schema]) -> None:
-        """``schemas[i]`` is the schema of the entity at position ``i``."""
+    def __init__(self, names: Sequence[NormalizedName], positions: Sequence[int],
+                 kinds: Sequence[NameKind], surnames: Sequence[tuple[bool, ...]],
+                 schemas: Sequence[Schema], weights: TokenWeights) -> None:
+        """Name ``i`` is ``names[i]`` of the entity at ``positions[i]`` (whose schema is
+        ``schemas[positions[i]]``), listed as a ``kinds[i]`` name, with ``surnames[i]`` its
+        surname mask; word weights come from ``weights``."""
         vocab: dict[str, int] = {}
         self.n_tok = np.fromiter((vocab.setdefault(t, len(vocab))
-                                  for p in names for t in p.name.tokens), dtype=np.int64)
-        self.n_kinds = np.fromiter((KIND_CODES[k] for p in names for k in p.name.kinds),
-                                   dtype=np.int8, count=len(self.n_tok))
-        self.n_w = np.fromiter(chain.from_iterable(p.weights for p in names),
-                               dtype=np.float64, count=len(self.n_tok))
-        self.n_sur = np.fromiter(chain.from_iterable(p.surname or (False,) * len(p.weights)
-                                                     for p in names),
-                                 dtype=np.bool_, count=len(self.n_tok))
-        self.n_off = np.fromiter(accumulate((len(p.weights) for p in names), initial=0),
+                                  for name in names for t in name.tokens), dtype=np.int64)
+        # (copies: a read-only array is another type to numba, and another compilation)
+        self.n_kinds = np.frombuffer(bytes([KIND_CODES[k] for name in names
+                                            for k in name.kinds]), dtype=np.int8).copy()
+        self.n_off = np.fromiter(accumulate((len(name.tokens) for name in names), initial=0),
                                  dtype=np.int64, count=len(names) + 1)
-        self.n_has_sur = np.fromiter((bool(p.surname) for p in names), dtype=np.bool_,
-                                     count=len(names))
-        # Skeletons and variant keys are worked out once per distinct word, not per use.
+        masks = (mask or (False,) * len(name.tokens)
+                 for name, mask in zip(names, surnames, strict=True))
+        self.n_sur = np.fromiter(chain.from_iterable(masks), dtype=np.bool_,
+                                 count=len(self.n_tok))
+        self.n_has_sur = np.fromiter(map(bool, surnames), dtype=np.bool_, count=len(names))
+        # Weights, skeletons and variant keys are worked out once per distinct word.
         words = list(vocab)
+        by_kind = {kernels.STOP: tokens.STOP_WEIGHT, kernels.INITIAL: tokens.INITIAL_WEIGHT,
+                   kernels.NUMBER: 1.0}
+        word_weight = np.fromiter(map(weights.word, words), dtype=np.float64, count=len(words))
+        self.n_w = word_weight[self.n_tok] if len(words) else np.zeros(0)
+        for code, value in by_kind.items():
+            self.n_w[self.n_kinds == code] = value
         skel_of = np.fromiter((vocab.setdefault(features.skeleton_word(w), len(vocab))
                                for w in words), dtype=np.int64, count=len(words))
         self.n_skel = np.where(self.n_kinds == kernels.WORD,
@@ -148,18 +158,17 @@ class PackedNames:
         var_of += range(len(var_of), len(vocab))  # a variant key is its own variant
         self.v_chars, self.v_offs = encode(list(vocab))
         self.v_var = np.asarray(var_of, dtype=np.int64)
-        self.n_abjad = np.fromiter((p.name.script in features.ABJADS for p in names),
+        self.n_abjad = np.fromiter((name.script in features.ABJADS for name in names),
                                    dtype=np.bool_, count=len(names))
-        self.n_schema = np.fromiter((SCHEMA_CODES[schemas[p.entity]] for p in names),
+        self.n_schema = np.fromiter((SCHEMA_CODES[schemas[p]] for p in positions),
                                     dtype=np.int8, count=len(names))
-        self.n_weak = np.fromiter((p.kind is NameKind.WEAK for p in names), dtype=np.bool_,
+        self.n_weak = np.fromiter((k is NameKind.WEAK for k in kinds), dtype=np.bool_,
                                   count=len(names))
-        self.n_entity = np.fromiter((p.entity for p in names), dtype=np.int64,
-                                    count=len(names))
+        self.n_entity = np.asarray(positions, dtype=np.int64)
         forms: dict[str, int] = {}
         self.lf_ids = np.fromiter((forms.setdefault(f, len(forms))
-                                   for p in names for f in p.name.legal_forms), dtype=np.int64)
-        self.lf_off = np.fromiter(accumulate((len(p.name.legal_forms) for p in names),
+                                   for name in names for f in name.legal_forms), dtype=np.int64)
+        self.lf_off = np.fromiter(accumulate((len(name.legal_forms) for name in names),
                                              initial=0), dtype=np.int64, count=len(names) + 1)
         self.forms = list(forms)
         self.k = constants()

@@ -18,7 +18,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from functools import cache, partial
 from pathlib import Path
-from typing import Any
+from typing import Any, overload
 
 import numpy as np
 import numpy.typing as npt
@@ -42,7 +42,7 @@ from offramp.model import (
     UnscreenableError,
 )
 from offramp.normalize.countries import to_iso2
-from offramp.normalize.names import normalize_name
+from offramp.normalize.names import NormalizedName, normalize_name
 from offramp.store import ListStore
 
 # Bumped whenever the saved screener's layout changes (PreparedName fields, index keys);
@@ -55,6 +55,43 @@ def _norm_id(value: str) -> str:
     return "".join(ch for ch in value.upper() if ch.isalnum())
 
 
+class PreparedNames(Sequence[PreparedName]):
+    """Every list name of a screener as a :class:`PreparedName`, made when asked for.
+
+    Searching reads the packed arrays (``match.packed``); the reference features only need a
+    prepared name for the few matches someone explains, so tens of thousands are not built
+    up front.
+    """
+
+    def __init__(self, positions: list[int], names: list[Name], norms: list[NormalizedName],
+                 surnames: list[tuple[bool, ...]], weights: TokenWeights) -> None:
+        self._positions = positions
+        self._names = names
+        self._norms = norms
+        self._surnames = surnames
+        self._weights = weights
+
+    def __len__(self) -> int:
+        return len(self._names)
+
+    @overload
+    def __getitem__(self, index: int) -> PreparedName: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[PreparedName]: ...
+
+    def __getitem__(self, index: int | slice) -> PreparedName | Sequence[PreparedName]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        name, norm = self._names[index], self._norms[index]
+        return PreparedName(self._positions[index], name.value, name.kind, norm,
+                            self._weights.of(norm), self._surnames[index])
+
+    def text(self, index: int) -> str:
+        """The name as listed (no preparation needed)."""
+        return self._names[index].value
+
+
 class Screener:
     """A searchable, scored view over a set of list entities."""
 
@@ -62,24 +99,28 @@ class Screener:
         self.entities = list(entities)
         self.threshold = algorithm.DEFAULT_THRESHOLD if threshold is None else threshold
         self.algorithm = algorithm.VERSION
-        normalized = []
+        positions: list[int] = []
+        listed: list[Name] = []
+        norms: list[NormalizedName] = []
         for position, entity in enumerate(self.entities):
             for name in entity.names:
                 norm = normalize_name(name.value)
                 if norm.key_tokens:
-                    normalized.append((position, name, norm))
+                    positions.append(position)
+                    listed.append(name)
+                    norms.append(norm)
         df: Counter[str] = Counter()
-        for _, _, norm in normalized:
+        for norm in norms:
             df.update(set(norm.key_tokens))
-        self.weights = TokenWeights(df, len(normalized))
+        self.weights = TokenWeights(df, len(norms))
         # "SURNAME, Given" is how lists write persons; a comma in a company name
         # ("X, S.A.") marks no family name, so the mask is only worked out for persons.
-        self.names = [PreparedName(position, name.value, name.kind, norm, self.weights.of(norm),
-                                   surname_mask(norm)
-                                   if self.entities[position].schema is Schema.PERSON else ())
-                      for position, name, norm in normalized]
-        self.index = CandidateIndex.build(self.names)
-        self.packed = PackedNames(self.names, [e.schema for e in self.entities])
+        surnames = [surname_mask(norm) if self.entities[p].schema is Schema.PERSON else ()
+                    for p, norm in zip(positions, norms, strict=True)]
+        self.names = PreparedNames(positions, listed, norms, surnames, self.weights)
+        self.index = CandidateIndex.build(norms)
+        self.packed = PackedNames(norms, positions, [n.kind for n in listed], surnames,
+                                  [e.schema for e in self.entities], self.weights)
         self._compatible_by_schema: dict[Schema, npt.NDArray[np.bool_]] = {}
         self._by_identifier: dict[str, list[int]] = {}
         for position, entity in enumerate(self.entities):
@@ -88,8 +129,8 @@ class Screener:
                 if len(key) >= 5:
                     self._by_identifier.setdefault(key, []).append(position)
         self._primary: dict[int, int] = {}
-        for i, prepared in enumerate(self.names):
-            self._primary.setdefault(prepared.entity, i)
+        for i, position in enumerate(positions):
+            self._primary.setdefault(position, i)
 
     # -- construction -----------------------------------------------------------------
 
@@ -262,9 +303,10 @@ class Screener:
         threshold, version = self.threshold, self.algorithm
         out = []
         for position, i, value in zip(positions, names, scores, strict=True):
-            entity, prepared = self.entities[position], self.names[i]
-            out.append(Match(entity, round(value, 4), prepared.text,
-                             partial(_explanation, q, prepared, entity), threshold, version))
+            entity = self.entities[position]
+            out.append(Match(entity, round(value, 4), self.names.text(i),
+                             partial(_explain_name, q, self.names, i, entity), threshold,
+                             version))
         return out
 
     def _compatible(self, schema: Schema) -> npt.NDArray[np.bool_]:
@@ -302,8 +344,9 @@ class Screener:
                      self.algorithm)
 
 
-def _explanation(q: Query, prepared: PreparedName, entity: Entity) -> tuple[FeatureScore, ...]:
-    return algorithm.score(q, prepared, entity, explain=True)[1]
+def _explain_name(q: Query, names: PreparedNames, i: int,
+                  entity: Entity) -> tuple[FeatureScore, ...]:
+    return algorithm.score(q, names[i], entity, explain=True)[1]
 
 
 def _identifier(value: Identifier | str) -> Identifier:
