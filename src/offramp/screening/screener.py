@@ -47,7 +47,7 @@ from offramp.store import ListStore
 
 # Bumped whenever the saved screener's layout changes (PreparedName fields, index keys);
 # code changes are also caught by the fingerprint in _format_tag.
-INDEX_FORMAT = 5
+INDEX_FORMAT = 6
 MAX_QUERY_LENGTH = 1000  # longer "names" are pasted documents, not names
 
 
@@ -363,10 +363,12 @@ def _format_tag() -> str:
     """What a saved screener must have been built with to be loaded.
 
     Besides the declared versions, a fingerprint of the normalisation, matching and index
-    code and data: a cache built before any change to them is rebuilt, not trusted.
+    code and data, and of this module (the screener's own layout): a cache built before any
+    change to them is rebuilt, not trusted.
     """
     digest = hashlib.sha256()
     package = Path(__file__).resolve().parent.parent
+    digest.update(Path(__file__).read_bytes())
     for folder in ("normalize", "match", "index"):
         for path in sorted((package / folder).rglob("*")):
             if path.is_file() and path.suffix in (".py", ".csv", ".toml", ".json"):
