@@ -9,7 +9,7 @@ import click
 from offramp.cli.context import AppContext, pass_app
 from offramp.cli.output import emit_json, json_option
 from offramp.model import Match
-from offramp.screening.screener import Screener
+from offramp.screening.screener import Screener, kernels_compiled
 
 SCHEMAS = ["person", "organization", "company", "legal_entity", "vessel", "aircraft"]
 
@@ -41,12 +41,20 @@ def print_match(rank: int, m: Match) -> None:
 
 def screener_for(app: AppContext) -> Screener:
     """The lists in use in the database, or the bundled snapshot when none are loaded."""
+    compile_notice()
     store = app.store()
     if store.current():
         return Screener.from_store(store, app.settings.home / "cache")
     click.echo("(no lists loaded: searching the bundled snapshot; see `offramp lists status`)",
                err=True)
     return Screener.default(app.settings.home / "cache")
+
+
+def compile_notice() -> None:
+    """Say so on stderr when this run will compile the matcher (first run on a machine)."""
+    if not kernels_compiled():
+        click.echo("(first run on this machine: compiling the matcher, about half a minute; "
+                   "later runs start at once)", err=True)
 
 
 @click.command()

@@ -383,6 +383,28 @@ def _default_cache_dir() -> Path:
     return load_settings().home / "cache"
 
 
+def kernels_compiled() -> bool:
+    """Whether the compiled matcher (numba) is already cached on this machine.
+
+    When it is not, the first search compiles it, which takes about half a minute once; front
+    ends say so rather than appear to hang. (Reads numba's cache index path, an internal: any
+    surprise there answers "compiled", so at worst the notice is missed.)
+    """
+    from offramp.index import kernels as index_kernels
+    from offramp.match import kernels as match_kernels
+
+    functions: tuple[Any, ...] = (index_kernels.select, match_kernels.score_names,
+                                  match_kernels.best_per_entity)
+    for function in functions:
+        try:
+            index = Path(function._cache._cache_file._index_path)
+        except (AttributeError, TypeError):
+            return True
+        if not index.exists():
+            return False
+    return True
+
+
 def state_size(screener: Screener) -> dict[str, Any]:
     """Sizes of the screener's parts, for benchmarks."""
     return {"entities": len(screener.entities), "names": len(screener.names),
