@@ -102,3 +102,11 @@ def test_default_screener_finds_hikvision_in_the_bundled_lists(bundled: Screener
         top = bundled.search(query)[0]
         assert (top.entity.id, top.entity.source) == ("30946", "ofac-cons")
         assert top.alert
+
+
+def test_min_score_keeps_only_strong_results(small: Screener) -> None:
+    everything = small.search("Golden Phoenix Hikvision", limit=10)
+    strong = small.search("Golden Phoenix Hikvision", limit=10, min_score=0.6)
+    assert [(m.entity.id, m.score) for m in strong] == [
+        (m.entity.id, m.score) for m in everything if m.score >= 0.6]
+    assert 0 < len(strong) < len(everything)

@@ -638,9 +638,10 @@ def _numbers(q_chars: np.ndarray, q_offs: np.ndarray, q_tok: np.ndarray, q_kinds
 
 @njit(cache=True, nogil=True)
 def best_per_entity(cands: np.ndarray, totals: np.ndarray, n_entity: np.ndarray,
-                    limit: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+                    limit: int, min_score: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Scores clipped to [0, 1], each entity's best name kept (the first in score order),
-    entities ranked by score then position; the ``limit`` best with a score above 0.
+    entities ranked by score then position; the ``limit`` best with a score above 0 and at
+    least ``min_score``.
 
     Returns (entity positions, name indexes, scores).
     """
@@ -662,7 +663,7 @@ def best_per_entity(cands: np.ndarray, totals: np.ndarray, n_entity: np.ndarray,
     n = 0
     for r in range(count):
         t = order[r]
-        if scores[t] <= 0.0:
+        if scores[t] <= 0.0 or scores[t] < min_score:
             break
         position = n_entity[cands[t]]
         seen = False

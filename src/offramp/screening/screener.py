@@ -252,10 +252,12 @@ class Screener:
 
     def search(self, name: str, schema: Schema | str | None = None, limit: int = 10,
                country: str | None = None, birth_date: DateValue | str | None = None,
-               identifiers: Iterable[Identifier | str] | None = None) -> list[Match]:
+               identifiers: Iterable[Identifier | str] | None = None,
+               min_score: float = 0.0) -> list[Match]:
         """The best ``limit`` list entries for a name, best first, each explained.
 
-        Raises :class:`~offramp.model.UnscreenableError` for input that cannot be screened,
+        ``min_score`` drops weaker results (batch screening asks only for alerts: most rows
+        then need no result objects at all). Raises :class:`~offramp.model.UnscreenableError` for input that cannot be screened,
         so an empty result always means "screened, nothing found".
         """
         q = self.query(name, schema, country, birth_date, identifiers)
@@ -272,13 +274,14 @@ class Screener:
         mixed = bool(abjad.all() != abjad.any() or abjad.any() != (q.name.script in ABJADS))
         _, totals = self.packed.score(pack_query(q, skeletons=mixed), candidates)
         if q.birth_date or q.country or q.identifiers:
-            return self._with_evidence(q, candidates, totals, limit)
+            return self._with_evidence(q, candidates, totals, limit, min_score)
         positions, names, scores = best_per_entity(candidates, totals, self.packed.n_entity,
-                                                   limit)
+                                                   limit, min_score)
         return self._matches(q, positions.tolist(), names.tolist(), scores.tolist())
 
     def _with_evidence(self, q: Query, candidates: npt.NDArray[np.int64],
-                       totals: npt.NDArray[np.float64], limit: int) -> list[Match]:
+                       totals: npt.NDArray[np.float64], limit: int,
+                       min_score: float) -> list[Match]:
         """Add the evidence features to the compiled totals, then rank (the few queries with
         a date of birth, country or identifier take this slower path)."""
         decisive = np.zeros(len(candidates), dtype=np.bool_)
@@ -295,7 +298,7 @@ class Screener:
         lifted = np.maximum(np.minimum(1.0, totals), algorithm.IDENTIFIER_FLOOR)
         totals = np.where(decisive, lifted, totals)
         positions, names, scores = best_per_entity(candidates, totals, self.packed.n_entity,
-                                                   limit)
+                                                   limit, min_score)
         return self._matches(q, positions.tolist(), names.tolist(), scores.tolist())
 
     def _matches(self, q: Query, positions: list[int], names: list[int],
