@@ -257,8 +257,9 @@ class Screener:
         """The best ``limit`` list entries for a name, best first, each explained.
 
         ``min_score`` drops weaker results (batch screening asks only for alerts: most rows
-        then need no result objects at all). Raises :class:`~offramp.model.UnscreenableError` for input that cannot be screened,
-        so an empty result always means "screened, nothing found".
+        then need no result objects at all). Raises
+        :class:`~offramp.model.UnscreenableError` for input that cannot be screened, so an
+        empty result always means "screened, nothing found".
         """
         q = self.query(name, schema, country, birth_date, identifiers)
         found = self.index.candidates(q.name, q.weights)
