@@ -115,7 +115,7 @@ def test_bad_file_gives_one_line_and_changes_nothing(loaded_home: Path, tmp_path
         (("lists", "load", "x.csv", "--format", "pdf"), "unknown format"),
         (("lists", "diff", "1", "99"), "no list version 99"),
         (("lists", "update", "atlantis"), "unknown source"),
-        (("screen", "/no/such/file.csv"), "cannot open"),
+        (("screen", "/no/such/file.csv"), "no such file"),
     ],
 )
 def test_user_mistakes_are_one_clear_line(loaded_home: Path, args: tuple[str, ...],

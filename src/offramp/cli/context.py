@@ -33,8 +33,14 @@ class AppContext:
         return self._store
 
     def reviews(self) -> ReviewStore:
-        """Runs, alerts and decisions, over the same database connection as :meth:`store`."""
-        return ReviewStore(self.store())
+        """Runs, alerts and decisions, over the same database connection as :meth:`store`,
+        with the configured approval level for the four-eyes rule."""
+        return ReviewStore(self.store(), approval_level=self.settings.approval_level)
+
+    @property
+    def user(self) -> str:
+        """Who is acting: ``OFFRAMP_USER``, else the operating-system login name."""
+        return self.settings.user
 
     def publishers(self) -> dict[str, Publisher]:
         return load_publishers(self.settings.config_path)

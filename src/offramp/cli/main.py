@@ -12,6 +12,7 @@ from offramp.cli.audit_cmd import audit
 from offramp.cli.context import AppContext
 from offramp.cli.demo_cmd import demo
 from offramp.cli.lists_cmd import lists
+from offramp.cli.review_cmd import alerts, approve, decide
 from offramp.cli.screen_cmd import screen
 from offramp.cli.search_cmd import compare, search
 from offramp.model import OfframpError
@@ -53,6 +54,9 @@ cli.add_command(screen)
 cli.add_command(search)
 cli.add_command(compare)
 cli.add_command(demo)
+cli.add_command(alerts)
+cli.add_command(decide)
+cli.add_command(approve)
 cli.add_command(audit)
 
 

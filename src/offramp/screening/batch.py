@@ -1,91 +1,200 @@
-"""Screening a file of names: every row comes back matched, clear or unscreened.
+"""Screening rows of a file: every row comes back matched, clear or unscreened.
 
-Each row is searched with the :class:`~offramp.screening.screener.Screener`; a row with at
-least one match at or above the threshold is a "match", one without is "clear", and a row
-that cannot be screened (empty name, punctuation only, nothing but legal forms, too long) is
-"unscreened" with the reason -- never "clear". One bad row never stops the file.
+Each :class:`~offramp.screening.subjects.Subject` is searched with the
+:class:`~offramp.screening.screener.Screener`; a row with at least one match at or above the
+threshold is a "match", one without is "clear", and a row that cannot be screened (empty name,
+punctuation only, nothing but legal forms, too long, an unknown country, a bad date of birth, a
+row the reader could not decode) is "unscreened" with the reason -- never "clear". One bad row
+never stops the file.
+
+Results are plain values (:class:`RowResult` holding :class:`Hit` records), cheap to send back
+from a worker process and the same whether just screened or read back from the store.
 """
 
 from __future__ import annotations
 
-import csv
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
-from pathlib import Path
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field, replace
+from typing import Any
 
-from offramp.model import Match, OfframpError, UnscreenableError
+from offramp.model import FeatureScore, Match, OfframpError, UnscreenableError
 from offramp.screening.screener import Screener
+from offramp.screening.subjects import Subject
+from offramp.store.reviews import ResultRow, ResultStatus, match_record, subject_key
 
 MATCHES_PER_ROW = 5  # candidates considered per row; only those at the threshold are kept
+# With --lists, matches from other lists are dropped after ranking; looking further down the
+# ranking keeps a selected list's entry that ranked below other lists' entries.
+FILTERED_SEARCH_LIMIT = 50
+
+MATCH = ResultStatus.MATCH.value
+CLEAR = ResultStatus.CLEAR.value
+UNSCREENED = ResultStatus.UNSCREENED.value
+
+
+@dataclass(frozen=True, slots=True)
+class ScreeningOptions:
+    """What shapes the results of a batch, the same for every row.
+
+    ``threshold``: a match at or above it is an alert (it may differ from the screener's
+    own). ``sources``: only matches on these lists count (None: every list in the screener).
+    ``list_versions``: source -> stored version id, stamped on each hit.
+    """
+
+    threshold: float
+    sources: frozenset[str] | None = None
+    limit: int = MATCHES_PER_ROW
+    list_versions: Mapping[str, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One match at or above the threshold, in plain values.
+
+    ``allowed_by`` is the decision whose allow-list entry covers this subject and this exact
+    version of the entry (then no alert is opened); None otherwise.
+    """
+
+    source: str
+    entity_id: str
+    entity_name: str
+    entity_content_hash: str
+    matched_name: str
+    score: float
+    threshold: float
+    algorithm: str
+    source_list: str | None = None
+    programs: tuple[str, ...] = ()
+    features: tuple[FeatureScore, ...] = ()
+    list_version: int | None = None
+    allowed_by: int | None = None
+
+    @property
+    def explanation(self) -> str:
+        """The features' details joined: the short explanation shown with a match."""
+        return "; ".join(f"{f.feature}: {f.detail}" for f in self.features if f.detail)
+
+    @classmethod
+    def from_match(cls, match: Match, threshold: float,
+                   list_version: int | None = None) -> Hit:
+        """A hit from a screener match, judged against ``threshold``."""
+        return cls.from_record({**match_record(match, list_version), "threshold": threshold,
+                                "source_list": match.entity.source_list,
+                                "programs": list(match.entity.programs)})
+
+    @classmethod
+    def from_record(cls, data: Mapping[str, Any]) -> Hit:
+        """A hit from its stored record (see :meth:`record`)."""
+        features = tuple(FeatureScore(f["feature"], float(f["value"]), float(f["weight"]),
+                                      f.get("detail") or "")
+                         for f in data.get("explanation") or ())
+        return cls(source=data["source"], entity_id=data["entity_id"],
+                   entity_name=data.get("entity_name") or "",
+                   entity_content_hash=data.get("entity_content_hash") or "",
+                   matched_name=data.get("matched_name") or "", score=float(data["score"]),
+                   threshold=float(data["threshold"]), algorithm=data.get("algorithm") or "",
+                   source_list=data.get("source_list"),
+                   programs=tuple(data.get("programs") or ()), features=features,
+                   list_version=data.get("list_version"), allowed_by=data.get("allowed_by"))
+
+    def record(self) -> dict[str, Any]:
+        """The hit as a JSON-ready mapping, as stored with the run's results."""
+        return {
+            "source": self.source, "source_list": self.source_list,
+            "entity_id": self.entity_id, "entity_name": self.entity_name,
+            "entity_content_hash": self.entity_content_hash,
+            "matched_name": self.matched_name, "programs": list(self.programs),
+            "score": self.score, "threshold": self.threshold, "algorithm": self.algorithm,
+            "list_version": self.list_version, "allowed_by": self.allowed_by,
+            "explanation": [{"feature": f.feature, "value": f.value, "weight": f.weight,
+                             "detail": f.detail} for f in self.features],
+        }
 
 
 @dataclass(frozen=True, slots=True)
 class RowResult:
-    """One screened row: ``status`` is "match", "clear" or "unscreened"."""
+    """One screened row: ``status`` is "match", "clear" or "unscreened".
+
+    ``subject_id`` is the id column's value, or the row number when the file has none;
+    ``id_column`` says which. ``matches`` holds the hits at or above the threshold, best first;
+    ``reason`` says why a row is unscreened.
+    """
 
     row_number: int
     subject_id: str
     name: str
     status: str
-    matches: tuple[Match, ...] = ()
+    matches: tuple[Hit, ...] = ()
     reason: str | None = None
+    country: str | None = None
+    birth_date: str | None = None
+    id_column: bool = True
+
+    @property
+    def key(self) -> str:
+        """The subject's key in the review store (see :func:`subject_key`).
+
+        A row number is no identifier: without an id column the subject is keyed by its name
+        alone, so the same supplier in next month's file is the same subject.
+        """
+        return subject_key(self.name, self.subject_id if self.id_column else None)
+
+    def stored(self) -> ResultRow:
+        """The row as the review store keeps it."""
+        return ResultRow(row_number=self.row_number, name=self.name, status=self.status,
+                         subject_id=self.subject_id if self.id_column else None,
+                         reason=self.reason, matches=[h.record() for h in self.matches],
+                         country=self.country, birth_date=self.birth_date,
+                         subject_key=self.key)
+
+    @classmethod
+    def from_stored(cls, row: ResultRow) -> RowResult:
+        """A row read back from the review store (a resumed run's earlier rows)."""
+        return cls(row_number=row.row_number, subject_id=row.subject_id or str(row.row_number),
+                   name=row.name, status=str(row.status),
+                   matches=tuple(Hit.from_record(m) for m in row.matches), reason=row.reason,
+                   country=row.country, birth_date=row.birth_date,
+                   id_column=row.subject_id is not None)
+
+    def with_matches(self, matches: Iterable[Hit]) -> RowResult:
+        """The same row with its hits replaced (e.g. marked allow-listed)."""
+        return replace(self, matches=tuple(matches))
 
 
-def screen_rows(screener: Screener,
-                rows: Iterable[tuple[int, str, str]]) -> Iterator[RowResult]:
-    """Screen (line number, subject id, name) rows, in order."""
-    for line, subject, name in rows:
-        try:
-            found = screener.search(name, limit=MATCHES_PER_ROW)
-        except UnscreenableError as exc:
-            yield RowResult(line, subject, name, "unscreened", reason=exc.reason)
-            continue
-        alerts = tuple(m for m in found if m.alert)
-        yield RowResult(line, subject, name, "match" if alerts else "clear", alerts)
+def screen_subject(screener: Screener, subject: Subject, options: ScreeningOptions,
+                   id_column: bool = True) -> RowResult:
+    """Screen one row; never raises for a bad row, which comes back "unscreened"."""
+    def unscreened(reason: str) -> RowResult:
+        return RowResult(subject.row_number, subject.subject_id, subject.name, UNSCREENED,
+                         reason=reason, country=subject.country,
+                         birth_date=subject.birth_date, id_column=id_column)
 
-
-def read_subjects(path: Path, name_column: str | None = None,
-                  id_column: str | None = None) -> Iterator[tuple[int, str, str]]:
-    """(line number, subject id, name) from a CSV file with a header row.
-
-    The name column is ``name_column`` or the only header among name / counterparty /
-    supplier / company / party (case-insensitive); the id column likewise among id /
-    subject_id / supplier_id, else the line number.
-    """
+    if subject.problem is not None:
+        return unscreened(subject.problem)
+    limit = options.limit if options.sources is None else max(options.limit,
+                                                                FILTERED_SEARCH_LIMIT)
     try:
-        fh = path.open(newline="", encoding="utf-8-sig")
-    except OSError as exc:
-        raise OfframpError(f"cannot open {path}: {exc.strerror}") from exc
-    with fh:
-        reader = csv.DictReader(fh)
-        try:
-            header = reader.fieldnames or []
-        except (csv.Error, UnicodeDecodeError) as exc:
-            raise OfframpError(f"{path}: cannot read the header row ({exc})") from exc
-        name_col = _pick(path, header, name_column,
-                         ("name", "counterparty", "supplier", "company", "party"), "--name-column")
-        id_col = _pick(path, header, id_column, ("id", "subject_id", "supplier_id"), None)
-        try:
-            for row in reader:
-                line = reader.line_num
-                subject = (row.get(id_col) or "").strip() if id_col else ""
-                yield line, subject or str(line), row.get(name_col) or ""
-        except (csv.Error, UnicodeDecodeError) as exc:
-            raise OfframpError(f"{path} line {reader.line_num}: {exc}") from exc
+        found = screener.search(subject.name, limit=limit, country=subject.country,
+                                birth_date=subject.birth_date)
+        if options.sources is not None:
+            found = [m for m in found if m.entity.source in options.sources]
+        hits = tuple(Hit.from_match(m, options.threshold,
+                                    options.list_versions.get(m.entity.source))
+                     for m in found[:options.limit] if m.score >= options.threshold)
+    except UnscreenableError as exc:
+        return unscreened(exc.reason)
+    except OfframpError as exc:  # an unknown country, a date of birth that is no date
+        return unscreened(str(exc))
+    except Exception as exc:  # a bug on one row must not lose the file
+        # Reported as unscreened (never clear) with what went wrong, and the batch goes on.
+        return unscreened(f"could not be screened: {type(exc).__name__}: {exc}")
+    return RowResult(subject.row_number, subject.subject_id, subject.name,
+                     MATCH if hits else CLEAR, hits, country=subject.country,
+                     birth_date=subject.birth_date, id_column=id_column)
 
 
-def _pick(path: Path, header: Sequence[str], given: str | None, candidates: Sequence[str],
-          option: str | None) -> str | None:
-    if given:
-        if given not in header:
-            raise OfframpError(f"{path}: no column {given!r} (columns: {', '.join(header)})")
-        return given
-    lowered = {h.strip().lower(): h for h in header}
-    found = [lowered[c] for c in candidates if c in lowered]
-    if len(found) == 1:
-        return found[0]
-    if option is None:
-        return None
-    why = "several candidate columns" if found else "no name column found"
-    raise OfframpError(f"{path}: {why}; say which with {option} "
-                       f"(columns: {', '.join(header)})")
+def screen_subjects(screener: Screener, subjects: Iterable[Subject],
+                    options: ScreeningOptions, id_column: bool = True) -> Iterator[RowResult]:
+    """Screen rows one after another, in order, in this process."""
+    for subject in subjects:
+        yield screen_subject(screener, subject, options, id_column)

@@ -23,6 +23,7 @@ import csv
 import getpass
 import hashlib
 import json
+import os
 import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -43,7 +44,11 @@ _FIELDS = ("seq", "at", "actor", "action", "object", "payload", "prev_hash", "ha
 
 
 def current_user() -> str:
-    """The operating-system user, the default actor for actions nobody named one for."""
+    """The default actor for actions nobody named one for: ``OFFRAMP_USER`` when set (a
+    shared service account names its real users so), else the operating-system user."""
+    named = os.environ.get("OFFRAMP_USER", "").strip()
+    if named:
+        return named
     try:
         return getpass.getuser() or "unknown"
     except (OSError, KeyError, ImportError):

@@ -355,12 +355,25 @@ class ReviewStore:
         rows = self._db.execute("SELECT row_number FROM run_results WHERE run_id = ?", (run_id,))
         return {int(r[0]) for r in rows}
 
-    def results(self, run_id: int) -> list[ResultRow]:
-        """The stored results of a run in row order, with their subjects' details."""
+    def results(self, run_id: int, *, first: int | None = None,
+                last: int | None = None) -> list[ResultRow]:
+        """The stored results of a run in row order, with their subjects' details.
+
+        ``first`` and ``last`` (inclusive) limit the row numbers: a resumed run reads back one
+        chunk's worth at a time instead of the whole run.
+        """
+        bounds = ""
+        params: list[int] = [run_id]
+        if first is not None:
+            bounds += " AND r.row_number >= ?"
+            params.append(first)
+        if last is not None:
+            bounds += " AND r.row_number <= ?"
+            params.append(last)
         rows = self._db.execute(
             "SELECT r.*, s.country, s.birth_date FROM run_results r "
             "JOIN subjects s ON s.subject_key = r.subject_key "
-            "WHERE r.run_id = ? ORDER BY r.row_number", (run_id,))
+            f"WHERE r.run_id = ?{bounds} ORDER BY r.row_number", params)
         return [ResultRow(row_number=r["row_number"], name=r["name"],
                           status=ResultStatus(r["status"]), subject_id=r["subject_id"],
                           reason=r["reason"], matches=tuple(json.loads(r["matches"])),
@@ -495,6 +508,15 @@ class ReviewStore:
             params.append(_parse(AlertStatus, status, "alert status").value)
         sql = "SELECT * FROM alerts" + (" WHERE " + " AND ".join(where) if where else "")
         return [_alert(r) for r in self._db.execute(sql + " ORDER BY id", params)]
+
+    def alert_count(self, run_id: int | None = None) -> int:
+        """How many alerts there are: all, or those opened by one run."""
+        if run_id is None:
+            row = self._db.execute("SELECT COUNT(*) FROM alerts").fetchone()
+        else:
+            row = self._db.execute("SELECT COUNT(*) FROM alerts WHERE run_id = ?",
+                                   (run_id,)).fetchone()
+        return int(row[0])
 
     def close_alerts_for_entities(self, source: str, entity_ids: Iterable[str], reason: str,
                                   *, actor: str | None = None) -> list[int]:

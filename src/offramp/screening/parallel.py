@@ -1,0 +1,124 @@
+"""Screening chunks of rows on every core, results in input order, memory bounded.
+
+The screener is built once in the parent. Worker processes are forked where the platform can
+fork, so they share its index copy-on-write instead of each building or unpickling their own;
+elsewhere (spawn) it is pickled to each worker once, at start. Chunks of rows go out and come
+back in input order, and only a few chunks per worker are in flight at any time: reading,
+screening and writing move in step, so memory does not grow with the file.
+
+``multiprocessing.Pool.imap`` would give the order but not the bound -- its feeder thread reads
+the whole input ahead -- hence a small window of futures here.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import itertools
+import multiprocessing
+from collections import deque
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from multiprocessing.context import BaseContext
+from typing import TypeVar
+
+from offramp.model import OfframpError
+from offramp.screening.batch import RowResult, ScreeningOptions, screen_subject
+from offramp.screening.screener import Screener
+from offramp.screening.subjects import Subject
+
+DEFAULT_CHUNK_ROWS = 1000  # rows per chunk: one transaction, one task for a worker
+IN_FLIGHT_PER_WORKER = 2  # chunks queued per worker: enough to keep it busy, no more
+WARM_UP_NAME = "Golden Phoenix Trading Company"
+
+T = TypeVar("T")
+X = TypeVar("X")
+
+# The worker's screener and options, set once per worker process by _init_worker.
+_worker: tuple[Screener, ScreeningOptions, bool] | None = None
+
+
+def chunked(items: Iterable[X], size: int) -> Iterator[list[X]]:
+    """Lists of ``size`` items (the last one shorter), read lazily."""
+    if size < 1:
+        raise ValueError("a chunk holds at least one row")
+    it = iter(items)
+    while chunk := list(itertools.islice(it, size)):
+        yield chunk
+
+
+def screen_chunks(screener: Screener, work: Iterable[tuple[T, Sequence[Subject]]],
+                  options: ScreeningOptions, *, workers: int = 1,
+                  id_column: bool = True) -> Iterator[tuple[T, list[RowResult]]]:
+    """Screen each chunk of ``work``, yielding (its tag, its results) in the order given.
+
+    The tag is passed through untouched (the caller's bookkeeping for the chunk). With
+    ``workers`` > 1 the chunks are screened in that many processes; input of a single chunk is
+    screened in this process, as is everything with ``workers`` = 1.
+    """
+    it = iter(work)
+    head = list(itertools.islice(it, 2))
+    if workers <= 1 or len(head) < 2:  # a pool costs more than it saves on one chunk
+        for tag, subjects in itertools.chain(head, it):
+            yield tag, [screen_subject(screener, s, options, id_column) for s in subjects]
+        return
+    yield from _in_pool(screener, itertools.chain(head, it), options, workers, id_column)
+
+
+def pool_context() -> BaseContext:
+    """fork where available (workers share the parent's screener), else spawn."""
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+
+
+def _in_pool(screener: Screener, work: Iterator[tuple[T, Sequence[Subject]]],
+             options: ScreeningOptions, workers: int,
+             id_column: bool) -> Iterator[tuple[T, list[RowResult]]]:
+    # Compiled (numba) kernels are compiled or loaded from their cache on first use: done once
+    # here, the forked workers inherit them instead of each doing it again.
+    with contextlib.suppress(OfframpError):
+        screener.search(WARM_UP_NAME)
+    # Objects that exist now are left alone by the collector from here on, in the parent and
+    # in the forked children: a collection would otherwise write to every page of the shared
+    # screener and turn copy-on-write into a full copy per worker.
+    gc.freeze()
+    pool = ProcessPoolExecutor(workers, mp_context=pool_context(), initializer=_init_worker,
+                               initargs=(screener, options, id_column))
+    pending: deque[tuple[T, Future[list[RowResult]] | None]] = deque()
+    try:
+        for tag, subjects in work:
+            # A chunk with nothing left to screen (all stored by an earlier attempt) keeps its
+            # place in the order without a trip to a worker.
+            pending.append((tag, pool.submit(_screen_chunk, list(subjects)) if subjects
+                            else None))
+            while len(pending) >= workers * IN_FLIGHT_PER_WORKER:
+                yield _collect(pending.popleft())
+        while pending:
+            yield _collect(pending.popleft())
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+        gc.unfreeze()
+
+
+def _collect(item: tuple[T, Future[list[RowResult]] | None]) -> tuple[T, list[RowResult]]:
+    tag, future = item
+    if future is None:
+        return tag, []
+    try:
+        return tag, future.result()
+    except BrokenProcessPool as exc:
+        raise OfframpError("a screening worker process died (out of memory?); the rows "
+                           "stored so far are kept, run the same command again to resume, "
+                           "or use --workers 1") from exc
+
+
+def _init_worker(screener: Screener, options: ScreeningOptions, id_column: bool) -> None:
+    global _worker
+    _worker = (screener, options, id_column)
+
+
+def _screen_chunk(subjects: list[Subject]) -> list[RowResult]:
+    assert _worker is not None, "worker not initialised"
+    screener, options, id_column = _worker
+    return [screen_subject(screener, s, options, id_column) for s in subjects]
