@@ -10,6 +10,7 @@ import click
 from offramp.cli.context import AppContext, pass_app
 from offramp.cli.lists_cmd import status_cmd
 from offramp.cli.screen_cmd import screen_file
+from offramp.cli.search_cmd import compile_notice
 from offramp.lists.loading import load_bundled
 from offramp.screening.screener import Screener
 from offramp.screening.subjects import open_subjects
@@ -44,6 +45,7 @@ def demo(app: AppContext, ctx: click.Context, demo_db: Path | None) -> None:
     click.echo("\n2. Status of the lists in use")
     ctx.invoke(status_cmd, as_json=False)
     sample = sample_file()
+    compile_notice()
     screener = Screener.from_store(store, app.settings.home / "cache")
     click.echo(f"\n3. Screening {sample.name} against them (fuzzy, transliteration-aware; "
                f"MATCH at a score of {screener.threshold:.2f} or more)")
