@@ -28,6 +28,8 @@ from offramp.normalize.names import normalize_name
         ("OOO Romashka", ("romashka",), ("llc",)),
         ("ООО Ромашка", ("romashka",), ("llc",)),
         ("Alpha LLC", ("alpha",), ("llc",)),
+        ("Orta A.C.", ("orta",), ("ac",)),
+        ("Díaz S.C.", ("diaz",), ("sc",)),
         ("Alpha L.L.C.", ("alpha",), ("llc",)),
         ("TOO Alpha", ("alpha",), ("llc",)),
         ("TOV Alpha", ("alpha",), ("llc",)),

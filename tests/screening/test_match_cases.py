@@ -51,6 +51,12 @@ NON_MATCHES = [
     ("Acme Office Supplies", "Acme Steel Works", None),
     ("Bank of China", "Bank of Cuba", None),
     ("Ivan Petrov", "Ivan Ivanov", "person"),
+    # the distinctive word differs, only a common one agrees
+    ("Ellis Group", "ELLISSA GROUP SA", None),
+    # a company is not the vessel that bears its name
+    ("Herrmann AG & Co. KG", "HERMANN", "vessel"),
+    # "A.C." is a legal form (asociacion civil), not two initials
+    ("Orta A.C.", "AMELIACH ORTA, Francisco Jose", None),
 ]
 
 

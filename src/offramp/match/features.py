@@ -31,6 +31,9 @@ PERSON_EXTRA_NAME = 0.4
 # Comparing names with their spaces removed catches "Al Qaida"/"Alqaida" and pinyin written
 # with or without syllable breaks; slightly discounted since it ignores word weights.
 JOINED_DISCOUNT = 0.95
+# A word weighing less than this (found in many list names: "group", "trading", "bank")
+# does not identify a party on its own.
+TELLING_WEIGHT = 0.5
 JOINED_MIN = 0.9
 
 
@@ -127,6 +130,16 @@ def _name_similarity(q: Query, c: PreparedName, entity: Entity, explain: bool) -
         # All the evidence is one word spelled differently ("Melo" / "MELON"): a single
         # near-miss is often a different name, so its doubt counts twice.
         score *= word_pairs[0].similarity
+    else:
+        # The same when the other pairs are only common words ("Ellis Group" / "ELLISSA
+        # GROUP"): "group" agreeing says nothing about which group. Only for words of
+        # different lengths, though: a letter swapped in a word of the same length is how
+        # transliterations differ (Habana / Havana, Qaida / Qaeda).
+        telling = [p for p in word_pairs if q.weights[p.query] >= TELLING_WEIGHT]
+        if len(telling) == 1 and telling[0].similarity < 1.0 and (
+                len(q.name.tokens[telling[0].query])
+                != len(c.name.tokens[telling[0].candidate])):
+            score *= telling[0].similarity
     how = "words"
     if len(q.name.tokens) != len(c.name.tokens) and score < 1.0:
         joined = _joined_similarity(q.name, c.name, score)
@@ -219,7 +232,8 @@ def legal_form(q: Query, c: PreparedName, entity: Entity, explain: bool = True) 
 
 
 def schema_fit(q: Query, c: PreparedName, entity: Entity, explain: bool = True) -> Result:
-    """Kind of party: a company-like query (legal form) against a person, or the reverse."""
+    """Kind of party: a company-like query (legal form) against a person or a vessel, or the
+    reverse."""
     if entity.schema is Schema.PERSON and (q.name.legal_forms or
                                            q.schema in _ORG_SCHEMAS):
         return -1.0, "the query looks like a company, the list entry is a person"
@@ -227,10 +241,14 @@ def schema_fit(q: Query, c: PreparedName, entity: Entity, explain: bool = True) 
         return -1.0, f"the query is a person, the list entry a {entity.schema.value}"
     if q.schema is Schema.PERSON and c.name.legal_forms and entity.schema is not Schema.PERSON:
         return -1.0, "the query is a person, the list name has a legal form"
+    if q.name.legal_forms and entity.schema in _CRAFT:
+        # A vessel often bears its owner's name, but the two are different parties.
+        return -1.0, f"the query looks like a company, the list entry is a {entity.schema.value}"
     return None
 
 
 _ORG_SCHEMAS = frozenset({Schema.COMPANY, Schema.ORGANIZATION})
+_CRAFT = frozenset({Schema.VESSEL, Schema.AIRCRAFT})
 # Hard incompatibilities: these pairs are never compared (a person is not a vessel).
 _KINDS = {
     Schema.PERSON: "party", Schema.ORGANIZATION: "party", Schema.COMPANY: "party",

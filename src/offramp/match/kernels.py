@@ -28,8 +28,8 @@ C_PAIR_MIN, C_PREFIX_MIN, C_PREFIX_SCORE, C_VARIANT_MIN, C_VARIANT_FACTOR = 0, 1
 C_FIRST_LETTER, C_PERSON_ALPHA, C_ORG_ALPHA, C_SINGLE_ALPHA, C_EXTRA_NAME = 5, 6, 7, 8, 9
 C_JOINED_DISCOUNT, C_JOINED_MIN, C_ACRONYM, C_SKELETON, C_SKELETON_ONE = 10, 11, 12, 13, 14
 C_W_NAME, C_W_NUMBERS, C_W_LEGAL, C_W_SCHEMA, C_W_WEAK = 15, 16, 17, 18, 19
-C_INITIAL_SCORE = 20
-N_CONSTANTS = 21
+C_INITIAL_SCORE, C_TELLING_WEIGHT = 20, 21
+N_CONSTANTS = 22
 
 _ONES = np.uint64(0xFFFFFFFFFFFFFFFF)
 _ONE = np.uint64(1)
@@ -447,6 +447,9 @@ def _name_core(q_chars: np.ndarray, q_offs: np.ndarray, q_tok: np.ndarray, q_var
     c_sims[:] = -1.0
     word_pairs = 0
     single = 1.0
+    telling_pairs = 0
+    telling = 1.0
+    telling_resized = False
     for t in range(size):
         i, j = p_i[t], p_j[t]
         if q_sims[i] >= 0.0 or c_sims[j] >= 0.0:
@@ -456,6 +459,12 @@ def _name_core(q_chars: np.ndarray, q_offs: np.ndarray, q_tok: np.ndarray, q_var
         if q_kinds[i] != STOP:
             word_pairs += 1
             single = p_sim[t]
+            if q_w[i] >= k[C_TELLING_WEIGHT]:
+                telling_pairs += 1
+                telling = p_sim[t]
+                v = c_tok[j]
+                telling_resized = (q_offs[q_tok[i] + 1] - q_offs[q_tok[i]]
+                                   != v_offs[v + 1] - v_offs[v])
     several = word_pairs >= 2
     lenient = person and several
     cov_q = _coverage(q_w, q_sims, lenient, q_sur, q_has_sur, k)
@@ -467,6 +476,8 @@ def _name_core(q_chars: np.ndarray, q_offs: np.ndarray, q_tok: np.ndarray, q_var
     score = alpha * max(cov_q, cov_c) + (1 - alpha) * min(cov_q, cov_c)
     if word_pairs == 1 and single < 1.0:
         score *= single
+    elif telling_pairs == 1 and telling < 1.0 and telling_resized:
+        score *= telling
     if m != n and score < 1.0:
         joined = _joined(q_tok, q_kinds, q_chars, q_offs, c_tok, c_kinds, v_chars, v_offs,
                          score, k, pm)
@@ -582,7 +593,8 @@ def score_names(
         q_org = q_schema == ORGANIZATION or q_schema == COMPANY
         if ((schema == PERSON and (q_has_lf or q_org))
                 or (q_schema == PERSON and org)
-                or (q_schema == PERSON and has_lf and schema != PERSON)):
+                or (q_schema == PERSON and has_lf and schema != PERSON)
+                or (q_has_lf and (schema == VESSEL or schema == AIRCRAFT))):
             total += k[C_W_SCHEMA] * -1.0
         if n_weak[c]:
             total += k[C_W_WEAK] * -1.0

@@ -59,6 +59,7 @@ def constants() -> F64:
     k[kernels.C_ACRONYM] = features.ACRONYM_SCORE
     k[kernels.C_SKELETON] = features.SKELETON_DISCOUNT
     k[kernels.C_SKELETON_ONE] = features.SKELETON_ONE_WORD
+    k[kernels.C_TELLING_WEIGHT] = features.TELLING_WEIGHT
     k[kernels.C_W_NAME] = weights["name"]
     k[kernels.C_W_NUMBERS] = weights["numbers"]
     k[kernels.C_W_LEGAL] = weights["legal_form"]
