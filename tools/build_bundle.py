@@ -2,6 +2,9 @@
 
 Run from the repository root:  .venv/bin/python tools/build_bundle.py [SHARED_DATA_DIR]
 
+Also bundles offramp's own restricted-vendor catalogue (src/offramp/data/catalogue, see
+docs/catalogue.md): re-run this after editing it, or the bundle test fails.
+
 Copies each chosen publication gzip-compressed (deterministically: no name, no mtime) into
 src/offramp/data/bundled/<source>/ and writes manifest.json with its provenance: publisher,
 publisher's date, sha256 of every original file, the publication's content hash, the entry
@@ -41,6 +44,11 @@ CHOSEN = (
     ("bis-dpl", "2022-09-07", "bis", ("dpl-2022-09-07.txt",),
      "file name; the DPL text file carries no date"),
 )
+# offramp's own compilation, from the repository rather than shared data; its date is read
+# from the file itself (the newest source it cites).
+CATALOGUE = ("offramp-catalogue", ROOT / "src" / "offramp" / "data" / "catalogue",
+             ("restricted_vendors.csv",), "src/offramp/data/catalogue",
+             "newest source_date in the catalogue (offramp's own compilation)")
 
 
 def gzip_bytes(data: bytes) -> bytes:
@@ -71,52 +79,63 @@ def _carry_over_aliases(shared: Path, target: Path, current: ParsedList) -> dict
     }
 
 
+def _bundle(source: str, pub_date: str | None, folder: Path, names: tuple[str, ...],
+            original: str, date_from: str, shared: Path) -> dict[str, object]:
+    """Copy one publication into the bundle; its manifest entry."""
+    publisher = load_publishers()[source]
+    target = OUT / source
+    target.mkdir(parents=True, exist_ok=True)
+    for old in target.glob("*.gz"):
+        old.unlink()
+    files = []
+    for name in names:
+        data = (folder / name).read_bytes()
+        (target / f"{name}.gz").write_bytes(gzip_bytes(data))
+        files.append({
+            "name": f"{name}.gz",
+            "original": f"{original}/{name}",
+            "sha256": hashlib.sha256(data).hexdigest(),
+            "size": len(data),
+        })
+    main_file = target / f"{names[0]}.gz"
+    parsed = get_format(publisher.format).read(main_file, source)
+    aliases = None
+    if source == "ofac-sdn":
+        aliases = _carry_over_aliases(shared, target, parsed)
+        parsed = apply_aliases(parsed, target / aliases["file"], aliases["label"])
+    if pub_date is None:
+        assert parsed.publisher_date is not None, f"{source}: the file gives no date"
+        pub_date = parsed.publisher_date.isoformat()
+    entry: dict[str, object] = {
+        "source": source,
+        "title": publisher.title,
+        "publisher": publisher.publisher,
+        "format": publisher.format,
+        "publisher_date": pub_date,
+        "publisher_date_from": date_from,
+        "main_file": f"{names[0]}.gz",
+        "files": files,
+        "sha256": content_sha256(list(parsed.files)),
+        "entry_count": len(parsed.entities),
+        "licence": publisher.licence,
+        "info_url": publisher.info_url,
+    }
+    if aliases is not None:
+        entry["aliases"] = aliases
+    print(f"{source}: {len(parsed.entities)} entries from {len(files)} file(s)")
+    return entry
+
+
 def main() -> None:
     shared = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT.parent / "shared" / "data" / "lists"
-    publishers = load_publishers()
-    manifest = []
-    for source, pub_date, folder, names, date_from in CHOSEN:
-        publisher = publishers[source]
-        target = OUT / source
-        target.mkdir(parents=True, exist_ok=True)
-        for old in target.glob("*.gz"):
-            old.unlink()
-        files = []
-        for name in names:
-            data = (shared / folder / name).read_bytes()
-            (target / f"{name}.gz").write_bytes(gzip_bytes(data))
-            files.append({
-                "name": f"{name}.gz",
-                "original": f"shared/data/lists/{folder}/{name}",
-                "sha256": hashlib.sha256(data).hexdigest(),
-                "size": len(data),
-            })
-        main_file = target / f"{names[0]}.gz"
-        parsed = get_format(publisher.format).read(main_file, source)
-        aliases = None
-        if source == "ofac-sdn":
-            aliases = _carry_over_aliases(shared, target, parsed)
-            parsed = apply_aliases(parsed, target / aliases["file"], aliases["label"])
-        entry: dict[str, object] = {
-            "source": source,
-            "title": publisher.title,
-            "publisher": publisher.publisher,
-            "format": publisher.format,
-            "publisher_date": pub_date,
-            "publisher_date_from": date_from,
-            "main_file": f"{names[0]}.gz",
-            "files": files,
-            "sha256": content_sha256(list(parsed.files)),
-            "entry_count": len(parsed.entities),
-            "licence": publisher.licence,
-            "info_url": publisher.info_url,
-        }
-        if aliases is not None:
-            entry["aliases"] = aliases
-        manifest.append(entry)
-        print(f"{source}: {len(parsed.entities)} entries from {len(files)} file(s)")
+    manifest = [
+        _bundle(source, pub_date, shared / folder, names, f"shared/data/lists/{folder}",
+                date_from, shared)
+        for source, pub_date, folder, names, date_from in CHOSEN
+    ]
+    source, folder, names, original, date_from = CATALOGUE
+    manifest.append(_bundle(source, None, folder, names, original, date_from, shared))
     (OUT / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n", "utf-8")
-
 
 if __name__ == "__main__":
     main()

@@ -73,9 +73,9 @@ def test_status_shows_bundled_sources_with_dates_counts_and_staleness(loaded_hom
 def test_loading_the_bundle_again_adds_no_version(loaded_home: Path) -> None:
     result = run(loaded_home, "lists", "load", "--bundled", "--json")
     assert result.exit_code == 0
-    assert [r["new"] for r in json.loads(result.output)] == [False] * 4
+    assert [r["new"] for r in json.loads(result.output)] == [False] * 5
     versions = json.loads(run(loaded_home, "lists", "versions", "--json").output)
-    assert len(versions) == 4
+    assert len(versions) == 5
 
 
 def test_show_entry_with_identifiers(loaded_home: Path) -> None:
@@ -155,14 +155,19 @@ def test_screen_sample_file(loaded_home: Path, tmp_path: Path) -> None:
     assert rows["S003"]["matches"][0]["source"] == "ofac-sdn"
     # The Chinese-script alias on the UN list, and the same company on the SDN list.
     assert {m["entity_id"] for m in rows["S004"]["matches"]} >= {"KPe.059", "23777"}
-    assert rows["S006"]["matches"][0]["source"] == "bis-dpl"
-    for clear in ("S007", "S008", "S009"):
+    # The Denied Person "Dahua Electronics", not Dahua Technology's catalogue entry.
+    assert [m["source"] for m in rows["S006"]["matches"]] == ["bis-dpl"]
+    # Dahua Technology: in no bundled official list, found in the restricted-vendor catalogue.
+    assert [(m["source"], m["entity_id"]) for m in rows["S007"]["matches"]] == [
+        ("offramp-catalogue", "dahua")]
+    for clear in ("S008", "S009"):
         assert rows[clear]["status"] == "clear"
     assert rows["S010"]["status"] == "unscreened" and rows["S010"]["reason"] == "empty name"
     assert rows["S011"]["status"] == "unscreened"
     assert rows["S012"]["matches"][0]["entity_id"] == "306"  # Kuba ~ Cuba
     assert rows["S013"]["matches"][0]["entity_id"] == "17018"  # Sberbank, from Cyrillic
-    assert rows["S014"]["matches"][0]["entity_id"] == "30946"  # Hikvision, from Chinese
+    # Hikvision from Chinese: the catalogue has the Chinese name, OFAC only the Latin one.
+    assert [m["entity_id"] for m in rows["S014"]["matches"]] == ["hikvision", "30946"]
     assert all(m["score"] >= m["threshold"] for r in rows.values() for m in r["matches"])
     assert out.read_text(encoding="utf-8").count("\n") >= 11
     failing = run(loaded_home, "screen", str(sample_file()), "--fail-on-match")
@@ -193,7 +198,8 @@ def test_demo_runs_end_to_end(tmp_path: Path) -> None:
     assert (tmp_path / "demo.db").exists() and not (tmp_path / "offramp.db").exists()
     assert "ofac-sdn" in result.output and "14,965" in result.output
     assert "MATCH" in result.output and "UNSCREENED" in result.output
-    assert "14 rows: 9 match, 3 clear, 2 unscreened" in result.output
+    assert "offramp-catalogue" in result.output and "#dahua" in result.output
+    assert "14 rows: 10 match, 2 clear, 2 unscreened" in result.output
 
 
 def test_python_dash_m_works() -> None:

@@ -16,7 +16,7 @@ from offramp.model import NameKind, OfframpError
 
 def test_manifest_lists_the_bundled_sources_with_provenance() -> None:
     items = {i.source: i for i in bundled_lists()}
-    assert set(items) == {"ofac-sdn", "ofac-cons", "un-sc", "bis-dpl"}
+    assert set(items) == {"ofac-sdn", "ofac-cons", "un-sc", "bis-dpl", "offramp-catalogue"}
     assert items["ofac-sdn"].publisher_date.isoformat() == "2024-05-03"
     assert items["ofac-sdn"].file_hashes[0][1].startswith("210ca6b4a8187a34")
     assert all(i.main_file.exists() and i.licence for i in items.values())

@@ -39,7 +39,7 @@ def demo(app: AppContext, ctx: click.Context, demo_db: Path | None) -> None:
     click.echo(f"1. Loading the bundled lists into {app.db_path}")
     for result in load_bundled(store):
         s = result.snapshot
-        click.echo(f"   {s.source:<10} {s.entry_count:>6,} entries, publisher's date "
+        click.echo(f"   {s.source:<17} {s.entry_count:>6,} entries, publisher's date "
                    f"{s.publisher_date}, sha256 {s.sha256[:16]}"
                    + ("" if result.new else " (already loaded)"))
     click.echo("\n2. Status of the lists in use")
@@ -56,9 +56,14 @@ def demo(app: AppContext, ctx: click.Context, demo_db: Path | None) -> None:
         "- A match is a name close to a list entry: check the list, address and programme "
         "before acting (`offramp search NAME` explains each score). 'Dahua Electronics "
         "Corporation' is a Denied Person in Flushing, NY, not Dahua Technology.\n"
-        "- 'clear' means no loaded list has a name close enough. Zhejiang Dahua Technology is "
-        "on the BIS Entity List, which is in the US Consolidated Screening List "
-        "(`offramp lists update us-csl`), not in this old bundled snapshot.\n"
+        "- offramp-catalogue matches come from offramp's restricted-vendor catalogue "
+        "(docs/catalogue.md): the instruments that name the vendor or its parent (FCC Covered "
+        "List, NDAA s.889, BIS Entity List, OFAC NS-CMIC) are in brackets, and `offramp --db DB "
+        "lists show dahua --source offramp-catalogue` gives each one's scope, source and "
+        "whether it was confirmed against an official file. Zhejiang Dahua Technology is "
+        "found only there: its BIS Entity List entry is in the full US Consolidated Screening "
+        "List (`offramp lists update us-csl`), not in the bundled official lists.\n"
+        "- 'clear' means no loaded list has a name close enough.\n"
         "- UNSCREENED rows were not checked at all: fix them and screen again.\n"
         "- Each match opened an alert: `offramp --db DB alerts` lists them, `offramp --db DB "
         "decide ALERT --as false-positive --reason TEXT` records a decision (DB: the file "

@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from offramp.lists.fetch import DEFAULT_TIMEOUT, download
-from offramp.lists.loading import LoadResult, store_publication
+from offramp.lists.loading import LoadResult, load_bundled, store_publication
 from offramp.lists.publishers import Publisher
 from offramp.model import OfframpError
 from offramp.sources.files import head
@@ -50,7 +50,13 @@ def check_payload(path: Path, url: str) -> None:
 
 def update_source(store: ListStore, publisher: Publisher, *, accept_change: bool = False,
                   timeout: float = DEFAULT_TIMEOUT) -> UpdateOutcome:
-    """Fetch, validate and store one source; on failure keep the current version."""
+    """Fetch, validate and store one source; on failure keep the current version.
+
+    A source with no files to fetch (offramp's own catalogue) is not downloaded: see
+    :func:`update_from_installation`.
+    """
+    if not publisher.files:
+        return update_from_installation(store, publisher)
     started = datetime.now(UTC)
     origin = publisher.files[0][1]
     try:
@@ -82,4 +88,43 @@ def update_source(store: ListStore, publisher: Publisher, *, accept_change: bool
         publisher.source, started, True, message, version_id=snap.id, origin=origin,
         accepted_shrink=result.note is not None,
     ))
+    return UpdateOutcome(publisher.source, True, message, result)
+
+
+def update_from_installation(store: ListStore, publisher: Publisher) -> UpdateOutcome:
+    """A source without a remote publisher: its publisher is this offramp installation.
+
+    The copy bundled with offramp is loaded (so upgrading offramp and running ``lists update``
+    brings the catalogue up to date), unless the version in use was loaded from a file by
+    hand -- a reviewer's edited catalogue is never replaced behind their back. Not a failure
+    either way: there is nothing to download.
+    """
+    started = datetime.now(UTC)
+    origin = f"bundled:{publisher.source}"
+    current = store.current().get(publisher.source)
+    if current is not None and current.origin != origin:
+        return UpdateOutcome(
+            publisher.source, True,
+            f"not fetched: {publisher.source} has no remote publisher, and version "
+            f"{current.id} in use was loaded from {current.origin or 'a file'}: kept (`offramp "
+            f"lists load --bundled` loads the copy shipped with offramp)")
+    try:
+        results = load_bundled(store, only={publisher.source})
+    except OfframpError as exc:
+        message = f"no remote publisher, and the copy shipped with offramp failed: {exc}"
+        store.record_attempt(UpdateAttempt(publisher.source, started, False, message,
+                                           origin=origin))
+        return UpdateOutcome(publisher.source, False, message)
+    if not results:
+        return UpdateOutcome(publisher.source, False,
+                             f"{publisher.source} has no remote publisher and is not bundled "
+                             "with this offramp: load it with `offramp lists load FILE`")
+    result = results[0]
+    snap = result.snapshot
+    message = (f"no remote publisher; loaded the copy shipped with offramp as version {snap.id}"
+               f": {snap.entry_count} entries" if result.new else
+               f"no remote publisher; the copy shipped with offramp is already in use "
+               f"(version {snap.id})")
+    store.record_attempt(UpdateAttempt(publisher.source, started, True, message,
+                                       version_id=snap.id, origin=origin))
     return UpdateOutcome(publisher.source, True, message, result)

@@ -20,6 +20,7 @@ _MODULES: tuple[str, ...] = (
     "offramp.sources.csl.json_format",
     "offramp.sources.bis_dpl",
     "offramp.sources.ftm",
+    "offramp.sources.catalogue",
     "offramp.sources.custom",
     "offramp.sources.uk_fcdo",
     "offramp.sources.ofsi",
