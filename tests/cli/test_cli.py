@@ -200,6 +200,11 @@ def test_demo_runs_end_to_end(tmp_path: Path) -> None:
     assert "MATCH" in result.output and "UNSCREENED" in result.output
     assert "offramp-catalogue" in result.output and "#dahua" in result.output
     assert "14 rows: 10 match, 2 clear, 2 unscreened" in result.output
+    # the review step: one decision, one that needs and gets a second reviewer's approval
+    assert "demo-analyst decides true-match" in result.output
+    assert "needs approval by another user" in result.output
+    assert "demo-approver approves decision" in result.output
+    assert "hash chain intact" in result.output
 
 
 def test_python_dash_m_works() -> None:

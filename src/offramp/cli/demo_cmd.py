@@ -15,6 +15,7 @@ from offramp.lists.loading import load_bundled
 from offramp.screening.screener import Screener
 from offramp.screening.subjects import open_subjects
 from offramp.store import ListStore
+from offramp.store.reviews import Verdict
 
 
 def sample_file() -> Path:
@@ -69,3 +70,46 @@ def demo(app: AppContext, ctx: click.Context, demo_db: Path | None) -> None:
         "decide ALERT --as false-positive --reason TEXT` records a decision (DB: the file "
         "named in step 1)."
     )
+    review(app)
+
+
+# The demo's two reviewers: clearing a strong match needs a second person (four eyes).
+ANALYST, APPROVER = "demo-analyst", "demo-approver"
+# (supplier id in the sample file, verdict, reason): what a reviewer of this sample would decide.
+DECISIONS = (
+    ("S012", Verdict.TRUE_MATCH,
+     "our record misspells Banco Nacional de Cuba: same bank, stop the payment"),
+    ("S006", Verdict.FALSE_POSITIVE,
+     "our supplier's registration gives another address than the Denied Person order "
+     "(Flushing, NY); demo data"),
+)
+
+
+def review(app: AppContext) -> None:
+    """Step 4: decide two of the run's alerts, one needing a second reviewer's approval, and
+    check the audit log."""
+    reviews = app.reviews()
+    runs = reviews.list_runs(limit=1)
+    if not runs:
+        return
+    alerts = reviews.alerts(run_id=runs[0].id, status="open")
+    click.echo(f"\n4. Reviewing alerts of run {runs[0].id}, as {ANALYST} and {APPROVER} "
+               f"(clearing a match scored {reviews.approval_level:.2f} or more needs a second "
+               "person)")
+    for subject_id, verdict, reason in DECISIONS:
+        alert = next((a for a in alerts if (found := reviews.subject(a.subject_key))
+                      and found.subject_id == subject_id), None)
+        if alert is None:
+            click.echo(f"   {subject_id}: no open alert in this run")
+            continue
+        decision = reviews.decide(alert.id, verdict, reason, ANALYST)
+        click.echo(f"   alert {alert.id} ({subject_id} ~ {alert.source} #{alert.entity_id}, "
+                   f"score {alert.score:.2f}): {ANALYST} decides {verdict.value}: {reason}")
+        if decision.needs_approval:
+            click.echo(f"     pending: decision {decision.id} needs approval by another user")
+            reviews.approve(decision.id, APPROVER, "checked the registration myself")
+            click.echo(f"     {APPROVER} approves decision {decision.id}: the alert is closed")
+    report = app.store().audit.verify()
+    click.echo(f"\n5. Audit log: {report.count} records, hash chain "
+               + ("intact" if report.ok else f"BROKEN: {report.problem}")
+               + " (`offramp --db DB audit verify`, `audit export` for an examiner)")
