@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from typing import Any
 
 import click
@@ -51,8 +52,9 @@ def screener_for(app: AppContext) -> Screener:
 
 
 def compile_notice() -> None:
-    """Say so on stderr when this run will compile the matcher (first run on a machine)."""
-    if not kernels_compiled():
+    """Say so on a terminal's stderr when this run will compile the matcher (first run on a
+    machine); scripts and pipes get their output untouched."""
+    if sys.stderr.isatty() and not kernels_compiled():
         click.echo("(first run on this machine: compiling the matcher, about half a minute; "
                    "later runs start at once)", err=True)
 
