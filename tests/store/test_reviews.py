@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import subprocess
 import sys
 import textwrap
@@ -23,7 +24,8 @@ from offramp.store import (
     match_record,
     subject_key,
 )
-from offramp.store.audit import AuditLog
+from offramp.store.audit import AuditLog, canonical_json
+from offramp.store.reviews import BULK_CACHE_KIB, BULK_CHECKPOINT_PAGES, normalise_name
 
 HASH_V1 = "1" * 64
 HASH_V2 = "2" * 64
@@ -71,6 +73,35 @@ def _audit(reviews: ReviewStore) -> list[tuple[str, str, str | None]]:
 
 
 # -- subjects -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("name", "subject_id"), [
+    ("Hangzhou Hikvision", "V001"), ('"Quoted" \\ back\\slash', None), ("杭州海康威视", " V 7 "),
+    ("control\x01\x1f\nchars", ""), ("Ünïcode ﬁ ligature", "\u2028"),
+])
+def test_subject_key_is_the_hash_of_the_canonical_json_of_id_and_name(
+        name: str, subject_id: str | None) -> None:
+    # subject_key spells canonical_json out for speed: it must stay the very same text.
+    body = canonical_json([(subject_id or "").strip(), normalise_name(name)])
+    assert subject_key(name, subject_id) == hashlib.sha256(body.encode()).hexdigest()
+
+
+def test_bulk_writes_tune_the_connection_only_while_they_last(reviews: ReviewStore,
+                                                              fresh_store: ListStore) -> None:
+    db = fresh_store.connection
+
+    def settings() -> tuple[int, int]:
+        return (db.execute("PRAGMA cache_size").fetchone()[0],
+                db.execute("PRAGMA wal_autocheckpoint").fetchone()[0])
+
+    before = settings()
+    with reviews.bulk_writes():
+        assert settings() == (-BULK_CACHE_KIB, BULK_CHECKPOINT_PAGES)
+        run_id = _start(reviews)
+        with reviews.transaction():
+            reviews.add_results(run_id, [_row(1), _row(2)])
+    assert settings() == before
+    assert reviews.done_rows(run_id) == {1, 2}
 
 
 def test_subject_key_is_stable_across_case_and_spacing() -> None:

@@ -11,6 +11,7 @@ from rich.table import Table
 
 from offramp.cli.context import AppContext, pass_app
 from offramp.cli.output import console, emit_json, json_option
+from offramp.cli.rescreen_cmd import print_report, run_rescreen
 from offramp.lists.diff import VersionDiff, diff_versions, resolve_version
 from offramp.lists.fetch import DEFAULT_TIMEOUT
 from offramp.lists.freshness import SourceStatus, source_status
@@ -123,10 +124,13 @@ def _status_json(s: SourceStatus) -> dict[str, Any]:
 @click.option("--accept-shrink", is_flag=True,
               help="Accept an entry count more than 10% away from the version in use "
                    "(recorded with the version).")
+@click.option("--rescreen", is_flag=True,
+              help="Then re-screen the stored subjects against what changed (as `offramp "
+                   "rescreen --source` for the lists loaded).")
 @json_option
 @pass_app
 def load_cmd(app: AppContext, file: Path | None, bundled: bool, format_name: str | None,
-             source: str | None, pub_date: str | None, accept_shrink: bool,
+             source: str | None, pub_date: str | None, accept_shrink: bool, rescreen: bool,
              as_json: bool) -> None:
     """Load a list FILE (or --bundled) as a new version and make it current.
 
@@ -143,8 +147,13 @@ def load_cmd(app: AppContext, file: Path | None, bundled: bool, format_name: str
         when = _parse_date(pub_date) if pub_date else None
         results = [load_file(store, file, format_name=format_name, source=source,
                              publisher_date=when, accept_change=accept_shrink)]
+    # Only once every file is stored: a load that failed raised above and re-screens nothing.
+    loaded = {r.snapshot.source for r in results}
     if as_json:
-        emit_json([_load_json(r) for r in results])
+        rows = [_load_json(r) for r in results]
+        emit_json({"loaded": rows, "rescreen": run_rescreen(app, sources=loaded,
+                                                            quiet=True).to_json()}
+                  if rescreen else rows)
         return
     for r in results:
         s = r.snapshot
@@ -157,6 +166,8 @@ def load_cmd(app: AppContext, file: Path | None, bundled: bool, format_name: str
             click.echo(f"  warning: {warning}")
         if len(r.warnings) > 10:
             click.echo(f"  ... and {len(r.warnings) - 10} more warnings")
+    if rescreen:
+        print_report(run_rescreen(app, sources=loaded))
 
 
 def _parse_date(text: str) -> date:
@@ -174,10 +185,13 @@ def _parse_date(text: str) -> date:
                    "(recorded).")
 @click.option("--timeout", type=float, default=DEFAULT_TIMEOUT, show_default=True,
               help="Seconds to wait on the publisher before giving up.")
+@click.option("--rescreen", is_flag=True,
+              help="Then re-screen the stored subjects against what changed (as `offramp "
+                   "rescreen --source` for the lists updated).")
 @json_option
 @pass_app
 def update_cmd(app: AppContext, sources: tuple[str, ...], accept_shrink: bool, timeout: float,
-               as_json: bool) -> None:
+               rescreen: bool, as_json: bool) -> None:
     """Download current lists from their official publishers (all, or SOURCES).
 
     Each file is validated before it replaces anything; on any failure the last good version
@@ -191,13 +205,22 @@ def update_cmd(app: AppContext, sources: tuple[str, ...], accept_shrink: bool, t
     chosen = [publishers[s] for s in (sources or sorted(publishers))]
     outcomes = [update_source(app.store(), p, accept_change=accept_shrink, timeout=timeout)
                 for p in chosen]
+    # A failed source kept its last good version: nothing of it to re-screen.
+    updated = {o.source for o in outcomes if o.ok}
     if as_json:
-        emit_json([{"source": o.source, "ok": o.ok, "message": o.message,
-                    "version": o.result.snapshot.id if o.result else None} for o in outcomes])
+        results = [{"source": o.source, "ok": o.ok, "message": o.message,
+                    "version": o.result.snapshot.id if o.result else None} for o in outcomes]
+        if rescreen:
+            report = run_rescreen(app, sources=updated, quiet=True) if updated else None
+            emit_json({"updated": results, "rescreen": report.to_json() if report else None})
+        else:
+            emit_json(results)
     else:
         for o in outcomes:
             click.echo(f"{o.source}: {'ok' if o.ok else 'FAILED'}: {o.message}",
                        err=not o.ok)
+        if rescreen and updated:
+            print_report(run_rescreen(app, sources=updated))
     if not all(o.ok for o in outcomes):
         raise SystemExit(1)
 

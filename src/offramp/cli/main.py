@@ -12,6 +12,7 @@ from offramp.cli.audit_cmd import audit
 from offramp.cli.context import AppContext
 from offramp.cli.demo_cmd import demo
 from offramp.cli.lists_cmd import lists
+from offramp.cli.rescreen_cmd import rescreen_cmd
 from offramp.cli.review_cmd import alerts, approve, decide
 from offramp.cli.screen_cmd import screen
 from offramp.cli.search_cmd import compare, search
@@ -58,6 +59,7 @@ cli.add_command(alerts)
 cli.add_command(decide)
 cli.add_command(approve)
 cli.add_command(audit)
+cli.add_command(rescreen_cmd)
 
 
 def main() -> None:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, NamedTuple
 
 from offramp.model import FeatureScore, Match, OfframpError, UnscreenableError
 from offramp.screening.screener import Screener
@@ -161,21 +161,39 @@ class RowResult:
         return replace(self, matches=tuple(matches))
 
 
-def screen_subject(screener: Screener, subject: Subject, options: ScreeningOptions,
-                   id_column: bool = True) -> RowResult:
-    """Screen one row; never raises for a bad row, which comes back "unscreened"."""
-    def unscreened(reason: str) -> RowResult:
-        return RowResult(subject.row_number, subject.subject_id, subject.name, UNSCREENED,
-                         reason=reason, country=subject.country,
-                         birth_date=subject.birth_date, id_column=id_column)
+# Scores are rounded to 4 places after ranking; asking the ranking for a little less than the
+# threshold keeps a score that rounds up to it, and the exact test is made on the rounded score.
+_MIN_SCORE_MARGIN = 1e-4
 
-    if subject.problem is not None:
-        return unscreened(subject.problem)
+
+class Outcome(NamedTuple):
+    """What screening a name says, before it is tied to a row: the same for every row with
+    the same name, country and date of birth (which is what lets a batch screen a repeated
+    name once)."""
+
+    status: str
+    matches: tuple[Hit, ...] = ()
+    reason: str | None = None
+
+
+def unscreened(reason: str) -> Outcome:
+    """The outcome of a row that cannot be screened, for ``reason``."""
+    return Outcome(UNSCREENED, (), reason)
+
+
+CLEAR_OUTCOME = Outcome(CLEAR)
+
+
+def screen_name(screener: Screener, name: str, country: str | None, birth_date: str | None,
+                options: ScreeningOptions) -> Outcome:
+    """Screen one name with its evidence; never raises: a bad value comes back unscreened."""
     limit = options.limit if options.sources is None else max(options.limit,
                                                                 FILTERED_SEARCH_LIMIT)
     try:
-        found = screener.search(subject.name, limit=limit, country=subject.country,
-                                birth_date=subject.birth_date)
+        # Only matches at the threshold are kept, so the screener need not build the rest
+        # (most rows have none: this is most of what a batch saves per row).
+        found = screener.search(name, limit=limit, country=country, birth_date=birth_date,
+                                min_score=max(options.threshold - _MIN_SCORE_MARGIN, 0.0))
         if options.sources is not None:
             found = [m for m in found if m.entity.source in options.sources]
         hits = tuple(Hit.from_match(m, options.threshold,
@@ -188,9 +206,23 @@ def screen_subject(screener: Screener, subject: Subject, options: ScreeningOptio
     except Exception as exc:  # a bug on one row must not lose the file
         # Reported as unscreened (never clear) with what went wrong, and the batch goes on.
         return unscreened(f"could not be screened: {type(exc).__name__}: {exc}")
-    return RowResult(subject.row_number, subject.subject_id, subject.name,
-                     MATCH if hits else CLEAR, hits, country=subject.country,
-                     birth_date=subject.birth_date, id_column=id_column)
+    return Outcome(MATCH, hits) if hits else CLEAR_OUTCOME
+
+
+def row_result(subject: Subject, outcome: Outcome, id_column: bool = True) -> RowResult:
+    """The result of one row: its subject with the outcome of screening it."""
+    return RowResult(subject.row_number, subject.subject_id, subject.name, outcome.status,
+                     outcome.matches, outcome.reason, subject.country, subject.birth_date,
+                     id_column)
+
+
+def screen_subject(screener: Screener, subject: Subject, options: ScreeningOptions,
+                   id_column: bool = True) -> RowResult:
+    """Screen one row; never raises for a bad row, which comes back "unscreened"."""
+    if subject.problem is not None:
+        return row_result(subject, unscreened(subject.problem), id_column)
+    return row_result(subject, screen_name(screener, subject.name, subject.country,
+                                           subject.birth_date, options), id_column)
 
 
 def screen_subjects(screener: Screener, subjects: Iterable[Subject],

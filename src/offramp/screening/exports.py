@@ -90,6 +90,8 @@ class ResultWriter:
         self.numeric = dict(numeric)
         self.rows_written = 0
         self._known = frozenset(self.columns)
+        self._numeric_positions = [(i, c, self.numeric[c]) for i, c in enumerate(self.columns)
+                                   if c in self.numeric]
         self._closed = False
         self._temp = _create_temp(path)
         try:
@@ -106,8 +108,9 @@ class ResultWriter:
         if not self._known.issuperset(row):
             unknown = ", ".join(repr(k) for k in row if k not in self._known)
             raise ValueError(f"unknown column(s) {unknown}; columns: {', '.join(self.columns)}")
-        values = [_number(c, row.get(c), self.numeric[c]) if c in self.numeric else row.get(c)
-                  for c in self.columns]
+        values = [row.get(c) for c in self.columns]
+        for i, column, kind in self._numeric_positions:
+            values[i] = _number(column, values[i], kind)
         try:
             self._write_values(values)
         except OSError as exc:
@@ -255,6 +258,10 @@ def _number(column: str, value: object, kind: NumericKind) -> int | float | None
     """A declared numeric column's value as a number, None when empty."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
+    if type(value) is int:  # the usual cases first: a batch writes this for every row
+        return value if kind == "int" else float(value)
+    if type(value) is float and kind == "float":
+        return value
     if isinstance(value, bool) or not isinstance(value, int | float | Decimal | str):
         raise ValueError(f"column {column!r} is numeric; got {value!r}")
     try:
@@ -281,7 +288,8 @@ def _text(value: object) -> str | None:
     if value is None:
         return None
     if isinstance(value, str):
-        return _SURROGATES.sub("\ufffd", value)
+        # An ASCII string holds no surrogate, and telling so costs nothing (str knows).
+        return value if value.isascii() else _SURROGATES.sub("\ufffd", value)
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, float) and math.isnan(value):
@@ -319,13 +327,19 @@ class _CsvWriter(_TextFileWriter):
         self._csv.writerow([neutralise(c) for c in self.columns])
 
     def _write_values(self, values: list[object]) -> None:
-        self._csv.writerow([_csv_cell(v) for v in values])
+        # None (most cells of a "clear" row) is written as an empty field by csv itself.
+        self._csv.writerow([v if v is None else _csv_cell(v) for v in values])
 
 
 def _csv_cell(value: object) -> object:
-    if isinstance(value, int | float) and not isinstance(value, bool):
+    if isinstance(value, str):  # the usual case first: this runs for every cell
+        text: str | None = value if value.isascii() else _text(value)
+    elif value is None:
+        return ""
+    elif isinstance(value, (int, float)) and not isinstance(value, bool):
         return value if math.isfinite(value) else ""
-    text = _text(value)
+    else:
+        text = _text(value)
     return "" if text is None else neutralise(text)
 
 

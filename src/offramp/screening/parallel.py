@@ -8,6 +8,11 @@ screening and writing move in step, so memory does not grow with the file.
 
 ``multiprocessing.Pool.imap`` would give the order but not the bound -- its feeder thread reads
 the whole input ahead -- hence a small window of futures here.
+
+The parent remembers recent outcomes (:mod:`offramp.screening.repeats`): a name it has
+screened is not sent again, and a worker gets only the distinct names of its chunk, as plain
+tuples (a pickled dataclass costs ten times more to send than a tuple). It sends back one
+outcome per name, None for the usual "clear".
 """
 
 from __future__ import annotations
@@ -24,7 +29,14 @@ from multiprocessing.context import BaseContext
 from typing import TypeVar
 
 from offramp.model import OfframpError
-from offramp.screening.batch import RowResult, ScreeningOptions, screen_subject
+from offramp.screening.batch import (
+    CLEAR_OUTCOME,
+    Outcome,
+    RowResult,
+    ScreeningOptions,
+    screen_name,
+)
+from offramp.screening.repeats import DEFAULT_REMEMBERED, ChunkPlan, OutcomeCache, SearchKey
 from offramp.screening.screener import Screener
 from offramp.screening.subjects import Subject
 
@@ -36,7 +48,7 @@ T = TypeVar("T")
 X = TypeVar("X")
 
 # The worker's screener and options, set once per worker process by _init_worker.
-_worker: tuple[Screener, ScreeningOptions, bool] | None = None
+_worker: tuple[Screener, ScreeningOptions] | None = None
 
 
 def chunked(items: Iterable[X], size: int) -> Iterator[list[X]]:
@@ -49,21 +61,25 @@ def chunked(items: Iterable[X], size: int) -> Iterator[list[X]]:
 
 
 def screen_chunks(screener: Screener, work: Iterable[tuple[T, Sequence[Subject]]],
-                  options: ScreeningOptions, *, workers: int = 1,
-                  id_column: bool = True) -> Iterator[tuple[T, list[RowResult]]]:
+                  options: ScreeningOptions, *, workers: int = 1, id_column: bool = True,
+                  remember: int = DEFAULT_REMEMBERED) -> Iterator[tuple[T, list[RowResult]]]:
     """Screen each chunk of ``work``, yielding (its tag, its results) in the order given.
 
     The tag is passed through untouched (the caller's bookkeeping for the chunk). With
     ``workers`` > 1 the chunks are screened in that many processes; input of a single chunk is
-    screened in this process, as is everything with ``workers`` = 1.
+    screened in this process, as is everything with ``workers`` = 1. The outcomes of the last
+    ``remember`` distinct names are reused for rows that repeat them (0: none).
     """
+    cache = OutcomeCache(remember)
     it = iter(work)
     head = list(itertools.islice(it, 2))
     if workers <= 1 or len(head) < 2:  # a pool costs more than it saves on one chunk
         for tag, subjects in itertools.chain(head, it):
-            yield tag, [screen_subject(screener, s, options, id_column) for s in subjects]
+            plan = ChunkPlan.of(subjects, cache)
+            outcomes = [screen_name(screener, *query, options) for query in plan.queries]
+            yield tag, plan.results(outcomes, cache, id_column)
         return
-    yield from _in_pool(screener, itertools.chain(head, it), options, workers, id_column)
+    yield from _in_pool(screener, itertools.chain(head, it), options, workers, id_column, cache)
 
 
 def pool_context() -> BaseContext:
@@ -72,9 +88,12 @@ def pool_context() -> BaseContext:
     return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
 
 
+_Pending = tuple[T, ChunkPlan, "Future[list[Outcome | None]] | None"]
+
+
 def _in_pool(screener: Screener, work: Iterator[tuple[T, Sequence[Subject]]],
-             options: ScreeningOptions, workers: int,
-             id_column: bool) -> Iterator[tuple[T, list[RowResult]]]:
+             options: ScreeningOptions, workers: int, id_column: bool,
+             cache: OutcomeCache) -> Iterator[tuple[T, list[RowResult]]]:
     # Compiled (numba) kernels are compiled or loaded from their cache on first use: done once
     # here, the forked workers inherit them instead of each doing it again.
     with contextlib.suppress(OfframpError):
@@ -84,41 +103,51 @@ def _in_pool(screener: Screener, work: Iterator[tuple[T, Sequence[Subject]]],
     # screener and turn copy-on-write into a full copy per worker.
     gc.freeze()
     pool = ProcessPoolExecutor(workers, mp_context=pool_context(), initializer=_init_worker,
-                               initargs=(screener, options, id_column))
-    pending: deque[tuple[T, Future[list[RowResult]] | None]] = deque()
+                               initargs=(screener, options))
+    pending: deque[_Pending[T]] = deque()
+
+    def collect() -> tuple[T, list[RowResult]]:
+        tag, plan, future = pending.popleft()
+        found = _collect(future) if future is not None else []
+        outcomes = [CLEAR_OUTCOME if o is None else o for o in found]
+        return tag, plan.results(outcomes, cache, id_column)
+
     try:
         for tag, subjects in work:
-            # A chunk with nothing left to screen (all stored by an earlier attempt) keeps its
-            # place in the order without a trip to a worker.
-            pending.append((tag, pool.submit(_screen_chunk, list(subjects)) if subjects
-                            else None))
+            plan = ChunkPlan.of(subjects, cache)
+            # A chunk with nothing left to search (stored by an earlier attempt, or only
+            # names already screened) keeps its place in the order without a trip to a worker.
+            pending.append((tag, plan, pool.submit(_screen_names, plan.queries)
+                            if plan.queries else None))
             while len(pending) >= workers * IN_FLIGHT_PER_WORKER:
-                yield _collect(pending.popleft())
+                yield collect()
         while pending:
-            yield _collect(pending.popleft())
+            yield collect()
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
         gc.unfreeze()
 
 
-def _collect(item: tuple[T, Future[list[RowResult]] | None]) -> tuple[T, list[RowResult]]:
-    tag, future = item
-    if future is None:
-        return tag, []
+def _collect(future: Future[list[Outcome | None]]) -> list[Outcome | None]:
     try:
-        return tag, future.result()
+        return future.result()
     except BrokenProcessPool as exc:
         raise OfframpError("a screening worker process died (out of memory?); the rows "
                            "stored so far are kept, run the same command again to resume, "
                            "or use --workers 1") from exc
 
 
-def _init_worker(screener: Screener, options: ScreeningOptions, id_column: bool) -> None:
+def _init_worker(screener: Screener, options: ScreeningOptions) -> None:
     global _worker
-    _worker = (screener, options, id_column)
+    _worker = (screener, options)
 
 
-def _screen_chunk(subjects: list[Subject]) -> list[RowResult]:
+def _screen_names(queries: list[SearchKey]) -> list[Outcome | None]:
+    """In a worker: the outcome of each (name, country, date of birth), None for clear."""
     assert _worker is not None, "worker not initialised"
-    screener, options, id_column = _worker
-    return [screen_subject(screener, s, options, id_column) for s in subjects]
+    screener, options = _worker
+    out: list[Outcome | None] = []
+    for name, country, birth_date in queries:
+        outcome = screen_name(screener, name, country, birth_date, options)
+        out.append(None if outcome is CLEAR_OUTCOME else outcome)
+    return out

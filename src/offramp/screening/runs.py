@@ -146,12 +146,15 @@ class BatchRun:
         """
         work = self._work(subjects, chunk_rows)
         try:
-            for stored, fresh in screen_chunks(screener, work, options, workers=workers,
-                                               id_column=id_column):
-                rows = sorted([*stored, *self._store(fresh)], key=lambda r: r.row_number)
-                self.tally.add(rows)
-                self.tally.resumed_rows += len(stored)
-                yield rows
+            with self.reviews.bulk_writes():
+                for stored, fresh in screen_chunks(screener, work, options, workers=workers,
+                                                   id_column=id_column):
+                    rows = self._store(fresh)
+                    if stored:  # a resumed chunk: merge the rows stored before, in order
+                        rows = sorted([*stored, *rows], key=lambda r: r.row_number)
+                    self.tally.add(rows)
+                    self.tally.resumed_rows += len(stored)
+                    yield rows
         except _InputError:
             self.run = self.reviews.finish_run(self.id, RunStatus.FAILED,
                                                row_count=self.tally.rows,

@@ -137,12 +137,15 @@ class SubjectFile:
     def __iter__(self) -> Iterator[Subject]:
         roles = tuple(self._indices)
         wanted = tuple(self._indices.values())
+        # Where each role's cell is in the cells read (the name is always first), or None.
+        where = [roles.index(r) if r in roles else None for r in ("id", "country", "dob")]
         for count, (number, cells, problem) in enumerate(self._source.rows(wanted), 1):
             if self.max_rows is not None and count > self.max_rows:
                 raise _too_many_rows(self.path, self.max_rows)
-            texts = dict(zip(roles, (cell_text(c) for c in cells), strict=True))
-            yield Subject(number, texts.get("id") or str(number), texts["name"],
-                          texts.get("country") or None, texts.get("dob") or None, problem)
+            texts = [cell_text(c) for c in cells]
+            id_, country, dob = (texts[i] if i is not None else "" for i in where)
+            yield Subject(number, id_ or str(number), texts[0], country or None, dob or None,
+                          problem)
 
     def input_sha256(self) -> str:
         """SHA-256 (hex) of the file's bytes, read in chunks: the audit record of the input."""
@@ -348,7 +351,8 @@ def cell_text(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, str):
-        return clean_text(value).strip()
+        # ASCII holds no surrogate, and str knows whether it is ASCII: no scan needed.
+        return value.strip() if value.isascii() else clean_text(value).strip()
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, int):
@@ -493,6 +497,9 @@ class _CsvSource(_Source):
         bad = False
         out = []
         for cell in cells:
+            if cell.isascii():  # most cells: no escaped byte and no surrogate in them
+                out.append(cell)
+                continue
             if _ESCAPED_BYTES.search(cell):
                 if self._fallback is None:
                     bad = True
