@@ -243,6 +243,34 @@ def test_an_interrupted_run_resumes_without_loss_or_duplicates(reviews: ReviewSt
     assert reviews.audit.verify().ok
 
 
+def test_several_chunks_can_share_a_transaction(reviews: ReviewStore, small: Screener) -> None:
+    rows = list(many(12))
+    run = BatchRun.start(reviews, request(small))
+    chunks = run.screen(small, rows, options(small), chunk_rows=2, store_rows=5)
+    first = next(chunks)
+    # Three chunks (six rows) went into the first transaction, yielded one chunk at a time.
+    assert [r.row_number for r in first] == [2, 3]
+    assert reviews.done_rows(run.id) == set(range(2, 8))
+    assert [r.row_number for c in chunks for r in c] == list(range(4, 14))
+    assert reviews.get_run(run.id).status == RunStatus.DONE and run.tally.rows == 12
+    _, alone = run_all(reviews, small, rows)  # chunk by chunk: the same results
+    assert [RowResult.from_stored(r) for r in reviews.results(run.id)] == alone
+
+
+def test_rows_read_before_a_failing_input_are_stored(reviews: ReviewStore,
+                                                     small: Screener) -> None:
+    def rows() -> Iterator[Subject]:
+        yield from many(6)
+        raise OfframpError("vendors.csv: more than 6 rows, the most accepted")
+
+    run = BatchRun.start(reviews, request(small))
+    with pytest.raises(OfframpError, match="more than 6 rows"):
+        for _ in run.screen(small, rows(), options(small), chunk_rows=2, store_rows=100):
+            pass
+    assert reviews.get_run(run.id).status == RunStatus.FAILED
+    assert reviews.done_rows(run.id) == set(range(2, 8))  # held back, stored all the same
+
+
 def test_resume_refuses_a_finished_run_or_another_file(reviews: ReviewStore,
                                                        small: Screener) -> None:
     done, _ = run_all(reviews, small, list(many(3)))

@@ -23,6 +23,7 @@ from offramp.screening.screener import Screener
 from offramp.screening.subjects import SubjectFile, open_subjects
 
 ROWS_SHOWN = 1000  # a longer file prints its summary only: the rows go to --out / the store
+STORE_ROWS = 10_000  # rows per transaction (whole chunks): fewer, larger writes to the store
 
 _LABELS = {"match": "MATCH", "clear": "clear", "unscreened": "UNSCREENED"}
 
@@ -150,7 +151,7 @@ def screen_file(app: AppContext, subjects: SubjectFile, *, out: Path | None = No
         total = estimate_rows(subjects) if not as_json else None
         with row_progress(f"run {run.id}", total) as advance:
             for rows in run.screen(screener, subjects, options, workers=workers,
-                                   chunk_rows=DEFAULT_CHUNK_ROWS,
+                                   chunk_rows=DEFAULT_CHUNK_ROWS, store_rows=STORE_ROWS,
                                    id_column="id" in subjects.columns):
                 if writer is not None:
                     writer.write_many(table.line(r) for r in rows)

@@ -62,13 +62,16 @@ def chunked(items: Iterable[X], size: int) -> Iterator[list[X]]:
 
 def screen_chunks(screener: Screener, work: Iterable[tuple[T, Sequence[Subject]]],
                   options: ScreeningOptions, *, workers: int = 1, id_column: bool = True,
-                  remember: int = DEFAULT_REMEMBERED) -> Iterator[tuple[T, list[RowResult]]]:
+                  remember: int = DEFAULT_REMEMBERED,
+                  in_flight: int = IN_FLIGHT_PER_WORKER) -> Iterator[tuple[T, list[RowResult]]]:
     """Screen each chunk of ``work``, yielding (its tag, its results) in the order given.
 
     The tag is passed through untouched (the caller's bookkeeping for the chunk). With
     ``workers`` > 1 the chunks are screened in that many processes; input of a single chunk is
     screened in this process, as is everything with ``workers`` = 1. The outcomes of the last
-    ``remember`` distinct names are reused for rows that repeat them (0: none).
+    ``remember`` distinct names are reused for rows that repeat them (0: none). At most
+    ``in_flight`` chunks per worker are queued at a time: more keeps the workers busy while the
+    caller is away longer between two chunks (storing several at once), at the cost of memory.
     """
     cache = OutcomeCache(remember)
     it = iter(work)
@@ -79,7 +82,8 @@ def screen_chunks(screener: Screener, work: Iterable[tuple[T, Sequence[Subject]]
             outcomes = [screen_name(screener, *query, options) for query in plan.queries]
             yield tag, plan.results(outcomes, cache, id_column)
         return
-    yield from _in_pool(screener, itertools.chain(head, it), options, workers, id_column, cache)
+    yield from _in_pool(screener, itertools.chain(head, it), options, workers, id_column, cache,
+                        max(in_flight, 1))
 
 
 def pool_context() -> BaseContext:
@@ -92,8 +96,8 @@ _Pending = tuple[T, ChunkPlan, "Future[list[Outcome | None]] | None"]
 
 
 def _in_pool(screener: Screener, work: Iterator[tuple[T, Sequence[Subject]]],
-             options: ScreeningOptions, workers: int, id_column: bool,
-             cache: OutcomeCache) -> Iterator[tuple[T, list[RowResult]]]:
+             options: ScreeningOptions, workers: int, id_column: bool, cache: OutcomeCache,
+             in_flight: int) -> Iterator[tuple[T, list[RowResult]]]:
     # Compiled (numba) kernels are compiled or loaded from their cache on first use: done once
     # here, the forked workers inherit them instead of each doing it again.
     with contextlib.suppress(OfframpError):
@@ -119,7 +123,7 @@ def _in_pool(screener: Screener, work: Iterator[tuple[T, Sequence[Subject]]],
             # names already screened) keeps its place in the order without a trip to a worker.
             pending.append((tag, plan, pool.submit(_screen_names, plan.queries)
                             if plan.queries else None))
-            while len(pending) >= workers * IN_FLIGHT_PER_WORKER:
+            while len(pending) >= workers * in_flight:
                 yield collect()
         while pending:
             yield collect()
