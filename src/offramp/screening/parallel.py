@@ -4,7 +4,8 @@ The screener is built once in the parent. Worker processes are forked where the 
 fork, so they share its index copy-on-write instead of each building or unpickling their own;
 elsewhere (spawn) it is pickled to each worker once, at start. Chunks of rows go out and come
 back in input order, and only a few chunks per worker are in flight at any time: reading,
-screening and writing move in step, so memory does not grow with the file.
+screening and writing move in step, so what the pipeline holds does not grow with the file
+(the matcher's own caches in each worker fill up to their caps).
 
 ``multiprocessing.Pool.imap`` would give the order but not the bound -- its feeder thread reads
 the whole input ahead -- hence a small window of futures here.

@@ -155,7 +155,8 @@ class BatchRun:
         held_rows = 0
         # While a transaction's worth of rows is stored and written, the workers must have
         # that much queued, or they wait for this process.
-        in_flight = max(IN_FLIGHT_PER_WORKER, -(-store_rows // (chunk_rows * workers)) + 1)
+        in_flight = max(IN_FLIGHT_PER_WORKER,
+                        -(-store_rows // (chunk_rows * max(workers, 1))) + 1)
         try:
             with self.reviews.bulk_writes():
                 try:
