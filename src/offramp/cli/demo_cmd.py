@@ -11,16 +11,19 @@ from offramp.cli.context import AppContext, pass_app
 from offramp.cli.lists_cmd import status_cmd
 from offramp.cli.screen_cmd import screen_file
 from offramp.cli.search_cmd import compile_notice
-from offramp.lists.loading import load_bundled
+from offramp.cli.whatif_cmd import print_report
+from offramp.lists.loading import load_bundled, load_file
 from offramp.screening.screener import Screener
 from offramp.screening.subjects import open_subjects
+from offramp.screening.whatif import Designation, designate
 from offramp.store import ListStore
 from offramp.store.reviews import Verdict
 
 
-def sample_file() -> Path:
-    """The bundled sample supplier file."""
-    return Path(str(resources.files("offramp").joinpath("data", "samples", "suppliers.csv")))
+def sample_file(*parts: str) -> Path:
+    """A bundled sample file (default: the sample supplier file)."""
+    return Path(str(resources.files("offramp").joinpath(
+        "data", "samples", *(parts or ("suppliers.csv",)))))
 
 
 @click.command()
@@ -71,6 +74,7 @@ def demo(app: AppContext, ctx: click.Context, demo_db: Path | None) -> None:
         "named in step 1)."
     )
     review(app)
+    whatif_step(app)
 
 
 # The demo's two reviewers: clearing a strong match needs a second person (four eyes).
@@ -113,3 +117,27 @@ def review(app: AppContext) -> None:
     click.echo(f"\n5. Audit log: {report.count} records, hash chain "
                + ("intact" if report.ok else f"BROKEN: {report.problem}")
                + " (`offramp --db DB audit verify`, `audit export` for an examiner)")
+
+
+SCENARIO = "demo-hikvision-sdn"
+
+
+def whatif_step(app: AppContext) -> None:
+    """Step 6: the question offramp was started for -- Hikvision on the SDN list tomorrow."""
+    store = app.store()
+    holdings, suppliers = sample_file("whatif", "holdings.csv"), sample_file(
+        "whatif", "suppliers.csv")
+    click.echo("\n6. What if Hikvision is put on the SDN list tomorrow, with its subsidiaries? "
+               "(HYPOTHETICAL)")
+    loaded = load_file(store, holdings, actor=app.user)
+    click.echo(f"   holdings of our suppliers: {holdings.name} loaded as list "
+               f"'{loaded.snapshot.source}' ({loaded.snapshot.entry_count} holdings; "
+               "docs/ownership.md)")
+    click.echo(f"   screening {suppliers.name} as it stands today:")
+    screener = Screener.from_store(store, app.settings.home / "cache")
+    screen_file(app, open_subjects(suppliers), screener=screener, workers=1)
+    click.echo("\n   offramp whatif designate Hikvision --list sdn --with-subsidiaries "
+               f"--name {SCENARIO}")
+    saved = designate(store, app.reviews(), Designation("Hikvision", "sdn", True),
+                      name=SCENARIO, actor=app.user, replace=True, screener=screener)
+    print_report(saved.id, saved.report)

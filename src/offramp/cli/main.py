@@ -16,6 +16,7 @@ from offramp.cli.rescreen_cmd import rescreen_cmd
 from offramp.cli.review_cmd import alerts, approve, decide
 from offramp.cli.screen_cmd import screen
 from offramp.cli.search_cmd import compare, search
+from offramp.cli.whatif_cmd import whatif
 from offramp.model import OfframpError
 
 
@@ -60,6 +61,7 @@ cli.add_command(decide)
 cli.add_command(approve)
 cli.add_command(audit)
 cli.add_command(rescreen_cmd)
+cli.add_command(whatif)
 
 
 def main() -> None:

@@ -231,6 +231,8 @@ def print_results(results: Iterable[RowResult], versions: Mapping[str, ListSnaps
             click.echo(f"{'':>19}-> {m.score:.2f} {m.source}{sub} #{m.entity_id} "
                        f"{m.entity_name!r}{via}" + (f" [{programs}]" if programs else "")
                        + f" (list of {when}){allowed}")
+            if m.exposure:
+                click.echo(f"{'':>22}{m.basis.upper()}, not listed itself: {m.exposure}")
 
 
 class _JsonPrinter:
@@ -263,7 +265,8 @@ def result_json(r: RowResult, versions: Mapping[str, ListSnapshot],
         "row": r.row_number, "subject_id": r.subject_id, "name": r.name, "status": r.status,
         "reason": r.reason, "country": r.country, "birth_date": r.birth_date, "run_id": run_id,
         "matches": [
-            {"source": m.source, "source_list": m.source_list, "entity_id": m.entity_id,
+            {"basis": m.basis, "exposure": m.exposure,
+             "source": m.source, "source_list": m.source_list, "entity_id": m.entity_id,
              "entity_name": m.entity_name, "matched_name": m.matched_name,
              "programs": list(m.programs), "score": m.score, "threshold": m.threshold,
              "algorithm": m.algorithm, "explanation": [f.detail for f in m.features],

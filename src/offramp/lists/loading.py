@@ -99,12 +99,12 @@ def store_publication(
     existing = store.find_version(parsed.source, sha256)
     note = None
     if existing is None:
-        note = check_count(parsed.source, previous, len(parsed.entities), accept_change)
+        note = check_count(parsed.source, previous, parsed.entry_count, accept_change)
     snapshot = ListSnapshot(
         source=parsed.source,
         format=parsed.format,
         sha256=sha256,
-        entry_count=len(parsed.entities),
+        entry_count=parsed.entry_count,
         fetched_at=fetched_at or datetime.now(UTC),
         publisher_date=parsed.publisher_date or publisher_date,
         origin=origin,

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any, NamedTuple
 
-from offramp.model import FeatureScore, Match, OfframpError, UnscreenableError
+from offramp.model import Entity, FeatureScore, Match, OfframpError, UnscreenableError
 from offramp.screening.screener import Screener
 from offramp.screening.subjects import Subject
 from offramp.store.reviews import ResultRow, ResultStatus, match_record, subject_key
@@ -47,12 +47,36 @@ class ScreeningOptions:
     list_versions: Mapping[str, int] = field(default_factory=dict)
 
 
+LISTED = "listed"
+"""Basis of a hit on a list entry."""
+OWNERSHIP = "ownership"
+"""Basis of a hit on a party blocked through ownership (the 50% rule), not listed itself."""
+HYPOTHETICAL = "hypothetical"
+"""Basis of a hit on a what-if designation: not the law today."""
+
+
+def hit_basis(entity: Entity) -> tuple[str, str | None]:
+    """Why a matched entity is restricted: listed, through ownership, or hypothetically.
+
+    Derived and hypothetical entities carry their explanation in ``remarks`` and mark
+    themselves in ``properties`` (see :mod:`offramp.screening.exposure` and
+    :mod:`offramp.screening.whatif`).
+    """
+    if "hypothetical" in entity.properties:
+        return HYPOTHETICAL, entity.remarks
+    if "ownership_node" in entity.properties:
+        return OWNERSHIP, entity.remarks
+    return LISTED, None
+
+
 @dataclass(frozen=True, slots=True)
 class Hit:
     """One match at or above the threshold, in plain values.
 
     ``allowed_by`` is the decision whose allow-list entry covers this subject and this exact
-    version of the entry (then no alert is opened); None otherwise.
+    version of the entry (then no alert is opened); None otherwise. ``basis`` says why the
+    party is restricted (:data:`LISTED`, :data:`OWNERSHIP`, :data:`HYPOTHETICAL`) and
+    ``exposure`` explains a derived or hypothetical one ("blocked by the 50% rule ...").
     """
 
     source: str
@@ -68,19 +92,29 @@ class Hit:
     features: tuple[FeatureScore, ...] = ()
     list_version: int | None = None
     allowed_by: int | None = None
+    basis: str = LISTED
+    exposure: str | None = None
 
     @property
     def explanation(self) -> str:
-        """The features' details joined: the short explanation shown with a match."""
-        return "; ".join(f"{f.feature}: {f.detail}" for f in self.features if f.detail)
+        """The features' details joined: the short explanation shown with a match.
+
+        A derived or hypothetical hit starts with why the party is blocked at all.
+        """
+        names = "; ".join(f"{f.feature}: {f.detail}" for f in self.features if f.detail)
+        if self.exposure:
+            return f"{self.basis.upper()}: {self.exposure}; name: {names}"
+        return names
 
     @classmethod
     def from_match(cls, match: Match, threshold: float,
                    list_version: int | None = None) -> Hit:
         """A hit from a screener match, judged against ``threshold``."""
+        basis, exposure = hit_basis(match.entity)
         return cls.from_record({**match_record(match, list_version), "threshold": threshold,
                                 "source_list": match.entity.source_list,
-                                "programs": list(match.entity.programs)})
+                                "programs": list(match.entity.programs),
+                                "basis": basis, "exposure": exposure})
 
     @classmethod
     def from_record(cls, data: Mapping[str, Any]) -> Hit:
@@ -95,7 +129,8 @@ class Hit:
                    threshold=float(data["threshold"]), algorithm=data.get("algorithm") or "",
                    source_list=data.get("source_list"),
                    programs=tuple(data.get("programs") or ()), features=features,
-                   list_version=data.get("list_version"), allowed_by=data.get("allowed_by"))
+                   list_version=data.get("list_version"), allowed_by=data.get("allowed_by"),
+                   basis=data.get("basis") or LISTED, exposure=data.get("exposure"))
 
     def record(self) -> dict[str, Any]:
         """The hit as a JSON-ready mapping, as stored with the run's results."""
@@ -106,6 +141,7 @@ class Hit:
             "matched_name": self.matched_name, "programs": list(self.programs),
             "score": self.score, "threshold": self.threshold, "algorithm": self.algorithm,
             "list_version": self.list_version, "allowed_by": self.allowed_by,
+            "basis": self.basis, "exposure": self.exposure,
             "explanation": [{"feature": f.feature, "value": f.value, "weight": f.weight,
                              "detail": f.detail} for f in self.features],
         }

@@ -16,7 +16,7 @@ from offramp.screening.exports import NumericKind
 
 COLUMNS: tuple[str, ...] = (
     "row", "subject_id", "name", "country", "birth_date", "status", "reason",
-    "match_count", "score", "source", "source_list", "entity_id", "entity_name",
+    "match_count", "score", "basis", "source", "source_list", "entity_id", "entity_name",
     "matched_name", "programs", "explanation", "allow_listed_by_decision", "other_matches",
     "list_version", "list_date", "threshold", "algorithm", "run_id",
 )
@@ -51,7 +51,8 @@ class ResultTable:
         if result.matches:
             best, *others = result.matches
             line.update({
-                "score": best.score, "source": best.source, "source_list": best.source_list,
+                "score": best.score, "basis": best.basis, "source": best.source,
+                "source_list": best.source_list,
                 "entity_id": best.entity_id, "entity_name": best.entity_name,
                 "matched_name": best.matched_name, "programs": ", ".join(best.programs),
                 "explanation": best.explanation, "allow_listed_by_decision": best.allowed_by,
@@ -65,4 +66,5 @@ class ResultTable:
 def brief(hit: Hit) -> str:
     """A match in a few words: score, list, entry id and name."""
     allowed = f" (allow-listed by decision {hit.allowed_by})" if hit.allowed_by else ""
-    return f"{hit.score:.2f} {hit.source} #{hit.entity_id} {hit.entity_name}{allowed}"
+    basis = "" if hit.basis == "listed" else f" ({hit.basis})"
+    return f"{hit.score:.2f} {hit.source} #{hit.entity_id} {hit.entity_name}{basis}{allowed}"

@@ -165,12 +165,19 @@ class Screener:
             raise OfframpError("no lists loaded: run `offramp lists load --bundled` or "
                                "`offramp lists update`")
         key = hashlib.sha256(
-            ("|".join(f"{s.source}:{s.sha256}" for s in current) + _format_tag()).encode()
+            ("|".join(f"{s.source}:{s.sha256}" for s in current) + _format_tag()
+             + _derivation_tag()).encode()
         ).hexdigest()[:16]
 
         def build() -> Screener:
-            return cls([e for snap in current if snap.id is not None
-                        for e in store.entities(snap.id)])
+            from offramp.screening.exposure import derived_entities, store_edges
+
+            entities = [e for snap in current if snap.id is not None
+                        for e in store.entities(snap.id)]
+            # Parties blocked through ownership are screened too, as their own source
+            # ("ownership-rule"), so a result says "derived" rather than "listed".
+            edges, _warnings = store_edges(store, entities)
+            return cls([*entities, *derived_entities(entities, edges)])
 
         return cls._cached((cache_dir or _default_cache_dir()) / f"screener-store-{key}.pickle",
                            build)
@@ -379,6 +386,20 @@ def _format_tag() -> str:
                 digest.update(path.name.encode())
                 digest.update(path.read_bytes())
     return f"{algorithm.VERSION}/index-{INDEX_FORMAT}/{digest.hexdigest()[:12]}"
+
+
+@cache
+def _derivation_tag() -> str:
+    """A fingerprint of what derived (ownership) entities are computed with."""
+    digest = hashlib.sha256()
+    package = Path(__file__).resolve().parent.parent
+    paths = [package / "screening" / "exposure.py",
+             *sorted((package / "ownership").glob("*.py")),
+             *sorted((package / "data" / "ownership").glob("*.csv"))]
+    for path in paths:
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
 
 
 def _default_cache_dir() -> Path:

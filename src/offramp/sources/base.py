@@ -19,6 +19,8 @@ class ParsedList:
     version's sha256). ``extras`` carries records that are not list entries but matter later,
     e.g. FollowTheMoney ``Ownership`` entities under the key ``"ownership"``.
     ``warnings`` are recoverable oddities worth showing (an alias row whose entry is missing).
+    ``record_count`` is set by sources whose records are not entities (an ownership holdings
+    file): what the version's entry count and the size checks use instead of ``entities``.
     """
 
     source: str
@@ -28,6 +30,12 @@ class ParsedList:
     publisher_date: date | None = None
     extras: Mapping[str, Sequence[Any]] = field(default_factory=dict)
     warnings: Sequence[str] = ()
+    record_count: int | None = None
+
+    @property
+    def entry_count(self) -> int:
+        """Entries for the version's count: entities, or ``record_count`` when set."""
+        return self.record_count if self.record_count is not None else len(self.entities)
 
 
 class ListFormat(Protocol):

@@ -22,6 +22,7 @@ _MODULES: tuple[str, ...] = (
     "offramp.sources.ftm",
     "offramp.sources.catalogue",
     "offramp.sources.custom",
+    "offramp.sources.ownership_csv",
     "offramp.sources.uk_fcdo",
     "offramp.sources.ofsi",
     "offramp.sources.eu_fsf",

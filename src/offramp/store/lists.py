@@ -120,7 +120,8 @@ class ListStore(Database):
             "publisher_date, fetched_at, loaded_at, origin, licence, note) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
-                snapshot.source, snapshot.format, snapshot.sha256, len(entities),
+                snapshot.source, snapshot.format, snapshot.sha256,
+                len(entities) or snapshot.entry_count,
                 snapshot.publisher_date.isoformat() if snapshot.publisher_date else None,
                 snapshot.fetched_at.isoformat(timespec="seconds"), _now(),
                 snapshot.origin, snapshot.licence, note,

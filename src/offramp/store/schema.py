@@ -166,6 +166,20 @@ MIGRATIONS: tuple[tuple[int, str], ...] = (
         )
         """,
     ),
+    (
+        3,
+        """
+        CREATE TABLE scenarios (
+            id {serial},
+            name TEXT NOT NULL UNIQUE,
+            created_at TEXT NOT NULL,
+            created_by TEXT NOT NULL,
+            params TEXT NOT NULL,
+            list_versions TEXT NOT NULL,
+            report TEXT NOT NULL
+        )
+        """,
+    ),
 )
 
 # The audit log is append-only. Triggers are dialect-specific (and contain semicolons, so they
