@@ -2,21 +2,25 @@
 
 from __future__ import annotations
 
+import hashlib
 from importlib import resources
 from pathlib import Path
 
 import click
 
 from offramp.cli.context import AppContext, pass_app
+from offramp.cli.devices_cmd import print_estate
 from offramp.cli.lists_cmd import status_cmd
 from offramp.cli.screen_cmd import screen_file
 from offramp.cli.search_cmd import compile_notice
 from offramp.cli.whatif_cmd import print_report
+from offramp.devices.inventory import assess_files, make_identifier
 from offramp.lists.loading import load_bundled, load_file
 from offramp.screening.screener import Screener
 from offramp.screening.subjects import open_subjects
 from offramp.screening.whatif import Designation, designate
 from offramp.store import ListStore
+from offramp.store.devices import DeviceStore
 from offramp.store.reviews import Verdict
 
 
@@ -74,6 +78,7 @@ def demo(app: AppContext, ctx: click.Context, demo_db: Path | None) -> None:
         "named in step 1)."
     )
     review(app)
+    estate_step(app)
     whatif_step(app)
 
 
@@ -120,6 +125,23 @@ def review(app: AppContext) -> None:
 
 
 SCENARIO = "demo-hikvision-sdn"
+ESTATE = ("asset-register.csv", "nmap-townhall.xml", "dhcpd.leases", "nvr-channels.xml")
+
+
+def estate_step(app: AppContext) -> None:
+    """Step 6: where is their equipment? The bundled sample estate."""
+    files = [sample_file("estate", name) for name in ESTATE]
+    click.echo("\n6. Where is their equipment? offramp devices " + " ".join(ESTATE)
+               + " (a made-up town hall estate)")
+    estate = assess_files(files, make_identifier(app.settings.home))
+    inputs = [{"path": f.path, "sha256": hashlib.sha256(Path(f.path).read_bytes()).hexdigest(),
+               "kind": f.kind.value,
+               "observations": f.observations, "skipped": len(f.skipped)}
+              for f in estate.files]
+    stored = DeviceStore(app.store()).save(inputs, estate.registry_date, estate.summary,
+                                           [d.to_json() for d in estate.devices], app.user)
+    print_estate(estate)
+    click.echo(f"assessment {stored.id} stored ({len(estate.devices)} devices)")
 
 
 def whatif_step(app: AppContext) -> None:
@@ -127,7 +149,7 @@ def whatif_step(app: AppContext) -> None:
     store = app.store()
     holdings, suppliers = sample_file("whatif", "holdings.csv"), sample_file(
         "whatif", "suppliers.csv")
-    click.echo("\n6. What if Hikvision is put on the SDN list tomorrow, with its subsidiaries? "
+    click.echo("\n7. What if Hikvision is put on the SDN list tomorrow, with its subsidiaries? "
                "(HYPOTHETICAL)")
     loaded = load_file(store, holdings, actor=app.user)
     click.echo(f"   holdings of our suppliers: {holdings.name} loaded as list "

@@ -11,6 +11,7 @@ from offramp import __version__
 from offramp.cli.audit_cmd import audit
 from offramp.cli.context import AppContext
 from offramp.cli.demo_cmd import demo
+from offramp.cli.devices_cmd import devices
 from offramp.cli.lists_cmd import lists
 from offramp.cli.rescreen_cmd import rescreen_cmd
 from offramp.cli.review_cmd import alerts, approve, decide
@@ -62,6 +63,7 @@ cli.add_command(approve)
 cli.add_command(audit)
 cli.add_command(rescreen_cmd)
 cli.add_command(whatif)
+cli.add_command(devices)
 
 
 def main() -> None:

@@ -153,6 +153,12 @@ def print_report(scenario_id: int, report: Mapping[str, Any]) -> None:
                f"{summary['affected_subsidiary']} through subsidiaries, "
                f"{summary['affected_ownership']} through ownership; "
                f"{summary['clear_today']} of them are clear today")
+    devices = report.get("devices") or {}
+    if devices:
+        sites = ", ".join(f"{s} {n}" for s, n in devices["by_site"].items()) or "none"
+        click.echo(f"Equipment (device assessment {devices['assessment']}): "
+                   f"{devices['devices']} of {devices.get('of', '?')} device(s) made by a "
+                   f"designated vendor ({sites})")
     for warning in report.get("warnings", []):
         click.echo(f"  note: {warning}")
     click.echo(f"*** HYPOTHETICAL: lists in use are unchanged; saved as scenario "

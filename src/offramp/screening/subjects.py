@@ -26,14 +26,14 @@ import json
 import math
 import os
 import re
-import zipfile
 from collections.abc import Generator, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import IO, Any, Literal
 
-from offramp.model import OfframpError, UnsafeInputError
+from offramp.model import OfframpError
+from offramp.sources.xlsx_guard import XLSX_MAX_EXPANDED_BYTES, check_zip
 
 SubjectFormat = Literal["csv", "xlsx", "parquet", "jsonl"]
 Role = Literal["name", "id", "country", "dob"]
@@ -67,11 +67,6 @@ MAX_LINE_CHARS = 1 << 20  # a longer CSV/JSONL line is a bad row, not a memory h
 JSONL_SAMPLE_LINES = 1000  # lines looked at to learn the keys of a JSON lines file
 PARQUET_BATCH_ROWS = 10_000
 
-XLSX_MAX_RATIO = 100  # real workbooks compress 5-20x; a zip bomb, 1000x
-XLSX_MAX_EXPANDED_BYTES = 1 << 30  # default cap on the unpacked size of a workbook
-XLSX_RATIO_FLOOR = 1 << 20  # members smaller than this cannot hurt, whatever their ratio
-
-_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old binary .xls
 _ENCODING_FALLBACK = {"utf-8-sig": "cp1252", "cp1252": "latin-1"}
 _ESCAPED_BYTES = re.compile("[\udc80-\udcff]+")  # what errors="surrogateescape" leaves
 _SURROGATES = re.compile("[\ud800-\udfff]")  # never valid in output text
@@ -570,7 +565,7 @@ class _XlsxSource(_Source):
         import openpyxl  # deferred: a slow import that only XLSX needs
 
         with _open_binary(self.path) as fh:
-            _check_zip(self.path, fh, self._max_expanded)
+            check_zip(self.path, fh, self._max_expanded)
             try:
                 workbook = openpyxl.load_workbook(fh, read_only=True, data_only=True,
                                                   keep_links=False)
@@ -627,35 +622,6 @@ class _XlsxSource(_Source):
 
 def _blank(values: Sequence[object]) -> bool:
     return all(v is None or (isinstance(v, str) and not v.strip()) for v in values)
-
-
-def _check_zip(path: Path, fh: IO[bytes], max_expanded_bytes: int) -> None:
-    """Refuse what is not a zip, and a zip bomb, before any XML is parsed.
-
-    The sizes come from the zip directory; zipfile never inflates a member beyond its declared
-    size, so checking the declared sizes is enough.
-    """
-    try:
-        with zipfile.ZipFile(fh) as archive:
-            members = archive.infolist()
-    except (zipfile.BadZipFile, EOFError, ValueError):
-        fh.seek(0)
-        old = fh.read(len(_OLE_MAGIC)) == _OLE_MAGIC
-        hint = "; it looks like an old .xls workbook: save it as .xlsx or CSV" if old else ""
-        raise OfframpError(f"{path}: not an XLSX workbook (not a zip file){hint}") from None
-    finally:
-        fh.seek(0)
-    expanded = sum(m.file_size for m in members)
-    packed = sum(m.compress_size for m in members)
-    if expanded > max_expanded_bytes:
-        raise UnsafeInputError(str(path), None, f"refused: the workbook would unpack to "
-                               f"{expanded:,} bytes, more than the {max_expanded_bytes:,} allowed")
-    for where, size, compressed in [(f"member {m.filename}", m.file_size, m.compress_size)
-                                    for m in members] + [("the workbook", expanded, packed)]:
-        if size > XLSX_RATIO_FLOOR and size > XLSX_MAX_RATIO * max(compressed, 1):
-            raise UnsafeInputError(str(path), where, f"refused as a possible zip bomb: "
-                                   f"{compressed:,} bytes would expand to {size:,} "
-                                   f"(more than {XLSX_MAX_RATIO}x)")
 
 
 # -- Parquet ----------------------------------------------------------------------------------

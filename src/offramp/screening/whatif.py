@@ -57,6 +57,7 @@ from offramp.screening.exposure import (
 )
 from offramp.screening.screener import Screener
 from offramp.store import ListStore, ReviewStore
+from offramp.store.devices import DeviceStore
 from offramp.store.scenarios import ScenarioStore, StoredScenario
 
 WHATIF_SOURCE = "whatif"
@@ -445,11 +446,37 @@ def designate(store: ListStore, reviews: ReviewStore, designation: Designation, 
     report = assess(scenario_name, designation, screener=screener, entities=real,
                     edges=edges, subjects=reviews.subjects(), list_versions=versions,
                     progress=progress)
+    report = dataclasses.replace(report, devices=device_impact(store, report))
     if report.subjects_screened == 0:
         report = _with_warning(report, "no stored subjects: screen a file first (`offramp "
                                        "screen FILE`), then run the scenario")
     return ScenarioStore(store).save(scenario_name, designation.params(), versions,
                                      report.to_json(), actor, replace=replace)
+
+
+def device_impact(store: ListStore, report: ScenarioReport) -> dict[str, Any]:
+    """The latest stored device assessment's devices made by a designated vendor.
+
+    A device is counted when its identified vendor family or catalogue brand is one of the
+    designated parties' catalogue entries (``offramp-catalogue:hikvision``, and with
+    ``--with-subsidiaries`` its brands such as EZVIZ or HiLook). Empty when no assessment.
+    """
+    latest = DeviceStore(store).latest()
+    if latest is None:
+        return {}
+    ids = {entry.split(":", 1)[1] for p in report.parties for entry in p.entries
+           if entry.startswith("offramp-catalogue:")}
+    if not ids:
+        return {"assessment": latest.id, "devices": 0, "by_site": {}, "vendors": []}
+    matched = [d for d in DeviceStore(store).devices(latest.id)
+               if d.get("vendor") in ids or (d.get("brand") or "").lower() in ids]
+    by_site: dict[str, int] = {}
+    for d in matched:
+        site = d.get("site") or "(no site)"
+        by_site[site] = by_site.get(site, 0) + 1
+    return {"assessment": latest.id, "assessed_at": latest.created_at.isoformat(),
+            "devices": len(matched), "of": int(latest.summary.get("devices", 0)),
+            "by_site": dict(sorted(by_site.items())), "vendors": sorted(ids)}
 
 
 def _with_warning(report: ScenarioReport, warning: str) -> ScenarioReport:

@@ -180,6 +180,32 @@ MIGRATIONS: tuple[tuple[int, str], ...] = (
         )
         """,
     ),
+    (
+        4,
+        """
+        CREATE TABLE device_assessments (
+            id {serial},
+            created_at TEXT NOT NULL,
+            created_by TEXT NOT NULL,
+            inputs TEXT NOT NULL,
+            registry_date TEXT,
+            summary TEXT NOT NULL
+        );
+        CREATE TABLE devices (
+            assessment_id INTEGER NOT NULL REFERENCES device_assessments (id),
+            device_key TEXT NOT NULL,
+            site TEXT,
+            vendor TEXT NOT NULL,
+            brand TEXT,
+            model TEXT,
+            confidence DOUBLE PRECISION NOT NULL,
+            restricted INTEGER NOT NULL,
+            data TEXT NOT NULL,
+            PRIMARY KEY (assessment_id, device_key)
+        );
+        CREATE INDEX devices_vendor ON devices (vendor)
+        """,
+    ),
 )
 
 # The audit log is append-only. Triggers are dialect-specific (and contain semicolons, so they
