@@ -306,7 +306,7 @@ def _print(report: dict[str, Any]) -> None:
     print(f"{report['rows']:,} rows, seed {report['seed']}, OUI registry "
           f"{report['registry_date']} (registry + knowledge loaded in "
           f"{report['registry_and_knowledge_load_s']} s)")
-    for name, label in (("identify", "identify (evidence, longest prefix, cached)"),
+    for name, label in (("identify", "identify (Device -> Identification, cached)"),
                         ("baseline", "baseline (MA-L /24 + registrant regex, no cache)")):
         part = report[name]
         print(f"  {label}: {part['rows_per_s']:,} rows/s ({part['seconds']} s); names the "
