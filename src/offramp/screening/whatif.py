@@ -375,6 +375,7 @@ def assess(name: str, designation: Designation, *, screener: Screener,
     options = ScreeningOptions(threshold=limit)
     small = Screener.from_entities(built.entities, threshold=limit)
     scenario_screener: Screener | None = None
+    routes = {e.id: e.properties["whatif_route"][0] for e in built.entities}
     impacts: list[SubjectImpact] = []
     screened = unscreened = 0
     for subject in subjects:
@@ -400,7 +401,6 @@ def assess(name: str, designation: Designation, *, screener: Screener,
             continue
         today = screen_name(screener, subject.name, subject.country, subject.birth_date,
                             options)
-        routes = {e.id: e.properties["whatif_route"][0] for e in built.entities}
         impacts.append(SubjectImpact(
             subject_key=subject.key, subject_id=subject.subject_id, name=subject.name,
             today_status=today.status,
