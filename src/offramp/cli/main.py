@@ -17,6 +17,7 @@ from offramp.cli.rescreen_cmd import rescreen_cmd
 from offramp.cli.review_cmd import alerts, approve, decide
 from offramp.cli.screen_cmd import screen
 from offramp.cli.search_cmd import compare, search
+from offramp.cli.serve_cmd import serve
 from offramp.cli.whatif_cmd import whatif
 from offramp.model import OfframpError
 
@@ -64,6 +65,7 @@ cli.add_command(audit)
 cli.add_command(rescreen_cmd)
 cli.add_command(whatif)
 cli.add_command(devices)
+cli.add_command(serve)
 
 
 def main() -> None:
