@@ -18,17 +18,8 @@ from offramp.lists.freshness import SourceStatus, source_status
 from offramp.lists.loading import LoadResult, load_bundled, load_file
 from offramp.lists.update import update_source
 from offramp.model import Entity, ListSnapshot, OfframpError
+from offramp.screening.records import snapshot_json, status_json
 from offramp.sources.registry import formats
-
-
-def snapshot_json(s: ListSnapshot) -> dict[str, Any]:
-    """A version as JSON."""
-    return {
-        "version": s.id, "source": s.source, "format": s.format,
-        "publisher_date": s.publisher_date, "fetched_at": s.fetched_at,
-        "entry_count": s.entry_count, "sha256": s.sha256, "origin": s.origin,
-        "licence": s.licence,
-    }
 
 
 def _load_json(r: LoadResult) -> dict[str, Any]:
@@ -54,7 +45,7 @@ def status_cmd(app: AppContext, as_json: bool) -> None:
     today = date.today()
     rows = source_status(app.store(), app.publishers(), today)
     if as_json:
-        emit_json([_status_json(s) for s in rows])
+        emit_json([status_json(s) for s in rows])
         return
     out = console()
     table = Table(title=f"Lists in {app.db_path} (today {today})")
@@ -100,18 +91,6 @@ def _attempt_text(s: SourceStatus) -> str:
     if s.last_success is not None:
         return f"ok {s.last_success.attempted_at:%Y-%m-%d}"
     return "never"
-
-
-def _status_json(s: SourceStatus) -> dict[str, Any]:
-    return {
-        "source": s.source, "title": s.title,
-        "current": snapshot_json(s.snapshot) if s.snapshot else None,
-        "age_days": s.age_days, "max_age_days": s.max_age_days, "stale": s.stale,
-        "versions_stored": s.version_count,
-        "last_success": s.last_success.attempted_at if s.last_success else None,
-        "last_failure": ({"at": s.last_failure.attempted_at, "message": s.last_failure.message}
-                         if s.last_failure else None),
-    }
 
 
 @lists.command("load")

@@ -14,8 +14,8 @@ from rich.table import Table
 
 from offramp.cli.context import AppContext, pass_app
 from offramp.cli.output import console, emit_json, json_option
-from offramp.model import StoreError
-from offramp.store import Alert, Decision, ListStore, ReviewStore, Verdict
+from offramp.screening.records import alert_json, decision_json
+from offramp.store import Decision, Verdict
 
 _STATUSES = ("open", "escalated", "closed", "all")
 _VERDICTS = tuple(v.value for v in Verdict if v != Verdict.APPROVE)
@@ -42,7 +42,7 @@ def alerts(app: AppContext, run_id: int | None, status: str, as_json: bool) -> N
     pending: dict[int, list[Decision]] = {}
     for decision in reviews.pending_approvals():
         pending.setdefault(decision.alert_id, []).append(decision)
-    rows = [_alert_json(store, reviews, a, pending.get(a.id, [])) for a in found]
+    rows = [alert_json(store, reviews, a, pending.get(a.id, [])) for a in found]
     if as_json:
         emit_json(rows)
         return
@@ -66,31 +66,6 @@ def alerts(app: AppContext, run_id: int | None, status: str, as_json: bool) -> N
     console().print(table)
 
 
-def _alert_json(store: ListStore, reviews: ReviewStore, alert: Alert,
-                pending: list[Decision]) -> dict[str, Any]:
-    subject = reviews.subject(alert.subject_key)
-    try:
-        entity_name = store.entity_by_hash(alert.entity_content_hash).caption
-    except StoreError:
-        entity_name = alert.matched_name  # the entry's version is not stored (hand-made)
-    previous = None
-    if alert.previous_alert_id is not None:
-        earlier = reviews.decisions(alert.previous_alert_id)
-        last = next((d for d in reversed(earlier) if d.verdict != Verdict.APPROVE), None)
-        previous = {"alert_id": alert.previous_alert_id,
-                    "decision": _decision_json(last) if last else None}
-    return {
-        "id": alert.id, "run_id": alert.run_id, "status": alert.status.value,
-        "subject": {"key": alert.subject_key, "name": subject.name if subject else None,
-                    "subject_id": subject.subject_id if subject else None},
-        "source": alert.source, "entity_id": alert.entity_id, "entity_name": entity_name,
-        "entity_content_hash": alert.entity_content_hash, "matched_name": alert.matched_name,
-        "score": alert.score, "opened_at": alert.opened_at, "closed_at": alert.closed_at,
-        "close_reason": alert.close_reason, "previous": previous,
-        "pending_approvals": [_decision_json(d) for d in pending],
-    }
-
-
 def _review_text(row: dict[str, Any]) -> str:
     notes = []
     for d in row["pending_approvals"]:
@@ -105,14 +80,6 @@ def _review_text(row: dict[str, Any]) -> str:
     if row["close_reason"]:
         notes.append(f"closed: {row['close_reason']}")
     return "; ".join(notes)
-
-
-def _decision_json(d: Decision) -> dict[str, Any]:
-    return {"id": d.id, "alert_id": d.alert_id, "verdict": d.verdict.value, "actor": d.actor,
-            "at": d.at, "reason": d.reason, "score": d.score,
-            "entity_content_hash": d.entity_content_hash, "allow_list": d.allow_list,
-            "needs_approval": d.needs_approval, "pending": d.pending,
-            "approved_by": d.approved_by, "approved_at": d.approved_at}
 
 
 @click.command()
@@ -138,7 +105,7 @@ def decide(app: AppContext, alert_id: int, verdict: str, reason: str, allow_list
     decision = reviews.decide(alert_id, verdict, reason, app.user, allow_list=allow_list)
     alert = reviews.get_alert(alert_id)
     if as_json:
-        emit_json({"decision": _decision_json(decision), "alert_status": alert.status.value,
+        emit_json({"decision": decision_json(decision), "alert_status": alert.status.value,
                    "approval_level": reviews.approval_level})
         return
     if decision.pending:
@@ -169,7 +136,7 @@ def approve(app: AppContext, decision_id: int, reason: str | None, as_json: bool
     decision = reviews.approve(decision_id, app.user, reason)
     alert = reviews.get_alert(decision.alert_id)
     if as_json:
-        emit_json({"decision": _decision_json(decision), "alert_status": alert.status.value})
+        emit_json({"decision": decision_json(decision), "alert_status": alert.status.value})
         return
     click.echo(f"decision {decision.id} ({decision.verdict.value} by {decision.actor}) "
                f"approved by {decision.approved_by}; alert {alert.id} is now "

@@ -6,7 +6,6 @@ import json
 import os
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any
 
 import click
 
@@ -17,6 +16,7 @@ from offramp.model import ListSnapshot, OfframpError
 from offramp.screening.batch import MATCHES_PER_ROW, RowResult, ScreeningOptions
 from offramp.screening.exports import open_writer
 from offramp.screening.parallel import DEFAULT_CHUNK_ROWS
+from offramp.screening.records import result_json
 from offramp.screening.result_table import COLUMNS, NUMERIC, ResultTable
 from offramp.screening.runs import BatchRun, RunRequest, RunTally
 from offramp.screening.screener import Screener
@@ -240,12 +240,13 @@ class _JsonPrinter:
 
     def __init__(self, run_id: int, versions: Mapping[str, ListSnapshot]) -> None:
         self.run_id = run_id
-        self.versions = versions
+        self.dates = {source: str(v.publisher_date) if v.publisher_date else None
+                      for source, v in versions.items()}
         self.count = 0
 
     def add(self, rows: list[RowResult]) -> None:
         for r in rows:
-            text = json.dumps(result_json(r, self.versions, self.run_id), indent=2,
+            text = json.dumps(result_json(r, self.dates, self.run_id), indent=2,
                               ensure_ascii=False)
             click.echo(("[\n" if self.count == 0 else ",\n") + text, nl=False)
             self.count += 1
@@ -254,24 +255,3 @@ class _JsonPrinter:
         click.echo("\n]" if self.count else "[]")
 
 
-def result_json(r: RowResult, versions: Mapping[str, ListSnapshot],
-                run_id: int | None = None) -> dict[str, Any]:
-    """One row's result as JSON, each match with the list version it came from."""
-    def dated(source: str) -> str | None:
-        snapshot = versions.get(source)
-        return str(snapshot.publisher_date) if snapshot and snapshot.publisher_date else None
-
-    return {
-        "row": r.row_number, "subject_id": r.subject_id, "name": r.name, "status": r.status,
-        "reason": r.reason, "country": r.country, "birth_date": r.birth_date, "run_id": run_id,
-        "matches": [
-            {"basis": m.basis, "exposure": m.exposure,
-             "source": m.source, "source_list": m.source_list, "entity_id": m.entity_id,
-             "entity_name": m.entity_name, "matched_name": m.matched_name,
-             "programs": list(m.programs), "score": m.score, "threshold": m.threshold,
-             "algorithm": m.algorithm, "explanation": [f.detail for f in m.features],
-             "list_version": m.list_version, "list_date": dated(m.source),
-             "allow_listed_by_decision": m.allowed_by}
-            for m in r.matches
-        ],
-    }

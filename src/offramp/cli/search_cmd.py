@@ -3,28 +3,16 @@
 from __future__ import annotations
 
 import sys
-from typing import Any
 
 import click
 
 from offramp.cli.context import AppContext, pass_app
 from offramp.cli.output import emit_json, json_option
 from offramp.model import Match
+from offramp.screening.records import match_json
 from offramp.screening.screener import Screener, kernels_compiled
 
 SCHEMAS = ["person", "organization", "company", "legal_entity", "vessel", "aircraft"]
-
-
-def match_json(m: Match) -> dict[str, Any]:
-    """A match as JSON, explanation included."""
-    e = m.entity
-    return {
-        "entity_id": e.id, "name": e.caption, "schema": e.schema.value, "source": e.source,
-        "source_list": e.source_list, "programs": list(e.programs), "matched_name": m.matched_name,
-        "score": m.score, "alert": m.alert, "threshold": m.threshold, "algorithm": m.algorithm,
-        "explanation": [{"feature": f.feature, "value": f.value, "weight": f.weight,
-                         "detail": f.detail} for f in m.explanation],
-    }
 
 
 def print_match(rank: int, m: Match) -> None:

@@ -19,11 +19,12 @@ from starlette.responses import Response
 from offramp.lists.freshness import source_status
 from offramp.lists.publishers import load_publishers
 from offramp.model import OfframpError, UnscreenableError
+from offramp.screening.records import match_json, status_json
 from offramp.web.auth import Principal, require
 from offramp.web.index_holder import LoadedIndex
 from offramp.web.keys_store import Role
 from offramp.web.state import AppState, app_state
-from offramp.web.views import json_response, match_json, status_json
+from offramp.web.views import json_response
 
 Schema = Literal["person", "organization", "company", "legal_entity", "vessel", "aircraft"]
 MAX_LIMIT = 100

@@ -14,11 +14,12 @@ from pydantic import BaseModel, Field
 from starlette.responses import Response
 
 from offramp.model import StoreError
+from offramp.screening.records import alert_json, decision_json
 from offramp.store import Decision, ReviewError, ReviewStore
 from offramp.web.auth import Principal, require
 from offramp.web.keys_store import Role
 from offramp.web.state import app_state
-from offramp.web.views import alert_json, decision_json, json_response
+from offramp.web.views import json_response
 
 router = APIRouter(tags=["review"])
 

@@ -19,6 +19,7 @@ from starlette.datastructures import UploadFile
 from starlette.responses import FileResponse, Response
 
 from offramp.model import StoreError
+from offramp.screening.records import result_json
 from offramp.web import run_pages
 from offramp.web.api_lists import ready_index
 from offramp.web.auth import Principal, require
@@ -33,7 +34,7 @@ from offramp.web.uploads import (
     save_rows,
     save_stream,
 )
-from offramp.web.views import json_response, result_json
+from offramp.web.views import json_response
 
 router = APIRouter(tags=["screening"])
 

@@ -30,6 +30,7 @@ from starlette.templating import Jinja2Templates
 from offramp.lists.freshness import source_status
 from offramp.lists.publishers import load_publishers
 from offramp.model import StoreError
+from offramp.screening.records import alert_json
 from offramp.web import run_pages
 from offramp.web.api_lists import SearchError, SearchRequest, ready_index, search_json
 from offramp.web.api_review import (
@@ -52,7 +53,6 @@ from offramp.web.auth import (
 from offramp.web.keys_store import Role
 from offramp.web.state import app_state
 from offramp.web.uploads import UploadError
-from offramp.web.views import alert_json
 
 TEMPLATES = Path(__file__).parent / "templates"
 SCHEMAS = ("person", "organization", "company", "legal_entity", "vessel", "aircraft")
