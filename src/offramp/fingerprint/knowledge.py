@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from offramp.fingerprint.csv_rows import strict_rows
 from offramp.model import SourceFormatError
 
 FAMILIES = ("hikvision", "dahua", "huawei", "zte", "hytera")
@@ -142,22 +143,8 @@ def _rows(path: str, text: str, columns: tuple[str, ...]) -> list[tuple[int, dic
     if header != columns:
         raise SourceFormatError(path, "line 1",
                                 f"the header must be {','.join(columns)} (got {','.join(header)})")
-    rows = []
-    while True:
-        line = reader.line_num + 1
-        try:
-            fields = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as exc:
-            raise SourceFormatError(path, f"line {line}", f"broken CSV row ({exc})") from exc
-        if not fields:
-            continue
-        if len(fields) != len(columns):
-            raise SourceFormatError(path, f"line {line}",
-                                    f"expected {len(columns)} fields, found {len(fields)}")
-        rows.append((line, dict(zip(columns, (f.strip() for f in fields), strict=True))))
-    return rows
+    return [(line, dict(zip(columns, (f.strip() for f in fields), strict=True)))
+            for line, fields in strict_rows(reader, path, len(columns))]
 
 
 def _compile(path: str, line: int, column: str, pattern: str, prefix: str = "",

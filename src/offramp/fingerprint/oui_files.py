@@ -20,6 +20,7 @@ import csv
 import re
 from dataclasses import dataclass
 
+from offramp.fingerprint.csv_rows import strict_rows
 from offramp.model import SourceFormatError
 
 IEEE_HEADER = ("Registry", "Assignment", "Organization Name", "Organization Address")
@@ -67,19 +68,7 @@ def parse_ieee_csv(text: str, name: str, registry: str) -> list[RegistryRow]:
                                 f" got {','.join(header)[:80]!r})")
     digits = HEX_DIGITS[registry]
     rows: list[RegistryRow] = []
-    while True:
-        line = reader.line_num + 1
-        try:
-            fields = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as exc:
-            raise SourceFormatError(name, f"line {line}", f"broken CSV row ({exc})") from exc
-        if not fields:
-            continue
-        if len(fields) != 4:
-            raise SourceFormatError(name, f"line {line}",
-                                    f"expected 4 fields, found {len(fields)}")
+    for line, fields in strict_rows(reader, name, len(IEEE_HEADER)):
         kind, assignment, organisation = fields[0].strip(), fields[1].strip().upper(), fields[2]
         if kind != registry:
             raise SourceFormatError(name, f"line {line}",

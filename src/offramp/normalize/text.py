@@ -25,3 +25,18 @@ def fold(text: str) -> str:
     text = unicodedata.normalize("NFKC", text)
     text = anyascii(text).lower()
     return _NON_ALNUM.sub(" ", text).strip()
+
+
+def utf8_error_place(data: bytes) -> str:
+    """``line N, byte M`` of the first byte of ``data`` that is not UTF-8 (a BOM skipped).
+
+    Users open files by line, so a decoding error is reported where they can find it.
+    """
+    body = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
+    try:
+        body.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = body[: exc.start].count(b"\n") + 1
+        column = exc.start - (body.rfind(b"\n", 0, exc.start) + 1) + 1
+        return f"line {line}, byte {column}"
+    return "unknown place"

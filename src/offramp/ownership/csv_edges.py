@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from offramp.model import Entity, PartialDate, SourceFormatError
+from offramp.normalize.text import utf8_error_place
 from offramp.ownership.edges import EdgeKind, OwnershipEdge
 from offramp.ownership.percent import parse_percent
 from offramp.ownership.resolve import EntityResolver, Resolution, ResolvedBy
@@ -193,17 +194,6 @@ def parse_ownership_csv(text: str, *, path: str = "<ownership csv>",
     return OwnershipCsv(edges, [*converter.warnings, *converter.unresolved_warnings()])
 
 
-def _bad_byte_place(data: bytes) -> str:
-    body = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
-    try:
-        body.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = body[: exc.start].count(b"\n") + 1
-        column = exc.start - (body.rfind(b"\n", 0, exc.start) + 1) + 1
-        return f"line {line}, byte {column}"
-    return "unknown place"
-
-
 def read_ownership_csv(path: Path | str, *, entities: Iterable[Entity] = ()) -> OwnershipCsv:
     """Read and parse the file at ``path`` (see :func:`parse_ownership_csv`)."""
     path = Path(path)
@@ -214,6 +204,6 @@ def read_ownership_csv(path: Path | str, *, entities: Iterable[Entity] = ()) -> 
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise SourceFormatError(str(path), _bad_byte_place(data), "not UTF-8; save the file "
+        raise SourceFormatError(str(path), utf8_error_place(data), "not UTF-8; save the file "
                                 'as "CSV UTF-8"') from exc
     return parse_ownership_csv(text, path=str(path), entities=entities)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from offramp.model import SourceFormatError
+from offramp.normalize.text import utf8_error_place
 from offramp.sources.files import decode_text, read_bytes
 
 REQUIRED: tuple[str, ...] = ("id", "name")
@@ -75,18 +76,6 @@ def looks_like_custom(head: bytes) -> bool:
     return all(c in fields for c in REQUIRED)
 
 
-def _bad_byte_place(data: bytes) -> str:
-    """``line N, byte M`` of the first byte that is not UTF-8 (users open files by line)."""
-    body = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
-    try:
-        body.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = body[: exc.start].count(b"\n") + 1
-        column = exc.start - (body.rfind(b"\n", 0, exc.start) + 1) + 1
-        return f"line {line}, byte {column}"
-    return "unknown place"
-
-
 def read_custom(path: Path) -> CustomCsv:
     """Parse ``path``; structural problems raise :class:`SourceFormatError` with line/column."""
     data = read_bytes(path)
@@ -94,7 +83,7 @@ def read_custom(path: Path) -> CustomCsv:
         text = decode_text(path, data)
     except SourceFormatError as exc:
         raise SourceFormatError(
-            str(path), _bad_byte_place(data),
+            str(path), utf8_error_place(data),
             f"{exc.problem}; save the file as \"CSV UTF-8\"") from exc
     if not text.strip():
         raise SourceFormatError(str(path), None, "empty file (a header row is required)")
