@@ -104,3 +104,13 @@ def web(web_template: Template, tmp_path: Path) -> Iterator[Web]:
     config = make_config(web_template, tmp_path / "home")
     for client in started(config):
         yield Web(client, config, web_template.keys)
+
+
+@pytest.fixture
+def unlimited_web(web_template: Template, tmp_path: Path) -> Iterator[Web]:
+    """Like ``web``, with the viewer's key exempt from rate limits (as the load benchmark's
+    is): for tests that search as fast as they can."""
+    config = make_config(web_template, tmp_path / "home",
+                         rate_exempt=frozenset({f"{Role.VIEWER.label}-key"}))
+    for client in started(config):
+        yield Web(client, config, web_template.keys)

@@ -21,7 +21,8 @@ def test_build_index_names_the_versions_it_holds(web: Web) -> None:
     assert [m.entity.id for m in loaded.screener.search("Hikvision")][:1] == ["web-001"]
 
 
-def test_a_new_version_is_swapped_in_while_searches_go_on(web: Web) -> None:
+def test_a_new_version_is_swapped_in_while_searches_go_on(unlimited_web: Web) -> None:
+    web = unlimited_web
     viewer = web.auth(Role.VIEWER)
     seen: list[dict[str, int]] = []
     failures: list[int] = []

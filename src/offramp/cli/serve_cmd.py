@@ -5,6 +5,8 @@
     offramp serve keys create --role analyst --name payments-system
     offramp serve keys list / keys revoke ID
     offramp serve users add alice --role approver
+    offramp serve users passwd alice / users set-role alice viewer / users remove alice
+    offramp serve users list
 """
 
 from __future__ import annotations
@@ -167,10 +169,7 @@ def users_add(app: AppContext, name: str, role: str, password_stdin: bool) -> No
     """Add a web UI user NAME; asks for the password (at least 12 characters)."""
     from offramp.web.keys_store import KeysStore, Role
 
-    if password_stdin:
-        password = sys.stdin.readline().rstrip("\r\n")
-    else:
-        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    password = _read_password(password_stdin)
     try:
         user = KeysStore(app.store().connection).add_user(name, Role.parse(role), password,
                                                           app.user)
@@ -195,3 +194,57 @@ def users_list(app: AppContext, as_json: bool) -> None:
         click.echo("no users: add one with `offramp serve users add NAME --role ROLE`")
     for u in found:
         click.echo(f"{u.id:>4}  {u.role.label:<8}  {u.name}  (added {u.created_at[:16]})")
+
+
+@users.command("passwd")
+@click.argument("name")
+@click.option("--password-stdin", is_flag=True,
+              help="Read the new password from the first line of standard input (scripts).")
+@pass_app
+def users_passwd(app: AppContext, name: str, password_stdin: bool) -> None:
+    """Set a new password for user NAME (asked twice, hidden); their sessions end."""
+    from offramp.web.keys_store import KeysStore
+
+    password = _read_password(password_stdin, "New password")
+    try:
+        user = KeysStore(app.store().connection).set_password(name, password, app.user)
+    except OfframpError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"password of {user.name!r} changed; their sessions were ended")
+
+
+@users.command("set-role")
+@click.argument("name")
+@click.argument("role", type=click.Choice(ROLES))
+@pass_app
+def users_set_role(app: AppContext, name: str, role: str) -> None:
+    """Give user NAME the role ROLE; their sessions end, so the change applies at once."""
+    from offramp.web.keys_store import KeysStore, Role
+
+    try:
+        user = KeysStore(app.store().connection).set_role(name, Role.parse(role), app.user)
+    except OfframpError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"{user.name!r} now has the {user.role.label} role; their sessions were ended")
+
+
+@users.command("remove")
+@click.argument("name")
+@pass_app
+def users_remove(app: AppContext, name: str) -> None:
+    """Remove user NAME and end their sessions (their decisions stay recorded)."""
+    from offramp.web.keys_store import KeysStore
+
+    try:
+        user = KeysStore(app.store().connection).remove_user(name, app.user)
+    except OfframpError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"user {user.name!r} removed; their sessions were ended")
+
+
+def _read_password(from_stdin: bool, prompt: str = "Password") -> str:
+    """The password from stdin's first line, or asked twice without echo."""
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    text: str = click.prompt(prompt, hide_input=True, confirmation_prompt=True)
+    return text

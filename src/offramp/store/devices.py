@@ -91,3 +91,80 @@ class DeviceStore:
             params.append(vendor)
         rows = self._db.connection.execute(sql + " ORDER BY device_key", params).fetchall()
         return [json.loads(r[0]) for r in rows]
+
+    # -- reading for the web front end (paged lists, exposure counts) ---------------------
+
+    def assessments(self, limit: int = 50, offset: int = 0) -> list[Assessment]:
+        """Stored assessments, newest first, ``limit`` of them from ``offset``."""
+        rows = self._db.connection.execute(
+            "SELECT * FROM device_assessments ORDER BY id DESC LIMIT ? OFFSET ?",
+            (limit, offset)).fetchall()
+        return [_assessment(r) for r in rows]
+
+    def exposure(self, assessment_id: int) -> list[Exposure]:
+        """Devices and restricted devices per site and vendor, counted from the stored rows
+        (sites in order, ``None`` for devices no file placed; vendors by count)."""
+        rows = self._db.connection.execute(
+            "SELECT site, vendor, COUNT(*) AS devices, SUM(restricted) AS restricted "
+            "FROM devices WHERE assessment_id = ? GROUP BY site, vendor",
+            (assessment_id,)).fetchall()
+        found = [Exposure(r["site"], r["vendor"], int(r["devices"]), int(r["restricted"] or 0))
+                 for r in rows]
+        return sorted(found, key=lambda e: (e.site is None, e.site or "", -e.devices, e.vendor))
+
+    def count_devices(self, assessment_id: int, *, site: str | None = None,
+                      vendor: str | None = None, restricted: bool | None = None) -> int:
+        """How many devices of an assessment pass the filters (see :meth:`device_page`)."""
+        where, params = _device_filter(assessment_id, site, vendor, restricted)
+        row = self._db.connection.execute(f"SELECT COUNT(*) FROM devices WHERE {where}",
+                                          params).fetchone()
+        return int(row[0])
+
+    def device_page(self, assessment_id: int, *, site: str | None = None,
+                    vendor: str | None = None, restricted: bool | None = None,
+                    limit: int = 100, offset: int = 0) -> list[dict[str, Any]]:
+        """A page of an assessment's device records in the report's reading order
+        (restricted first, then identified, then by site and key).
+
+        ``site`` is a site's name, or :data:`NO_SITE` for devices no file placed; ``vendor``
+        a vendor family id (``unknown`` included); ``restricted`` keeps only restricted
+        (True) or only other (False) devices.
+        """
+        where, params = _device_filter(assessment_id, site, vendor, restricted)
+        rows = self._db.connection.execute(
+            f"SELECT data FROM devices WHERE {where} ORDER BY restricted DESC, "
+            "CASE WHEN vendor = 'unknown' THEN 1 ELSE 0 END, COALESCE(site, ''), device_key "
+            "LIMIT ? OFFSET ?", [*params, limit, offset]).fetchall()
+        return [json.loads(r[0]) for r in rows]
+
+
+NO_SITE = "(no site)"
+"""How a device no file placed at a site is named in summaries and filters."""
+
+
+@dataclass(frozen=True, slots=True)
+class Exposure:
+    """One site's devices of one vendor family in an assessment."""
+
+    site: str | None
+    vendor: str
+    devices: int
+    restricted: int
+
+
+def _device_filter(assessment_id: int, site: str | None, vendor: str | None,
+                   restricted: bool | None) -> tuple[str, list[object]]:
+    clauses = ["assessment_id = ?"]
+    params: list[object] = [assessment_id]
+    if site == NO_SITE:
+        clauses.append("site IS NULL")
+    elif site is not None:
+        clauses.append("site = ?")
+        params.append(site)
+    if vendor is not None:
+        clauses.append("vendor = ?")
+        params.append(vendor)
+    if restricted is not None:
+        clauses.append("restricted = ?")
+        params.append(int(restricted))
+    return " AND ".join(clauses), params

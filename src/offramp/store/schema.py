@@ -206,6 +206,58 @@ MIGRATIONS: tuple[tuple[int, str], ...] = (
         CREATE INDEX devices_vendor ON devices (vendor)
         """,
     ),
+    (
+        5,
+        # The web front end's tables (offramp serve): API keys, users, sessions, failed logins,
+        # and notes on web runs (why one was marked failed). Until this migration the web app
+        # made the first four itself with CREATE TABLE IF NOT EXISTS; IF NOT EXISTS here lets a
+        # database that already has them from then migrate without losing a key or a user.
+        # User names are unique ignoring ASCII case through an index on lower(name), which
+        # both dialects have (SQLite's COLLATE NOCASE is not PostgreSQL). Epoch seconds are
+        # DOUBLE PRECISION: PostgreSQL's REAL would round them to about two minutes.
+        """
+        CREATE TABLE IF NOT EXISTS web_api_keys (
+            id {serial},
+            name TEXT NOT NULL,
+            role TEXT NOT NULL,
+            key_sha256 TEXT NOT NULL UNIQUE,
+            prefix TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            created_by TEXT NOT NULL,
+            revoked_at TEXT
+        );
+        CREATE TABLE IF NOT EXISTS web_users (
+            id {serial},
+            name TEXT NOT NULL,
+            role TEXT NOT NULL,
+            password_hash TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            created_by TEXT NOT NULL
+        );
+        CREATE UNIQUE INDEX IF NOT EXISTS web_users_name ON web_users (lower(name));
+        CREATE TABLE IF NOT EXISTS web_sessions (
+            token_sha256 TEXT PRIMARY KEY,
+            user_id INTEGER NOT NULL REFERENCES web_users (id),
+            csrf_token TEXT NOT NULL,
+            created_at DOUBLE PRECISION NOT NULL,
+            expires_at DOUBLE PRECISION NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS web_sessions_user ON web_sessions (user_id);
+        CREATE TABLE IF NOT EXISTS web_login_failures (
+            id {serial},
+            at DOUBLE PRECISION NOT NULL,
+            username TEXT NOT NULL,
+            client TEXT NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS web_login_failures_user ON web_login_failures (username, at);
+        CREATE INDEX IF NOT EXISTS web_login_failures_client ON web_login_failures (client, at);
+        CREATE TABLE IF NOT EXISTS web_run_notes (
+            run_id INTEGER PRIMARY KEY REFERENCES screening_runs (id),
+            at TEXT NOT NULL,
+            note TEXT NOT NULL
+        )
+        """,
+    ),
 )
 
 # The audit log is append-only. Triggers are dialect-specific (and contain semicolons, so they

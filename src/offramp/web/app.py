@@ -24,13 +24,14 @@ from starlette.responses import RedirectResponse, Response
 
 from offramp import __version__
 from offramp.model import OfframpError
-from offramp.web import api_lists, api_review, api_screen, ui
+from offramp.web import api_devices, api_lists, api_review, api_screen, ui, ui_devices
 from offramp.web.access_log import AccessLog
 from offramp.web.api_lists import SearchError
 from offramp.web.api_review import ReviewConflict
 from offramp.web.auth import AuthError, Principal, require
 from offramp.web.body_limit import FORM_OVERHEAD, BodyLimit
 from offramp.web.config import WebConfig
+from offramp.web.device_imports import DeviceImportError
 from offramp.web.headers import SecurityHeaders
 from offramp.web.keys_store import Role
 from offramp.web.state import AppState
@@ -52,12 +53,14 @@ def create_app(config: WebConfig | None = None) -> FastAPI:
         state.holder.start()
         yield
         state.holder.stop()
+        state.run_owner.release()
 
     app = FastAPI(title="offramp", version=__version__, lifespan=lifespan,
                   description="Sanctions screening, review and audit over HTTP.",
                   docs_url=None, redoc_url=None, openapi_url=None)
     app.state.offramp = state
-    for router in (api_lists.router, api_screen.router, api_review.router, ui.router):
+    for router in (api_lists.router, api_screen.router, api_review.router,
+                   api_devices.router, ui.router, ui_devices.router):
         app.include_router(router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
@@ -79,10 +82,13 @@ def _add_error_handlers(app: FastAPI) -> None:
         if exc.page and exc.status == 401:
             return RedirectResponse("/login", 303)
         if exc.page:
-            return ui.page(request, "error.html", None, exc.status, error=exc.message)
-        headers = {"WWW-Authenticate": "Bearer"} if exc.status == 401 else {}
-        response = json_response({"detail": exc.message}, exc.status)
-        response.headers.update(headers)
+            response = ui.page(request, "error.html", None, exc.status, error=exc.message)
+        else:
+            response = json_response({"detail": exc.message}, exc.status)
+        if exc.status == 401:
+            response.headers["WWW-Authenticate"] = "Bearer"
+        if exc.retry_after is not None:
+            response.headers["Retry-After"] = str(exc.retry_after)
         return response
 
     @app.exception_handler(SearchError)
@@ -91,6 +97,10 @@ def _add_error_handlers(app: FastAPI) -> None:
         if exc.reason is not None:
             body.update(unscreened=True, reason=exc.reason)
         return json_response(body, exc.status)
+
+    @app.exception_handler(DeviceImportError)
+    async def device_import_error(request: Request, exc: DeviceImportError) -> Response:
+        return json_response(exc.to_json(), exc.status)
 
     @app.exception_handler(UploadError)
     async def upload_error(request: Request, exc: UploadError) -> Response:

@@ -23,6 +23,7 @@ from typing import Literal
 from fastapi import Request
 
 from offramp.web.keys_store import KeysStore, Role, User
+from offramp.web.rate_limit import RateLimiter
 from offramp.web.state import app_state
 
 SESSION_COOKIE = "offramp_session"
@@ -100,7 +101,13 @@ async def check_csrf(request: Request, principal: Principal) -> None:
 
 def _dependency(role: Role, page: bool) -> Callable[[Request], Awaitable[Principal]]:
     async def authorised(request: Request) -> Principal:
-        principal = identify(app_state(request).keys(), request)
+        state = app_state(request)
+        try:
+            principal = identify(state.keys(), request)
+        except AuthError:
+            _limit(state.limiter, request, None, page)  # slows the guessing of keys
+            raise
+        _limit(state.limiter, request, principal, page)
         if principal is None:
             raise AuthError(401, "authentication required: an API key (Authorization: Bearer "
                                  "KEY, or X-API-Key: KEY) or a session", page=page)
@@ -112,6 +119,21 @@ def _dependency(role: Role, page: bool) -> Callable[[Request], Awaitable[Princip
         return principal
 
     return authorised
+
+
+def _limit(limiter: RateLimiter, request: Request, principal: Principal | None,
+           page: bool) -> None:
+    """429 when the client address, or the caller, has used up its rate (exempt names
+    skip both)."""
+    if principal is not None and limiter.is_exempt(principal.name):
+        return
+    client = request.client.host if request.client else "unknown"
+    wait = limiter.client_wait(client)
+    if wait is None and principal is not None:
+        wait = limiter.caller_wait(principal.name)
+    if wait is not None:
+        raise AuthError(429, f"too many requests: try again in {wait} s", page=page,
+                        retry_after=wait)
 
 
 def require(role: Role) -> Callable[[Request], Awaitable[Principal]]:

@@ -7,6 +7,12 @@
   :mod:`offramp.sources.xlsx_guard`).
 - ``OFFRAMP_WEB_RELOAD_SECONDS``: how often the server looks for a new list version in use
   (default 5).
+- ``OFFRAMP_WEB_RATE_PER_CALLER`` / ``OFFRAMP_WEB_BURST_PER_CALLER``: requests a second one API
+  key or user may make, sustained, and in a burst (default 100 and 300);
+  ``OFFRAMP_WEB_RATE_PER_CLIENT`` / ``OFFRAMP_WEB_BURST_PER_CLIENT``: the same per client
+  address (default 300 and 600; many users may share one address behind NAT or a proxy);
+  ``OFFRAMP_WEB_RATE_EXEMPT``: comma-separated key or user names exempt from both (none by
+  default; the load benchmark exempts its own key). See :mod:`offramp.web.rate_limit`.
 
 Every worker process reads the same environment, so ``--workers N`` gives N identical servers.
 """
@@ -34,6 +40,12 @@ MAX_FAILURES_PER_USER = 5  # then that user name is locked for the rest of the w
 MAX_FAILURES_PER_CLIENT = 20  # then that address is, whatever names it tries
 SESSION_SECONDS = 8 * 3600
 
+# API and page rate limits (requests a second, burst). A person clicking makes a few requests
+# a second and a program searching one name at a time some tens; 100/s sustained per caller
+# stops only a runaway loop. Per address it is higher: an office behind one NAT shares it.
+RATE_PER_CALLER, BURST_PER_CALLER = 100.0, 300.0
+RATE_PER_CLIENT, BURST_PER_CLIENT = 300.0, 600.0
+
 
 @dataclass(frozen=True, slots=True)
 class WebConfig:
@@ -52,6 +64,11 @@ class WebConfig:
     max_failures_per_user: int = MAX_FAILURES_PER_USER
     max_failures_per_client: int = MAX_FAILURES_PER_CLIENT
     session_seconds: float = SESSION_SECONDS
+    rate_per_caller: float = RATE_PER_CALLER
+    burst_per_caller: float = BURST_PER_CALLER
+    rate_per_client: float = RATE_PER_CLIENT
+    burst_per_client: float = BURST_PER_CLIENT
+    rate_exempt: frozenset[str] = frozenset()
 
     @property
     def cache_dir(self) -> Path:
@@ -79,6 +96,13 @@ class WebConfig:
             max_xlsx_expanded_bytes=int(_positive(env, "OFFRAMP_WEB_MAX_XLSX_EXPANDED_BYTES",
                                                   MAX_XLSX_EXPANDED_BYTES)),
             reload_seconds=_positive(env, "OFFRAMP_WEB_RELOAD_SECONDS", RELOAD_SECONDS),
+            rate_per_caller=_positive(env, "OFFRAMP_WEB_RATE_PER_CALLER", RATE_PER_CALLER),
+            burst_per_caller=_burst(env, "OFFRAMP_WEB_BURST_PER_CALLER", BURST_PER_CALLER),
+            rate_per_client=_positive(env, "OFFRAMP_WEB_RATE_PER_CLIENT", RATE_PER_CLIENT),
+            burst_per_client=_burst(env, "OFFRAMP_WEB_BURST_PER_CLIENT", BURST_PER_CLIENT),
+            rate_exempt=frozenset(name.strip() for name in
+                                  env.get("OFFRAMP_WEB_RATE_EXEMPT", "").split(",")
+                                  if name.strip()),
         )
 
 
@@ -92,4 +116,11 @@ def _positive(env: Mapping[str, str], name: str, default: float) -> float:
         value = -1.0
     if not value > 0 or value == float("inf"):
         raise OfframpError(f"{name} must be a positive number (got {text!r})")
+    return value
+
+
+def _burst(env: Mapping[str, str], name: str, default: float) -> float:
+    value = _positive(env, name, default)
+    if value < 1:
+        raise OfframpError(f"{name} must be at least 1 (got {env.get(name)!r})")
     return value

@@ -4,7 +4,9 @@ The request that uploads a file gets the run's id at once and the run goes on in
 thread, with its own database connection, storing its results chunk by chunk exactly as
 ``offramp screen`` does (:class:`~offramp.screening.runs.BatchRun`): progress is the number of
 rows stored so far, readable from any worker process. A run's options record that it came from
-the web, the upload's server-side name and how many rows the file holds.
+the web, the upload's server-side name, how many rows the file holds, and the token of the
+server process screening it (:class:`~offramp.web.interrupted_runs.RunOwner`), so that a run
+this process never finishes is found and marked failed when a server starts again.
 
 At most :data:`MAX_RUNNING` runs screen at once per process; a further one is refused (429)
 rather than queued without an id.
@@ -23,6 +25,7 @@ from offramp.store import ListStore, ReviewStore
 from offramp.store.reviews import RunStatus
 from offramp.web.config import WebConfig
 from offramp.web.index_holder import LoadedIndex
+from offramp.web.interrupted_runs import RunOwner, add_note
 from offramp.web.uploads import StoredUpload, UploadError
 
 MAX_RUNNING = 2
@@ -35,8 +38,9 @@ log = logging.getLogger("offramp.web")
 class ScreeningJobs:
     """Starts runs in threads and tracks how many are screening."""
 
-    def __init__(self, config: WebConfig) -> None:
+    def __init__(self, config: WebConfig, owner: RunOwner) -> None:
         self.config = config
+        self.owner = owner
         self._running = threading.BoundedSemaphore(MAX_RUNNING)
 
     def start(self, index: LoadedIndex, upload: StoredUpload, actor: str,
@@ -54,6 +58,7 @@ class ScreeningJobs:
             "delimiter": subjects.delimiter, "encoding": subjects.encoding,
             "sheet": subjects.sheet, "lists": None, "matches_per_row": MATCHES_PER_ROW,
             "via": "web", "upload": upload.path.name, "rows_expected": upload.rows,
+            "owner": self.owner.token,
         }
         request = RunRequest(input_name=upload.label, input_sha256=subjects.input_sha256(),
                              list_versions=dict(index.list_versions),
@@ -92,6 +97,9 @@ class ScreeningJobs:
                 log.warning("screening run %s failed: %s", run.id, type(exc).__name__)
                 if reviews.get_run(run.id).status == RunStatus.RUNNING:
                     reviews.finish_run(run.id, RunStatus.FAILED, actor=request.actor)
+                add_note(store.connection, run.id,
+                         f"Failed: screening stopped with an error ({type(exc).__name__}); "
+                         "the rows shown are those stored before it.")
         finally:
             upload.discard()
             store.close()

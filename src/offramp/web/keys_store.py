@@ -1,9 +1,7 @@
 """Who may use the web API and UI: API keys, users, sessions and failed logins.
 
-Kept in the store's database, in tables this module creates when it opens (``CREATE TABLE IF
-NOT EXISTS``) rather than in a numbered migration of :mod:`offramp.store.schema`, so the web
-front end can change its own tables without touching the store's migrations. Nothing secret is
-stored in the clear:
+Kept in the store's database, in the tables of migration 5 (:mod:`offramp.store.schema`),
+made when the store opens. Nothing secret is stored in the clear:
 
 - an API key is 32 random bytes (``ofr_`` + URL-safe base64); only its SHA-256 is kept (a hash
   of a high-entropy secret needs no salt or stretching), plus its first characters to tell
@@ -12,8 +10,9 @@ stored in the clear:
 - a session cookie is 32 random bytes; only its SHA-256 is kept, with the session's CSRF token
   (a synchroniser token, sent back in every form).
 
-Creating and revoking keys and adding users are written to the audit log in the same
-transaction.
+Creating and revoking keys and adding, changing and removing users are written to the audit
+log in the same transaction (names and roles, never password material). Changing a user's
+password or role, or removing the user, ends every session that user has.
 """
 
 from __future__ import annotations
@@ -34,24 +33,6 @@ KEY_PREFIX = "ofr_"
 SHOWN_PREFIX_CHARS = 12  # "ofr_" and 8 characters: enough to tell keys apart, useless to guess
 SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**14, 8, 1  # 16 MiB and some 50 ms per check on one core
 MIN_PASSWORD_CHARS = 12
-
-_TABLES = (
-    "CREATE TABLE IF NOT EXISTS web_api_keys ("
-    " id INTEGER PRIMARY KEY, name TEXT NOT NULL, role TEXT NOT NULL,"
-    " key_sha256 TEXT NOT NULL UNIQUE, prefix TEXT NOT NULL, created_at TEXT NOT NULL,"
-    " created_by TEXT NOT NULL, revoked_at TEXT)",
-    "CREATE TABLE IF NOT EXISTS web_users ("
-    " id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE COLLATE NOCASE, role TEXT NOT NULL,"
-    " password_hash TEXT NOT NULL, created_at TEXT NOT NULL, created_by TEXT NOT NULL)",
-    "CREATE TABLE IF NOT EXISTS web_sessions ("
-    " token_sha256 TEXT PRIMARY KEY, user_id INTEGER NOT NULL REFERENCES web_users (id),"
-    " csrf_token TEXT NOT NULL, created_at REAL NOT NULL, expires_at REAL NOT NULL)",
-    "CREATE TABLE IF NOT EXISTS web_login_failures ("
-    " id INTEGER PRIMARY KEY, at REAL NOT NULL, username TEXT NOT NULL, client TEXT NOT NULL)",
-    "CREATE INDEX IF NOT EXISTS web_login_failures_user ON web_login_failures (username, at)",
-    "CREATE INDEX IF NOT EXISTS web_login_failures_client ON web_login_failures (client, at)",
-)
-
 
 class Role(IntEnum):
     """What a caller may do; each role may do everything the ones below it may.
@@ -156,8 +137,6 @@ class KeysStore:
 
     def __init__(self, connection: sqlite3.Connection) -> None:
         self._db = connection
-        for statement in _TABLES:
-            self._db.execute(statement)
 
     # -- API keys -----------------------------------------------------------------------
 
@@ -220,9 +199,7 @@ class KeysStore:
     def add_user(self, name: str, role: Role, password: str, actor: str) -> User:
         """Add a web UI user with a password (at least :data:`MIN_PASSWORD_CHARS` long)."""
         label = _required_name(name, "a user needs a name")
-        if len(password) < MIN_PASSWORD_CHARS:
-            raise OfframpError(f"the password must have at least {MIN_PASSWORD_CHARS} "
-                               "characters")
+        _check_password_length(password)
         with transaction(self._db):
             if self._user_row(label) is not None:
                 raise OfframpError(f"there is already a user called {label!r}")
@@ -256,9 +233,59 @@ class KeysStore:
             return None
         return _user(row) if check_password(password, row["password_hash"]) else None
 
+    def set_password(self, name: str, password: str, actor: str) -> User:
+        """Give ``name`` a new password; their sessions end (they log in again)."""
+        _check_password_length(password)
+        with transaction(self._db):
+            user = self._existing_user(name)
+            self._db.execute("UPDATE web_users SET password_hash = ? WHERE id = ?",
+                             (hash_password(password), user.id))
+            ended = self._end_sessions_of(user)
+            AuditLog(self._db).append("web.user.password", actor, f"web-user:{user.id}",
+                                      {"user_id": user.id, "name": user.name,
+                                       "sessions_ended": ended})
+        return self._existing_user(name)
+
+    def set_role(self, name: str, role: Role, actor: str) -> User:
+        """Give ``name`` another role; their sessions end, so the old role stops at once."""
+        with transaction(self._db):
+            user = self._existing_user(name)
+            if user.role == role:
+                raise OfframpError(f"{user.name!r} has the {role.label} role already")
+            self._db.execute("UPDATE web_users SET role = ? WHERE id = ?",
+                             (role.label, user.id))
+            ended = self._end_sessions_of(user)
+            AuditLog(self._db).append("web.user.role", actor, f"web-user:{user.id}",
+                                      {"user_id": user.id, "name": user.name,
+                                       "from": user.role.label, "to": role.label,
+                                       "sessions_ended": ended})
+        return self._existing_user(name)
+
+    def remove_user(self, name: str, actor: str) -> User:
+        """Remove ``name`` and end their sessions. What they decided stays recorded under
+        their name (decisions keep the name, not the user's id)."""
+        with transaction(self._db):
+            user = self._existing_user(name)
+            ended = self._end_sessions_of(user)
+            self._db.execute("DELETE FROM web_users WHERE id = ?", (user.id,))
+            AuditLog(self._db).append("web.user.remove", actor, f"web-user:{user.id}",
+                                      {"user_id": user.id, "name": user.name,
+                                       "role": user.role.label, "sessions_ended": ended})
+        return user
+
+    def _existing_user(self, name: str) -> User:
+        user = self.user(name)
+        if user is None:
+            raise OfframpError(f"there is no user called {name.strip()!r}")
+        return user
+
+    def _end_sessions_of(self, user: User) -> int:
+        cur = self._db.execute("DELETE FROM web_sessions WHERE user_id = ?", (user.id,))
+        return max(cur.rowcount, 0)
+
     def _user_row(self, name: str) -> sqlite3.Row | None:
         row: sqlite3.Row | None = self._db.execute(
-            "SELECT * FROM web_users WHERE name = ?", (name.strip(),)).fetchone()
+            "SELECT * FROM web_users WHERE lower(name) = lower(?)", (name.strip(),)).fetchone()
         return row
 
     # -- sessions -----------------------------------------------------------------------
@@ -319,6 +346,11 @@ def _required_name(name: str, message: str) -> str:
     if not label:
         raise OfframpError(message)
     return label
+
+
+def _check_password_length(password: str) -> None:
+    if len(password) < MIN_PASSWORD_CHARS:
+        raise OfframpError(f"the password must have at least {MIN_PASSWORD_CHARS} characters")
 
 
 def _key(row: sqlite3.Row) -> ApiKey:

@@ -18,6 +18,7 @@ from offramp.screening.exports import open_writer
 from offramp.screening.result_table import COLUMNS, NUMERIC, ResultTable
 from offramp.store import ListStore, ReviewStore
 from offramp.store.reviews import Run
+from offramp.web.interrupted_runs import note_for
 
 PAGE_SIZE = 100
 MAX_PAGE_SIZE = 1000
@@ -31,6 +32,7 @@ class RunProgress:
     run: Run
     stored: int
     expected: int | None
+    note: str | None = None  # why a web run failed (an error, or a server stop)
 
     @property
     def percent(self) -> int | None:
@@ -47,7 +49,7 @@ class RunProgress:
                 "started_at": run.started_at, "finished_at": run.finished_at,
                 "actor": run.actor, "input_name": run.input_name,
                 "input_sha256": run.input_sha256, "list_versions": run.list_versions,
-                "algorithm": run.algorithm, "threshold": run.threshold}
+                "algorithm": run.algorithm, "threshold": run.threshold, "note": self.note}
 
 
 def progress(store: ListStore, reviews: ReviewStore, run_id: int) -> RunProgress:
@@ -56,7 +58,8 @@ def progress(store: ListStore, reviews: ReviewStore, run_id: int) -> RunProgress
     stored = int(store.connection.execute(
         "SELECT COUNT(*) FROM run_results WHERE run_id = ?", (run_id,)).fetchone()[0])
     expected = run.options.get("rows_expected", run.row_count)
-    return RunProgress(run, stored, int(expected) if expected is not None else None)
+    return RunProgress(run, stored, int(expected) if expected is not None else None,
+                       note_for(store.connection, run_id))
 
 
 def page(store: ListStore, reviews: ReviewStore, run_id: int, number: int,

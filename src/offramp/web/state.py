@@ -16,9 +16,12 @@ from fastapi import Request
 
 from offramp.store import ListStore, ReviewStore
 from offramp.web.config import WebConfig
+from offramp.web.device_imports import DeviceImports
 from offramp.web.index_holder import IndexHolder
+from offramp.web.interrupted_runs import RunOwner, mark_interrupted
 from offramp.web.jobs import ScreeningJobs
 from offramp.web.keys_store import KeysStore
+from offramp.web.rate_limit import RateLimiter
 
 
 class AppState:
@@ -27,12 +30,21 @@ class AppState:
     def __init__(self, config: WebConfig) -> None:
         self.config = config
         self.holder = IndexHolder(config.db_path, config.cache_dir, config.reload_seconds)
-        self.jobs = ScreeningJobs(config)
+        self.run_owner = RunOwner(config.home / "web-runs")
+        self.jobs = ScreeningJobs(config, self.run_owner)
+        self.device_imports = DeviceImports(config)
+        self.limiter = RateLimiter(
+            per_caller=(config.rate_per_caller, config.burst_per_caller),
+            per_client=(config.rate_per_client, config.burst_per_client),
+            exempt=config.rate_exempt)
         self._local = threading.local()
-        # Created (and the web tables with it) once up front, so a bad database path fails
-        # at start-up rather than on the first request.
+        # Opened (and migrated) once up front, so a bad database path fails at start-up
+        # rather than on the first request; runs a stopped server left "running" are marked
+        # failed now, before anyone looks at them.
         with ListStore(config.db_path) as store:
-            KeysStore(store.connection)
+            reviews = ReviewStore(store, approval_level=config.approval_level)
+            self.interrupted = mark_interrupted(store, reviews, self.run_owner,
+                                                config.uploads_dir)
 
     def store(self) -> ListStore:
         """This thread's store connection."""
