@@ -157,9 +157,10 @@ def test_screen_sample_file(loaded_home: Path, tmp_path: Path) -> None:
     assert {m["entity_id"] for m in rows["S004"]["matches"]} >= {"KPe.059", "23777"}
     # The Denied Person "Dahua Electronics", not Dahua Technology's catalogue entry.
     assert [m["source"] for m in rows["S006"]["matches"]] == ["bis-dpl"]
-    # Dahua Technology: in no bundled official list, found in the restricted-vendor catalogue.
+    # Dahua Technology: in no bundled official list, found in the restricted-vendor catalogue
+    # (first), then its subsidiary Zhejiang Dahua Zhilian, which shares two of its words.
     assert [(m["source"], m["entity_id"]) for m in rows["S007"]["matches"]] == [
-        ("offramp-catalogue", "dahua")]
+        ("offramp-catalogue", "dahua"), ("offramp-catalogue", "dahua-zhilian")]
     for clear in ("S008", "S009"):
         assert rows[clear]["status"] == "clear"
     assert rows["S010"]["status"] == "unscreened" and rows["S010"]["reason"] == "empty name"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from offramp.match import features as f
 from offramp.match.query import PreparedName, Query
 from offramp.model import DateValue, Entity, Identifier, Name, NameKind, Schema
@@ -45,6 +47,41 @@ def test_name_person_order_and_missing_middle_name() -> None:
 def test_name_without_spaces() -> None:
     result = f.name_similarity(_q("AlQaida"), _c("AL-QAIDA"), _e())
     assert result is not None and result[0] >= 0.9
+
+
+def test_name_syllabic_scripts_count_near_misses_less() -> None:
+    # Hangul and Han are romanised syllable by syllable: "pyong" is not "yong".
+    same = f.name_similarity(_q("김영철"), _c("KIM, Yong Chol"), _e(Schema.PERSON))
+    other = f.name_similarity(_q("김병철"), _c("KIM, Yong Chol"), _e(Schema.PERSON))
+    latin = f.name_similarity(_q("Kim Pyong Chol"), _c("KIM, Yong Chol"), _e(Schema.PERSON))
+    assert same is not None and same[0] == 1.0
+    assert other is not None and latin is not None
+    assert other[0] < 0.8 < latin[0]  # the Latin spelling may be a variant; the Hangul not
+    xian = f.name_similarity(_q("加藤 春香"), _c("ZHANG, Chunxian"), _e(Schema.PERSON))
+    assert xian is not None and xian[0] < 0.6
+
+
+def test_name_shared_exact_words_lift_partial_names() -> None:
+    # Two words spelled alike: the same company renamed ("trading" -> "export and import").
+    shared = f.name_similarity(_q("Korea Hyoksin Export and Import Corporation"),
+                               _c("KOREA HYOKSIN TRADING CORPORATION"), _e())
+    assert shared is not None
+    # coverage of each side (all weights 1 here, "and" included; legal forms set aside)
+    base = 0.5 * (2 / 3) + 0.5 * (2 / 5)
+    lift = f.SHARED_BONUS * min(1.0, 2 / f.SHARED_FULL)
+    assert shared[0] == pytest.approx(base + (1 - base) * lift)
+    assert shared[1].endswith(f"; 2 telling words spelled alike (+{(1 - base) * lift:.2f})")
+    # Not for persons: a first name and a surname in common is how namesakes look.
+    person = f.name_similarity(_q("William Ramirez"), _c("RAMIREZ VALENCIANO, William"),
+                               _e(Schema.PERSON))
+    lenient = (2 / (2 + f.PERSON_EXTRA_NAME))  # the second surname counts less
+    assert person is not None
+    assert person[0] == pytest.approx(f.PERSON_ALPHA + (1 - f.PERSON_ALPHA) * lenient)
+    # One shared word gets no lift.
+    one = f.name_similarity(_q("Hyoksin Export Corporation"),
+                            _c("KOREA HYOKSIN TRADING CORPORATION"), _e())
+    alpha = f.SINGLE_ALPHA  # one pair: the less-covered side decides more
+    assert one is not None and one[0] == pytest.approx(alpha * (1 / 2) + (1 - alpha) * (1 / 3))
 
 
 def test_numbers_feature() -> None:

@@ -60,12 +60,20 @@ _ENTITIES = [
                                                   Name("A.B.C. Trading LLC")), source="t"),
     Entity(id="l1", schema=Schema.LEGAL_ENTITY, names=(Name("VAN DER BERG HOLDING B.V."),),
            source="t"),
+    Entity(id="p3", schema=Schema.PERSON, names=(Name("KIM, Yong Chol"),
+                                                 Name("ZHANG, Chunxian", NameKind.AKA)),
+           source="t"),
+    Entity(id="c4", schema=Schema.COMPANY, names=(Name("KOREA HYOKSIN TRADING CORPORATION"),),
+           source="t"),
 ]
 _QUERIES = ["Nicolas Maduro", "Maduro Moros Nicolás", "N. Maduro", "Ayman al Zawahiri",
             "ايمن الظواهري", "Hikvision", "Hangzhou Haikangweishi", "海康威视",
             "National Bank of Cuba", "Daedong Maru No 6", "Daedong Maru 8", "Steel Wires GmbH",
             "ABC Trading", "ABC", "Vanderberg Holding", "van der Berg Holding Ltd",
-            "Ayman", "Maduro", "Steel Tubes Co. Ltd.", "Hikvision Digital Tech SA de CV"]
+            "Ayman", "Maduro", "Steel Tubes Co. Ltd.", "Hikvision Digital Tech SA de CV",
+            # syllabic scripts (near misses count less) and shared exact words
+            "김영철", "김병철", "加藤 春香", "張春賢", "キム ヨンチョル",
+            "Korea Hyoksin Export and Import Corporation", "Hyoksin Korea"]
 
 
 @pytest.mark.parametrize("schema", [None, "person", "company", "vessel"])

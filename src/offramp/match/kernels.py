@@ -29,7 +29,8 @@ C_FIRST_LETTER, C_PERSON_ALPHA, C_ORG_ALPHA, C_SINGLE_ALPHA, C_EXTRA_NAME = 5, 6
 C_JOINED_DISCOUNT, C_JOINED_MIN, C_ACRONYM, C_SKELETON, C_SKELETON_ONE = 10, 11, 12, 13, 14
 C_W_NAME, C_W_NUMBERS, C_W_LEGAL, C_W_SCHEMA, C_W_WEAK = 15, 16, 17, 18, 19
 C_INITIAL_SCORE, C_TELLING_WEIGHT = 20, 21
-N_CONSTANTS = 22
+C_SHARED_BONUS, C_SHARED_FULL, C_SHARED_MIN = 22, 23, 24
+N_CONSTANTS = 25
 
 _ONES = np.uint64(0xFFFFFFFFFFFFFFFF)
 _ONE = np.uint64(1)
@@ -371,7 +372,7 @@ def spelled(tok: np.ndarray, kinds: np.ndarray, chars: np.ndarray, offs: np.ndar
 @njit(cache=True, nogil=True)
 def _joined(q_tok: np.ndarray, q_kinds: np.ndarray, q_chars: np.ndarray, q_offs: np.ndarray,
             c_tok: np.ndarray, c_kinds: np.ndarray, v_chars: np.ndarray, v_offs: np.ndarray,
-            beat: float, k: np.ndarray, pm: np.ndarray) -> float:
+            beat: float, syllabic: bool, k: np.ndarray, pm: np.ndarray) -> float:
     """match.features._joined_similarity over the (joined, sorted, glued) spellings.
 
     The spellings are only built when the lengths leave a chance of beating ``beat``.
@@ -396,13 +397,15 @@ def _joined(q_tok: np.ndarray, q_kinds: np.ndarray, q_chars: np.ndarray, q_offs:
                     spelled(c_tok, c_kinds, v_chars, v_offs, 1), pm),
               indel(spelled(q_tok, q_kinds, q_chars, q_offs, 2),
                     spelled(c_tok, c_kinds, v_chars, v_offs, 2), pm))
+    if syllabic and raw < 1.0:
+        raw = raw * raw * raw
     return k[C_JOINED_DISCOUNT] * raw if raw >= k[C_JOINED_MIN] else 0.0
 
 
 @njit(cache=True, nogil=True)
 def _name_core(q_chars: np.ndarray, q_offs: np.ndarray, q_tok: np.ndarray, q_var: np.ndarray,
                q_kinds: np.ndarray, q_w: np.ndarray, q_sur: np.ndarray, q_has_sur: bool,
-               q_p: np.ndarray, q_ok: np.ndarray, cache_row: int,
+               syllabic: bool, q_p: np.ndarray, q_ok: np.ndarray, cache_row: int,
                v_chars: np.ndarray, v_offs: np.ndarray, v_var: np.ndarray,
                c_tok: np.ndarray, c_kinds: np.ndarray, c_w: np.ndarray, c_sur: np.ndarray,
                c_has_sur: bool, person: bool, slot_of: np.ndarray, memo: np.ndarray, k: np.ndarray,
@@ -427,6 +430,8 @@ def _name_core(q_chars: np.ndarray, q_offs: np.ndarray, q_tok: np.ndarray, q_var
                 sim = word_sim(q_chars, q_offs, q_tok[i], q_var[i], q_p, q_ok, q_kinds[i],
                                v_chars, v_offs, v, v_var[v], c_kinds[j], k, pm)
                 memo[row, slot] = sim
+            if syllabic and sim < 1.0:  # tokens.syllabic_similarity
+                sim = sim * sim * sim
             if sim >= k[C_PAIR_MIN]:
                 # insertion into descending (sim, i, j) order
                 pos = size
@@ -450,6 +455,8 @@ def _name_core(q_chars: np.ndarray, q_offs: np.ndarray, q_tok: np.ndarray, q_var
     telling_pairs = 0
     telling = 1.0
     telling_resized = False
+    shared = 0.0
+    n_shared = 0
     for t in range(size):
         i, j = p_i[t], p_j[t]
         if q_sims[i] >= 0.0 or c_sims[j] >= 0.0:
@@ -459,6 +466,10 @@ def _name_core(q_chars: np.ndarray, q_offs: np.ndarray, q_tok: np.ndarray, q_var
         if q_kinds[i] != STOP:
             word_pairs += 1
             single = p_sim[t]
+            weight = min(q_w[i], c_w[j])
+            if p_sim[t] == 1.0 and q_kinds[i] == WORD and weight >= k[C_TELLING_WEIGHT]:
+                shared += weight
+                n_shared += 1
             if q_w[i] >= k[C_TELLING_WEIGHT]:
                 telling_pairs += 1
                 telling = p_sim[t]
@@ -478,9 +489,11 @@ def _name_core(q_chars: np.ndarray, q_offs: np.ndarray, q_tok: np.ndarray, q_var
         score *= single
     elif telling_pairs == 1 and telling < 1.0 and telling_resized:
         score *= telling
+    if n_shared >= k[C_SHARED_MIN] and not person:
+        score += (1.0 - score) * k[C_SHARED_BONUS] * min(1.0, shared / k[C_SHARED_FULL])
     if m != n and score < 1.0:
         joined = _joined(q_tok, q_kinds, q_chars, q_offs, c_tok, c_kinds, v_chars, v_offs,
-                         score, k, pm)
+                         score, syllabic, k, pm)
         if joined > score:
             score = joined
     if k[C_ACRONYM] > score and (
@@ -496,8 +509,8 @@ def score_names(
         # the query (packed.PackedQuery)
         q_chars: np.ndarray, q_offs: np.ndarray, q_tok: np.ndarray, q_var: np.ndarray,
         q_skel: np.ndarray, q_skel_var: np.ndarray, q_kinds: np.ndarray, q_w: np.ndarray,
-        q_sur: np.ndarray, q_has_sur: bool, q_abjad: bool, q_schema: int, q_has_lf: bool,
-        q_lf_ok: np.ndarray,
+        q_sur: np.ndarray, q_has_sur: bool, q_abjad: bool, q_syllabic: bool, q_schema: int,
+        q_has_lf: bool, q_lf_ok: np.ndarray,
         # the index (packed.PackedNames)
         v_chars: np.ndarray, v_offs: np.ndarray, v_var: np.ndarray,
         n_off: np.ndarray, n_tok: np.ndarray, n_skel: np.ndarray, n_kinds: np.ndarray,
@@ -552,16 +565,16 @@ def score_names(
         c_w = n_w[lo:hi]
         c_sur = n_sur[lo:hi]
         value = _name_core(q_chars, q_offs, q_tok, q_var, q_kinds, q_w, q_sur, q_has_sur,
-                           q_p, q_ok, 0, v_chars, v_offs, v_var, c_tok, c_kinds, c_w, c_sur,
-                           n_has_sur[c], person, slot_of, memo, k, pm,
+                           q_syllabic, q_p, q_ok, 0, v_chars, v_offs, v_var, c_tok, c_kinds,
+                           c_w, c_sur, n_has_sur[c], person, slot_of, memo, k, pm,
                            p_sim, p_i, p_j, q_sims, c_sims)
         if q_abjad != n_abjad[c] and value < k[C_SKELETON]:
             # Arabic/Hebrew against Latin: compare consonant skeletons too (features.
             # name_similarity).
             bare = _name_core(q_chars, q_offs, q_skel, q_skel_var, q_kinds, q_w, q_sur,
-                              q_has_sur, q_p, q_ok, m, v_chars, v_offs, v_var, n_skel[lo:hi],
-                              c_kinds, c_w, c_sur, n_has_sur[c], person, slot_of, memo, k, pm,
-                           p_sim, p_i, p_j, q_sims, c_sims)
+                              q_has_sur, q_syllabic, q_p, q_ok, m, v_chars, v_offs, v_var,
+                              n_skel[lo:hi], c_kinds, c_w, c_sur, n_has_sur[c], person,
+                              slot_of, memo, k, pm, p_sim, p_i, p_j, q_sims, c_sims)
             q_keys = 0
             for i in range(m):
                 if q_kinds[i] != STOP:

@@ -60,6 +60,9 @@ def constants() -> F64:
     k[kernels.C_SKELETON] = features.SKELETON_DISCOUNT
     k[kernels.C_SKELETON_ONE] = features.SKELETON_ONE_WORD
     k[kernels.C_TELLING_WEIGHT] = features.TELLING_WEIGHT
+    k[kernels.C_SHARED_BONUS] = features.SHARED_BONUS
+    k[kernels.C_SHARED_FULL] = features.SHARED_FULL
+    k[kernels.C_SHARED_MIN] = features.SHARED_MIN_WORDS
     k[kernels.C_W_NAME] = weights["name"]
     k[kernels.C_W_NUMBERS] = weights["numbers"]
     k[kernels.C_W_LEGAL] = weights["legal_form"]
@@ -93,6 +96,7 @@ class PackedQuery:
     surname: npt.NDArray[np.bool_]
     has_surname: bool
     abjad: bool
+    syllabic: bool
     schema: int
     legal_forms: tuple[str, ...]
 
@@ -116,8 +120,8 @@ def pack_query(q: Query, skeletons: bool = True) -> PackedQuery:
         np.frombuffer(bytes([KIND_CODES[k] for k in name.kinds]), dtype=np.int8).copy(),
         np.array(q.weights, dtype=np.float64),
         np.array(q.surname or (False,) * m, dtype=np.bool_), bool(q.surname),
-        name.script in features.ABJADS, -1 if q.schema is None else SCHEMA_CODES[q.schema],
-        name.legal_forms)
+        name.script in features.ABJADS, name.script in features.SYLLABIC_SCRIPTS,
+        -1 if q.schema is None else SCHEMA_CODES[q.schema], name.legal_forms)
 
 
 class PackedNames:
@@ -212,7 +216,7 @@ class PackedNames:
         forms_ok = self._forms_ok(q.legal_forms) if q.legal_forms else _NO_FORMS
         result: tuple[F64, F64] = kernels.score_names(
             candidates, q.chars, q.offsets, q.tok, q.var, q.skel, q.skel_var, q.kinds,
-            q.weights, q.surname, q.has_surname, q.abjad, q.schema, bool(q.legal_forms),
+            q.weights, q.surname, q.has_surname, q.abjad, q.syllabic, q.schema, bool(q.legal_forms),
             forms_ok, self.v_chars, self.v_offs, self.v_var, self.n_off, self.n_tok,
             self.n_skel, self.n_kinds, self.n_w, self.n_sur, self.n_has_sur, self.n_abjad,
             self.n_schema, self.n_weak, self.lf_off, self.lf_ids, stamp, slot_stamp, slot_of,
