@@ -27,6 +27,7 @@ def test_abbreviations_and_romanisation_variants() -> None:
     assert word_similarity("tech", W, "technology", W) == 0.8
     assert word_similarity("mohammed", W, "muhammad", W) > 0.75  # edit similarity alone
     assert word_similarity("bozhkov", W, "bojkov", W) == 0.92  # same variant key
+    assert word_similarity("ghasem", W, "qasem", W) == 0.92  # Persian gh / q
     assert word_similarity("hartman", W, "artman", W) < 0.85  # different first letter
 
 

@@ -63,9 +63,9 @@ def word_similarity(a: str, ka: TokenKind, b: str, kb: TokenKind) -> float:
 
 # Romanisations of the same name differ in predictable ways: vowels (Mohammed / Muhammad,
 # Saeed / Said), doubled letters (Hassan / Hasan), and a few consonant spellings (Qaida /
-# Kaida, Bozhkov / Bojkov, Rjauzow / Ryauzov, Khashiban / Hashiban). Comparing "variant keys"
-# that fold these catches them; short words are exempt, where folding makes different names
-# equal.
+# Kaida, Bozhkov / Bojkov, Rjauzow / Ryauzov, Khashiban / Hashiban, and Persian's gh / q:
+# Ghasem / Qasem, Ghalibaf / Qalibaf). Comparing "variant keys" that fold these catches them;
+# short words are exempt, where folding makes different names equal.
 VARIANT_MIN_LENGTH = 4
 # A word of four letters or more that begins a word twice as long is read as its
 # abbreviation.
@@ -75,7 +75,7 @@ VARIANT_FACTOR = 0.92
 # A different first sound is rarer between spellings of one name than between two names
 # (Hartman / Artman, Martin / Artin).
 FIRST_LETTER_FACTOR = 0.85
-_DIGRAPHS = (("kh", "h"), ("ph", "f"), ("ck", "k"), ("dzh", "j"), ("dj", "j"), ("zh", "j"),
+_DIGRAPHS = (("gh", "q"), ("kh", "h"), ("ph", "f"), ("ck", "k"), ("dzh", "j"), ("dj", "j"), ("zh", "j"),
              ("sch", "sh"), ("tch", "ch"), ("ou", "u"), ("oo", "u"), ("ee", "i"), ("th", "t"))
 _LETTERS = str.maketrans({"q": "k", "w": "v", "y": "i", "e": "i", "o": "u", "c": "k",
                           "x": "ks"})
