@@ -28,6 +28,8 @@ def test_abbreviations_and_romanisation_variants() -> None:
     assert word_similarity("mohammed", W, "muhammad", W) > 0.75  # edit similarity alone
     assert word_similarity("bozhkov", W, "bojkov", W) == 0.92  # same variant key
     assert word_similarity("ghasem", W, "qasem", W) == 0.92  # Persian gh / q
+    assert word_similarity("almadani", W, "madani", W) == 0.92  # article written onto it
+    assert word_similarity("alexander", W, "exander", W) < 0.9
     assert word_similarity("hartman", W, "artman", W) < 0.85  # different first letter
 
 

@@ -67,6 +67,10 @@ def word_similarity(a: str, ka: TokenKind, b: str, kb: TokenKind) -> float:
 # Ghasem / Qasem, Ghalibaf / Qalibaf). Comparing "variant keys" that fold these catches them;
 # short words are exempt, where folding makes different names equal.
 VARIANT_MIN_LENGTH = 4
+# The Arabic article is written apart (al-madani: a particle and a word) or onto its word
+# (ALMADANI); a variant key leaves it out of words this long whose third letter is a
+# consonant (not "alexander", "elena").
+GLUED_ARTICLE_MIN = 6
 # A word of four letters or more that begins a word twice as long is read as its
 # abbreviation.
 PREFIX_MIN_LENGTH = 4
@@ -91,6 +95,9 @@ def is_abbreviation(short: str, long: str) -> bool:
 @lru_cache(maxsize=65536)
 def variant_key(token: str) -> str:
     """``token`` with romanisation variants folded (see above); doubled letters single."""
+    if len(token) >= GLUED_ARTICLE_MIN and token[:2] in ("al", "el") and (
+            token[2] not in "aeiouy"):
+        token = token[2:]  # an Arabic article written onto its word: almadani, elmabruk
     for old, new in _DIGRAPHS:
         token = token.replace(old, new)
     token = token.translate(_LETTERS)
