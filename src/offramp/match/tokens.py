@@ -79,8 +79,9 @@ VARIANT_FACTOR = 0.92
 # A different first sound is rarer between spellings of one name than between two names
 # (Hartman / Artman, Martin / Artin).
 FIRST_LETTER_FACTOR = 0.85
-_DIGRAPHS = (("gh", "q"), ("kh", "h"), ("ph", "f"), ("ck", "k"), ("dzh", "j"), ("dj", "j"), ("zh", "j"),
-             ("sch", "sh"), ("tch", "ch"), ("ou", "u"), ("oo", "u"), ("ee", "i"), ("th", "t"))
+_DIGRAPHS = (("gh", "q"), ("kh", "h"), ("ph", "f"), ("ck", "k"), ("dzh", "j"), ("dj", "j"),
+             ("zh", "j"), ("sch", "sh"), ("tch", "ch"), ("ou", "u"), ("oo", "u"), ("ee", "i"),
+             ("th", "t"))
 _LETTERS = str.maketrans({"q": "k", "w": "v", "y": "i", "e": "i", "o": "u", "c": "k",
                           "x": "ks"})
 
