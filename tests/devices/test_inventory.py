@@ -5,13 +5,24 @@ from __future__ import annotations
 
 import csv
 import json
+import random
+from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from click.testing import CliRunner, Result
 
 from offramp.cli.main import cli
-from offramp.devices.inventory import assess_files, catalogue_instruments, make_identifier
+from offramp.devices.inventory import (
+    UNKNOWN,
+    IdentifiedDevice,
+    _sort_for_reading,
+    assess_files,
+    catalogue_instruments,
+    make_identifier,
+    summarise,
+)
 from offramp.sources.catalogue import catalogue_file
 from offramp.store import ListStore
 from offramp.store.devices import DeviceStore
@@ -108,3 +119,56 @@ def test_whatif_counts_the_designated_vendors_devices(tmp_path: Path) -> None:
         expected = len(DeviceStore(store).devices(1, vendor="hikvision"))
     assert devices["devices"] == expected >= 3
     assert sum(devices["by_site"].values()) == expected
+
+
+def _reading_order_by_definition(devices: list[IdentifiedDevice]) -> list[IdentifiedDevice]:
+    return sorted(devices, key=lambda d: (not d.identification.restricted,
+                                          d.vendor == UNKNOWN, d.device.site or "",
+                                          d.device.key))
+
+
+def _summary_by_definition(devices: list[IdentifiedDevice]) -> dict[str, Any]:
+    by_vendor = Counter(d.vendor for d in devices)
+    by_site = Counter(d.device.site or "(no site)" for d in devices)
+    by_site_vendor: dict[str, dict[str, int]] = {}
+    for d in devices:
+        site = by_site_vendor.setdefault(d.device.site or "(no site)", {})
+        site[d.vendor] = site.get(d.vendor, 0) + 1
+    return {"devices": len(devices),
+            "restricted": sum(1 for d in devices if d.identification.restricted),
+            "unknown": by_vendor.get(UNKNOWN, 0), "by_vendor": dict(by_vendor.most_common()),
+            "by_site": dict(sorted(by_site.items())),
+            "by_site_vendor": {s: dict(sorted(v.items()))
+                               for s, v in sorted(by_site_vendor.items())}}
+
+
+def _identified(tmp_path: Path) -> list[IdentifiedDevice]:
+    estate = assess_files(FILES, make_identifier(tmp_path))
+    devices = list(estate.devices)
+    # Sites that are prefixes of one another, empty and missing, keys in every order.
+    sites = ("Town Hall", "Town", "Town Hall Annex", "", None, "Depot")
+    more = [IdentifiedDevice(replace(d.device, key=f"{k}{d.device.key}", site=s),
+                             d.identification)
+            for k, d in enumerate(devices) for s in sites]
+    random.Random(3).shuffle(more)
+    return more
+
+
+def test_reading_order_and_summary_match_their_definitions(tmp_path: Path) -> None:
+    devices = _identified(tmp_path)
+    assert {d.identification.restricted for d in devices} == {True, False}
+    assert UNKNOWN in {d.vendor for d in devices}
+    ordered = list(devices)
+    _sort_for_reading(ordered)
+    assert ordered == _reading_order_by_definition(devices)
+    for some in (devices, ordered, devices[:7], []):
+        assert json.dumps(summarise(some)) == json.dumps(_summary_by_definition(some))
+
+
+def test_reading_order_with_a_nul_in_a_site(tmp_path: Path) -> None:
+    devices = [IdentifiedDevice(replace(d.device, site=site), d.identification)
+               for d, site in zip(_identified(tmp_path)[:60],
+                                  ["a\0b", "a", "a\0", "a\x01"] * 15, strict=True)]
+    ordered = list(devices)
+    _sort_for_reading(ordered)
+    assert ordered == _reading_order_by_definition(devices)

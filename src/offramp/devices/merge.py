@@ -42,6 +42,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
+from offramp.fingerprint.allocation import collector_paused
 from offramp.model.device import Device, Observation, SourceKind, is_multicast
 
 #: Source precedence for a device's attributes: lower wins (see the module docstring).
@@ -55,6 +56,8 @@ PRECEDENCE: Mapping[SourceKind, int] = {
     SourceKind.ARP_TABLE: 5, SourceKind.MAC_TABLE: 5,
 }
 _LAST = max(PRECEDENCE.values()) + 1
+_ZERO_MAC = "00:00:00:00:00:00"
+_ODD_HEX = frozenset("13579bdf")  # second digit of a group (multicast) address
 
 # What people type in a register's serial column when they do not know it; joining on these
 # would merge unrelated devices.
@@ -111,21 +114,21 @@ def merge_observations(observations: Iterable[Observation], *,
     is how far apart in time an IP sighting without a MAC and a device's sighting at that IP
     may be and still be the same device.
     """
-    obs = list(observations)
+    with collector_paused():  # a group and a device per observation, none in a cycle
+        return _merge(list(observations), ip_window)
+
+
+def _merge(obs: list[Observation], ip_window: timedelta) -> list[Device]:
     window = ip_window.total_seconds()
     groups: list[_Group] = []
     by_mac: dict[str, _Group] = {}
-    usable: dict[str, str | None] = {}  # memo: a MAC is usually seen in several sources
     serial_owner: dict[str, _Group | None] = {}  # None: several MACs report the serial
     pending: list[int] = []
     for i, o in enumerate(obs):
         mac = o.mac
-        if mac is not None:
-            if mac in usable:
-                mac = usable[mac]
-            else:
-                mac = usable[mac] = _usable_mac(mac)
-        if mac is None:
+        # Inline _usable_mac (once per observation): normalised MACs are lower-case hex, and
+        # the I/G bit is the low bit of the second digit.
+        if mac is None or mac[1] in _ODD_HEX or mac == _ZERO_MAC:
             pending.append(i)
             continue
         group = by_mac.get(mac)
@@ -192,12 +195,12 @@ def merge_observations(observations: Iterable[Observation], *,
         if len(group.members) > 1:
             group.members.sort()
     live.sort(key=lambda g: g.members[0])
-    return _devices(obs, live, usable)
+    return _devices(obs, live)
 
 
 def _usable_mac(mac: str | None) -> str | None:
     """The MAC when it can be a device's own address (unicast, not all zeros)."""
-    if mac is None or mac == "00:00:00:00:00:00" or is_multicast(mac):
+    if mac is None or mac == _ZERO_MAC or is_multicast(mac):
         return None
     return mac
 
@@ -326,16 +329,15 @@ def _time_clusters(obs: Sequence[Observation], base: str, members: list[int],
     return out
 
 
-def _devices(obs: Sequence[Observation], groups: Sequence[_Group],
-             usable: Mapping[str, str | None]) -> list[Device]:
-    devices = []
+def _devices(obs: Sequence[Observation], groups: Sequence[_Group]) -> list[Device]:
+    devices: list[Device] = []
+    append = devices.append
     for group in groups:
         if len(group.members) == 1:  # most devices: nothing to choose between
             o = obs[group.members[0]]
-            devices.append(Device(
-                key=group.key, observations=(o,), mac=usable.get(o.mac) if o.mac else None,
-                ip=o.ip, hostname=o.hostname, vendor=o.vendor, model=o.model,
-                serial=o.serial, firmware=o.firmware, site=o.site))
+            # A group made by MAC was made for a usable one: no need to check it again.
+            append(Device(group.key, (o,), o.mac if group.by_mac else _usable_mac(o.mac), o.ip,
+                          o.hostname, o.vendor, o.model, o.serial, o.firmware, o.site))
             continue
         members = [obs[i] for i in group.members]
         stamps = [_newest_first(_timestamp(o.seen_at)) for o in members]
@@ -346,7 +348,7 @@ def _devices(obs: Sequence[Observation], groups: Sequence[_Group],
             stamps[j], PRECEDENCE.get(members[j].source, _LAST), j))]
         devices.append(Device(
             key=group.key, observations=tuple(members),
-            mac=next((m for o in ranked if o.mac and (m := usable.get(o.mac))), None),
+            mac=next((m for o in ranked if (m := _usable_mac(o.mac))), None),
             ip=next((o.ip for o in recent if o.ip), None),
             hostname=_first(ranked, "hostname"), vendor=_first(ranked, "vendor"),
             model=_first(ranked, "model"), serial=_first(ranked, "serial"),

@@ -5,7 +5,8 @@
 * :mod:`~offramp.fingerprint.knowledge` -- vendor knowledge from ``data/devices/*.csv``;
 * :mod:`~offramp.fingerprint.findings` -- what one value says;
 * :mod:`~offramp.fingerprint.combine` -- the evidence rule (noisy-OR, contrary discount);
-* :mod:`~offramp.fingerprint.identify` -- :class:`Identifier`, one device at a time.
+* :mod:`~offramp.fingerprint.identify` -- :class:`Identifier`, one device at a time;
+* :mod:`~offramp.fingerprint.batch` -- ``Identifier.identify_many``, the same for an estate.
 
 No I/O beyond reading package data, no network, no database; imports only the model.
 """

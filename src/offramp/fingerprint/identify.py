@@ -13,18 +13,21 @@ kept as :class:`~offramp.model.Evidence` citing the observation it came from.
 Speed: the verdict depends only on the *values* seen (the MAC only through its registry
 block), so it is cached by that tuple of values; only the references to observations are
 attached per device. Identification is deterministic and pure: the same device, registry
-and knowledge give the same result, cached or not.
+and knowledge give the same result, cached or not. :meth:`Identifier.identify_many` does the
+same for a whole estate at a fraction of the cost per device (:mod:`.batch`); this module's
+:meth:`Identifier.identify` is the reference it is tested against.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 from urllib.parse import unquote
 
 from offramp.fingerprint import findings as read
+from offramp.fingerprint.batch import BatchPlans
 from offramp.fingerprint.combine import decide, scores
 from offramp.fingerprint.findings import Finding
 from offramp.fingerprint.knowledge import VendorKnowledge
@@ -57,6 +60,8 @@ _SCOPE = re.compile(r"onvif://www\.onvif\.org/(hardware|name)/(\S+)", re.IGNOREC
 _CACHE_LIMIT = 200_000  # verdicts kept; cleared when full (results never depend on it)
 
 Item = tuple[str, str]
+# vendor, confidence, brand, model, instruments
+_Decision = tuple[str | None, float, str | None, str | None, tuple[Instrument, ...]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,12 +91,14 @@ class Identifier:
         self._api_fields = frozenset(
             r.field for s in ("device-api", "discovery") for r in self.knowledge.signals[s])
         self._verdicts: dict[tuple[Item, ...], _Verdict] = {}
+        self._decisions: dict[tuple[object, ...], _Decision] = {}
         self._values: dict[Item, list[Finding]] = {}
         self._field_roles: dict[str, str | None] = {}
         self._reads_source = "source" in self._api_fields
         self._observations: dict[tuple[object, ...], tuple[tuple[Item, ...], str | None]] = {}
         self._single: dict[tuple[object, ...], tuple[_Verdict, str | None]] = {}
         self._serial_screen = self.knowledge.screen("serial")
+        self._batch: BatchPlans | None = None
         # One combined pattern per kind of text: most values match no rule at all, and one
         # search says so faster than every rule in turn.
         text_screen = self.knowledge.screen("vendor-text")
@@ -281,9 +288,27 @@ class Identifier:
         for index, item in enumerate(items):
             for finding in self._read(item):
                 found.append((finding, index))
-        ranked = scores((f.signal, f.vendor, f.weight) for f, _ in found)
+        # The decision reads everything of the findings but their wording (which names the
+        # MAC block, the value...): devices with different values often share it.
+        says = tuple((f.signal, f.vendor, f.weight, f.brand, f.party, f.model)
+                     for f, _ in found)
+        platform = next((v for k, v in items if k in ("field:updateserial", "scope:hardware")),
+                        None)
+        decision = self._decisions.get((says, platform))
+        if decision is None:
+            decision = self._decide([f for f, _ in found], platform)
+            if len(self._decisions) >= _CACHE_LIMIT:
+                self._decisions.clear()
+            self._decisions[(says, platform)] = decision
+        vendor, confidence, brand, model, instruments = decision
+        return _Verdict(vendor, confidence, brand, model, instruments, tuple(found))
+
+    def _decide(self, found: list[Finding], platform: str | None) -> _Decision:
+        """Vendor, confidence, brand, model and instruments from the findings, and the
+        platform field (``updateSerial``, ONVIF hardware scope) naming a model, if any."""
+        ranked = scores((f.signal, f.vendor, f.weight) for f in found)
         vendor, confidence = decide(ranked)
-        branded = [f for f, _ in found if f.brand and f.weight > 0
+        branded = [f for f in found if f.brand and f.weight > 0
                    and (vendor is None or f.vendor == vendor)]
         top = max(branded, key=lambda f: f.weight, default=None)
         brand = top.brand if top else None
@@ -294,10 +319,8 @@ class Identifier:
                 instruments += tuple(i for i in self.instruments.get(top.party, ())
                                      if i not in instruments)
         # The model when no observation gives one: read out of a serial, or a platform field.
-        model = next((f.model for f, _ in found if f.model), None)
-        model = model or next((v for k, v in items
-                               if k in ("field:updateserial", "scope:hardware")), None)
-        return _Verdict(vendor, confidence, brand, model, instruments, tuple(found))
+        model = next((f.model for f in found if f.model), None) or platform
+        return vendor, confidence, brand, model, instruments
 
     def _decided(self, items: tuple[Item, ...]) -> _Verdict:
         verdict = self._verdicts.get(items)
@@ -346,3 +369,14 @@ class Identifier:
         return Identification(verdict.vendor, verdict.confidence, evidence, verdict.brand,
                               model or verdict.model, verdict.instruments, self.registry.date)
 
+
+    def identify_many(self, devices: Iterable[Device]) -> list[Identification]:
+        """:meth:`identify` for each of ``devices``, in order, with identical results.
+
+        The fast path for estates (:mod:`offramp.fingerprint.batch`): one-observation
+        devices cost a few dict lookups and their result objects; the rest go through
+        :meth:`identify`.
+        """
+        if self._batch is None:
+            self._batch = BatchPlans(self)
+        return self._batch.identify_many(devices)

@@ -60,8 +60,8 @@ class OuiLookup:
 class OuiRegistry:
     """Longest-prefix lookup over MA-S/IAB (/36), MA-M (/28) and MA-L (/24) blocks."""
 
-    __slots__ = ("_blocks", "_d24", "_d28", "_d36", "_iab", "_orgs", "date", "manifest",
-                 "origin")
+    __slots__ = ("_blocks", "_d24", "_d28", "_d36", "_iab", "_orgs", "_subdivided", "date",
+                 "manifest", "origin")
 
     def __init__(self, *, date: str, organisations: list[str],
                  tables: Mapping[str, Mapping[str, int]], manifest: Mapping[str, Any],
@@ -77,6 +77,7 @@ class OuiRegistry:
         self._d36 = {**tables.get("MA-S", {}), **iab}
         self._iab = frozenset(iab)
         self._blocks: dict[str, OuiBlock] = {}
+        self._subdivided: frozenset[str] | None = None
 
     @classmethod
     def from_bytes(cls, data: bytes, origin: str) -> OuiRegistry:
@@ -151,6 +152,16 @@ class OuiRegistry:
             return prefix
         prefix = bare[:6]
         return prefix if prefix in self._d24 else None
+
+    def subdivided(self) -> frozenset[str]:
+        """The /24 prefixes (6 lower-case hex digits) holding MA-M or MA-S/IAB blocks.
+
+        Under any other /24, a MAC's first three octets alone give its :meth:`prefix_of`
+        answer, so callers may memoise by them.
+        """
+        if self._subdivided is None:
+            self._subdivided = frozenset(p[:6] for p in (*self._d28, *self._d36))
+        return self._subdivided
 
     def block_at(self, prefix: str) -> OuiBlock:
         """The block a :meth:`prefix_of` answer names."""
