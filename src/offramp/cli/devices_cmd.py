@@ -19,15 +19,11 @@ from rich.table import Table
 from offramp.cli.context import AppContext, pass_app
 from offramp.cli.discover_cmd import discover_cmd
 from offramp.cli.output import console, emit_json
-from offramp.devices.inventory import Estate, assess_files, make_identifier
+from offramp.devices.inventory import ROW_COLUMNS, Estate, assess_files, make_identifier
 from offramp.devices.registry import load_registry, update_registry
 from offramp.model import SourceKind
 from offramp.screening.exports import open_writer
 from offramp.store.devices import DeviceStore
-
-COLUMNS = ("device", "site", "vendor", "brand", "model", "confidence", "restricted", "mac",
-           "ip", "hostname", "serial", "firmware", "instruments", "evidence", "sources",
-           "registry_date")
 
 
 class DevicesGroup(click.Group):
@@ -107,7 +103,7 @@ def scan_cmd(app: AppContext, files: tuple[Path, ...], site: str | None, kind: s
             [d.to_json() for d in estate.devices], app.user)
     for out, fmt in ((csv_out, "csv"), (xlsx_out, "xlsx")):
         if out is not None:
-            with open_writer(out, COLUMNS, format=fmt, numeric={"confidence": "float"}) as w:
+            with open_writer(out, ROW_COLUMNS, format=fmt, numeric={"confidence": "float"}) as w:
                 for d in estate.devices:
                     w.write(d.row())
     if as_json:

@@ -70,7 +70,7 @@ class IdentifiedDevice:
         return self.identification.vendor or UNKNOWN
 
     def row(self) -> dict[str, Any]:
-        """One flat row for tables and result files."""
+        """One flat row for tables and result files (the keys are :data:`ROW_COLUMNS`)."""
         d, i = self.device, self.identification
         return {
             "device": d.key, "site": d.site, "vendor": self.vendor, "brand": i.brand,
@@ -95,6 +95,23 @@ class IdentifiedDevice:
                              "confirmed": x.confirmed} for x in i.instruments],
             "sources": sorted({o.ref for o in self.device.observations}),
         }
+
+
+# The columns of a device row (IdentifiedDevice.row, ``offramp devices --csv``, the web's
+# device download), in order.
+ROW_COLUMNS = ("device", "site", "vendor", "brand", "model", "confidence", "restricted", "mac",
+               "ip", "hostname", "serial", "firmware", "instruments", "evidence", "sources",
+               "registry_date")
+
+
+def flat_row(record: Mapping[str, Any]) -> dict[str, Any]:
+    """A device's JSON record (:meth:`IdentifiedDevice.to_json`, as stored) as its flat row:
+    the same values :meth:`IdentifiedDevice.row` gives."""
+    out = {c: record.get(c) for c in ROW_COLUMNS}
+    out["instruments"] = "; ".join(sorted({i["instrument"] for i in record["instruments"]}))
+    out["evidence"] = "; ".join(f"{e['signal']}: {e['detail']}" for e in record["evidence"])
+    out["sources"] = "; ".join(record["sources"])
+    return out
 
 
 @dataclass(frozen=True, slots=True)

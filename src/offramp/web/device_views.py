@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import shutil
 import tempfile
-from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from offramp.devices.inventory import ROW_COLUMNS, flat_row
 from offramp.screening.exports import open_writer
 from offramp.store import ListStore
 from offramp.store.devices import NO_SITE, Assessment, DeviceStore, Exposure
@@ -23,10 +23,6 @@ from offramp.web.uploads import UploadError
 PAGE_SIZE = 100
 MAX_PAGE_SIZE = 1000
 EXPORT_CHUNK = 5000
-# The columns of ``offramp devices --csv`` (cli/devices_cmd.py), in its order.
-COLUMNS = ("device", "site", "vendor", "brand", "model", "confidence", "restricted", "mac",
-           "ip", "hostname", "serial", "firmware", "instruments", "evidence", "sources",
-           "registry_date")
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,22 +114,13 @@ def device_page(store: ListStore, a: Assessment, where: DeviceFilter, page: int,
     return total, rows
 
 
-def flat_row(record: Mapping[str, Any]) -> dict[str, Any]:
-    """A stored device record as one CSV line, as ``offramp devices --csv`` writes it."""
-    out = {c: record.get(c) for c in COLUMNS}
-    out["instruments"] = "; ".join(sorted({i["instrument"] for i in record["instruments"]}))
-    out["evidence"] = "; ".join(f"{e['signal']}: {e['detail']}" for e in record["evidence"])
-    out["sources"] = "; ".join(record["sources"])
-    return out
-
-
 def export_csv(store: ListStore, a: Assessment, where: DeviceFilter) -> Path:
     """The devices passing ``where`` written to a CSV in a new temporary folder (formula
     injection neutralised by the writer); the caller removes ``path.parent`` once sent."""
     folder = Path(tempfile.mkdtemp(prefix="offramp-devices-"))
     path = folder / f"devices-{a.id}.csv"
     try:
-        with open_writer(path, COLUMNS, format="csv",
+        with open_writer(path, ROW_COLUMNS, format="csv",
                          numeric={"confidence": "float"}) as writer:
             number = 1
             while True:
