@@ -279,3 +279,18 @@ def test_normalize_name_is_fast_for_ascii_names() -> None:
     per_name = (time.perf_counter() - started) / len(names)
     # Budget is ~10 µs/name; generous margin for slow CI machines.
     assert per_name < 100e-6
+
+
+def test_key_tokens_leave_out_stop_words_only() -> None:
+    W, S, N, INI = TokenKind.WORD, TokenKind.STOP, TokenKind.NUMBER, TokenKind.INITIAL
+    plain = NormalizedName("x", ("daedong", "maru", "8", "j"), (W, W, N, INI), (), "Latn")
+    assert plain.key_tokens == ("daedong", "maru", "8", "j")
+    particles = NormalizedName("x", ("al", "qaida", "of", "the", "north"), (S, W, S, S, W), (),
+                               "Latn")
+    assert particles.key_tokens == ("qaida", "north")
+    assert NormalizedName("x", ("the",), (S,), (), "Zyyy").key_tokens == ()
+
+
+def test_a_kind_for_every_token_is_required() -> None:
+    with pytest.raises(ValueError):
+        NormalizedName("x", ("a", "b"), (TokenKind.WORD,), (), "Latn")

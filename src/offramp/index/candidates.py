@@ -35,6 +35,9 @@ TRIGRAM_SHARE = 0.4
 PHONETIC_WEIGHT = 0.6  # a shared sound is weaker evidence than a shared word
 # Names handed to scoring per query; candidate recall is measured in bench/match_quality.py.
 CANDIDATES_PER_QUERY = 25
+_WORD, _NUMBER = TokenKind.WORD, TokenKind.NUMBER
+# Query words whose sound keys are remembered per thread before starting afresh.
+TOKEN_CACHE_SIZE = 200_000
 
 
 def word_keys(name: NormalizedName) -> list[str]:
@@ -175,13 +178,30 @@ class CandidateIndex:
         docstring; ``kernels.select`` has the rules)."""
         token_weight = dict(zip(name.tokens, weights, strict=True))
         (w_keys, w_weights), (s_keys, s_weights) = self._keys(name, token_weight)
-        total = sum(token_weight.get(t, 0.0) for t in name.key_tokens) or 1.0
+        # (every key token is a token, so the lookup cannot miss; summed in token order)
+        total = sum(map(token_weight.__getitem__, name.key_tokens)) or 1.0
+        joined = np.frombuffer(bytearray(name.joined.encode("utf-32-le")), dtype=np.int32)
         found: IdArray = kernels.select(
             self.words.ids, self.words.offsets, w_keys, w_weights, self.sounds.ids,
             self.sounds.offsets, s_keys, s_weights, self.grams.ids, self.grams.offsets,
-            self.grams.codes, _encode([name.joined])[0], total, limit, MAX_POSTING,
+            self.grams.codes, joined, total, limit, MAX_POSTING,
             TRIGRAMS_LOOKED_UP, TRIGRAM_SHARE, self._scratch())
         return found
+
+    def _token_keys(self) -> dict[str, int]:
+        """Per thread: query word -> its sound key's number (-1: none), remembered because
+        common words recur in most queries and metaphone plus a lookup costs a microsecond."""
+        known: dict[str, int] | None = getattr(self._local, "sound_keys", None)
+        if known is None or len(known) >= TOKEN_CACHE_SIZE:
+            known = self._local.sound_keys = {}
+        return known
+
+    def _sound_key(self, token: str, known: dict[str, int]) -> int:
+        """The number of a WORD token's sound key in the index, -1 when it has none (as
+        :func:`sound_keys`: words of three letters or more)."""
+        number = self.sounds.keys.get(phonetic_key(token), -1) if len(token) >= 3 else -1
+        known[token] = number
+        return number
 
     def _scratch(self) -> npt.NDArray[np.float64]:
         acc: npt.NDArray[np.float64] | None = getattr(self._local, "acc", None)
@@ -191,22 +211,38 @@ class CandidateIndex:
 
     def _keys(self, name: NormalizedName, token_weight: dict[str, float],
               ) -> tuple[tuple[npt.NDArray[np.int64], npt.NDArray[np.float64]], ...]:
-        """(key numbers, weights) of the query's word keys and of its sound keys."""
-        words = self.words.keys
-        w_keys, w_weights = [], []
-        for key in word_keys(name):
-            k = words.get(key)
+        """(key numbers, weights) of the query's word keys and of its sound keys.
+
+        The keys of :func:`word_keys` and :func:`sound_keys` in their order, in one pass (this
+        runs once per search, so its Python cost counts).
+        """
+        words_get = self.words.keys.get
+        keys_of = self._token_keys()
+        weight_of = token_weight.get
+        words: list[str] = []
+        s_keys: list[int] = []
+        s_weights: list[float] = []
+        for token, kind in zip(name.tokens, name.kinds, strict=True):
+            if kind is _WORD:
+                words.append(token)
+                sound = keys_of.get(token)
+                if sound is None:
+                    sound = self._sound_key(token, keys_of)
+                if sound >= 0:
+                    s_keys.append(sound)
+                    s_weights.append(weight_of(token, 1.0) * PHONETIC_WEIGHT)
+            elif kind is _NUMBER:
+                words.append(token)
+        w_keys: list[int] = []
+        w_weights: list[float] = []
+        keys = words + [a + b for a, b in itertools.pairwise(words)]
+        if len(words) > 2 and name.joined:
+            keys.append(name.joined)
+        for key in keys:
+            k = words_get(key)
             if k is not None:
                 w_keys.append(k)
-                w_weights.append(token_weight.get(key, 1.0))
-        sounds = self.sounds.keys
-        s_keys, s_weights = [], []
-        for key, weight in zip(sound_keys(name), _word_weights(name, token_weight),
-                               strict=True):
-            k = sounds.get(key)
-            if k is not None:
-                s_keys.append(k)
-                s_weights.append(weight * PHONETIC_WEIGHT)
+                w_weights.append(weight_of(key, 1.0))
         return ((np.array(w_keys, dtype=np.int64), np.array(w_weights, dtype=np.float64)),
                 (np.array(s_keys, dtype=np.int64), np.array(s_weights, dtype=np.float64)))
 
@@ -226,7 +262,3 @@ class CandidateIndex:
         self.__dict__.update(state)
         self._local = threading.local()
 
-
-def _word_weights(name: NormalizedName, token_weight: dict[str, float]) -> list[float]:
-    return [token_weight.get(t, 1.0) for t, k in zip(name.tokens, name.kinds, strict=True)
-            if k is TokenKind.WORD and len(t) >= 3]

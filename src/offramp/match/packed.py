@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Sequence
-from dataclasses import dataclass
+from functools import lru_cache
 from itertools import accumulate, chain
+from typing import NamedTuple
 
 import numpy as np
 import numpy.typing as npt
@@ -80,10 +81,13 @@ def encode(strings: Sequence[str]) -> tuple[I32, I64]:
     return chars, offsets
 
 
-@dataclass(frozen=True, slots=True)
-class PackedQuery:
+class PackedQuery(NamedTuple):
     """A query's words as ``kernels.score_names`` takes them: ``chars``/``offsets`` hold the
-    words, then their variant keys, skeletons and the skeletons' variant keys."""
+    words, then their variant keys, skeletons and the skeletons' variant keys.
+
+    (A named tuple: one is made per search, and a tuple is made several times faster than a
+    frozen dataclass.)
+    """
 
     chars: I32
     offsets: I64
@@ -105,23 +109,62 @@ def pack_query(q: Query, skeletons: bool = True) -> PackedQuery:
     """Pack a query (its name, weights, surname mask, schema and legal forms).
 
     ``skeletons=False`` leaves the consonant skeletons out when no candidate needs them (they
-    are only compared between abjad and non-abjad scripts).
+    are only compared between abjad and non-abjad scripts). Leaving them in never changes a
+    score: the scorer reads them only for such pairs.
     """
     name = q.name
     words = name.tokens
+    kinds = name.kinds
     m = len(words)
-    bare = features.skeleton(name).tokens if skeletons else words
-    variants = [variant_key(t) for t in words]
-    chars, offsets = encode([*words, *variants, *bare,
-                             *([variant_key(t) for t in bare] if skeletons else variants)])
-    ids = np.arange(4 * m, dtype=np.int64)
+    # What a word gives the scorer depends only on its spelling and kind: worked out once per
+    # distinct word (searching thousands of names a second repeats most of them).
+    spellings = [_spellings(t, k is TokenKind.WORD) for t, k in zip(words, kinds, strict=True)]
+    variants = [s[0] for s in spellings]
+    if skeletons:
+        bare = [s[1] for s in spellings]
+        bare_variants = [s[2] for s in spellings]
+    else:
+        bare, bare_variants = list(words), variants
+    parts = [*words, *variants, *bare, *bare_variants]
+    # (bytearray: a writable array, as numba compiled the scorer for)
+    chars = np.frombuffer(bytearray("".join(parts).encode("utf-32-le")), dtype=np.int32)
+    offsets = np.fromiter(accumulate(map(len, parts), initial=0), dtype=np.int64,
+                          count=4 * m + 1)
+    tok, var, skel, skel_var = _ids(m)
     return PackedQuery(
-        chars, offsets, ids[:m], ids[m:2 * m], ids[2 * m:3 * m], ids[3 * m:],
-        np.frombuffer(bytes([KIND_CODES[k] for k in name.kinds]), dtype=np.int8).copy(),
-        np.array(q.weights, dtype=np.float64),
-        np.array(q.surname or (False,) * m, dtype=np.bool_), bool(q.surname),
+        chars, offsets, tok, var, skel, skel_var, _kind_codes(kinds),
+        np.array(q.weights, dtype=np.float64), _surname_mask(q.surname, m), bool(q.surname),
         name.script in features.ABJADS, name.script in features.SYLLABIC_SCRIPTS,
         -1 if q.schema is None else SCHEMA_CODES[q.schema], name.legal_forms)
+
+
+@lru_cache(maxsize=131072)
+def _spellings(token: str, word: bool) -> tuple[str, str, str]:
+    """(variant key, consonant skeleton, the skeleton's variant key) of a query token; only
+    WORD tokens are reduced to skeletons (``features.skeleton``)."""
+    bare = features.skeleton_word(token) if word else token
+    return variant_key(token), bare, variant_key(bare)
+
+
+@lru_cache(maxsize=64)
+def _ids(m: int) -> tuple[I64, I64, I64, I64]:
+    """The string numbers of a packed query of ``m`` words: words, their variant keys,
+    skeletons and the skeletons' variant keys (shared, never written to)."""
+    ids = np.arange(4 * m, dtype=np.int64)
+    return ids[:m], ids[m:2 * m], ids[2 * m:3 * m], ids[3 * m:]
+
+
+@lru_cache(maxsize=4096)
+def _kind_codes(kinds: tuple[TokenKind, ...]) -> npt.NDArray[np.int8]:
+    """Token kinds as the scorer's codes (few distinct sequences: shared, never written to)."""
+    return np.frombuffer(bytearray([KIND_CODES[k] for k in kinds]), dtype=np.int8)
+
+
+@lru_cache(maxsize=4096)
+def _surname_mask(surname: tuple[bool, ...], m: int) -> npt.NDArray[np.bool_]:
+    """A query's surname flags as an array (all False without a comma; shared, never written
+    to)."""
+    return np.array(surname or (False,) * m, dtype=np.bool_)
 
 
 class PackedNames:

@@ -60,7 +60,11 @@ class NormalizedName:
     _glued_joined: str | None = field(default=None, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        key = tuple(t for t, k in zip(self.tokens, self.kinds, strict=True) if k is not _STOP)
+        if len(self.tokens) != len(self.kinds):
+            raise ValueError("a NormalizedName needs one kind per token")
+        # (most names have no stop word: their key tokens are their tokens)
+        key = self.tokens if _STOP not in self.kinds else tuple(
+            t for t, k in zip(self.tokens, self.kinds, strict=True) if k is not _STOP)
         object.__setattr__(self, "_key_tokens", key)
         object.__setattr__(self, "_joined", "".join(self.tokens))
 

@@ -25,7 +25,7 @@ import numpy.typing as npt
 
 from offramp.index.candidates import CandidateIndex
 from offramp.match import algorithm
-from offramp.match.features import ABJADS, schemas_compatible
+from offramp.match.features import schemas_compatible
 from offramp.match.kernels import best_per_entity
 from offramp.match.packed import SCHEMA_CODES, PackedNames, pack_query
 from offramp.match.query import PreparedName, Query, surname_mask
@@ -269,18 +269,17 @@ class Screener:
         empty result always means "screened, nothing found".
         """
         q = self.query(name, schema, country, birth_date, identifiers)
-        found = self.index.candidates(q.name, q.weights)
+        candidates = np.asarray(self.index.candidates(q.name, q.weights), dtype=np.int64)
         if q.identifiers:
-            found = np.concatenate([found, np.asarray(self._identifier_candidates(q),
-                                                      dtype=found.dtype)])
-        candidates: npt.NDArray[np.int64] = found.astype(np.int64)
+            candidates = np.concatenate([candidates, np.asarray(
+                self._identifier_candidates(q), dtype=np.int64)])
         if q.schema is not None:
             candidates = candidates[self._compatible(q.schema)[candidates]]
         # The compiled scorer gives the name feature and everything derived from names; the
         # evidence features (dates, countries, identifiers) add on in the algorithm's order.
-        abjad = self.packed.n_abjad[candidates]
-        mixed = bool(abjad.all() != abjad.any() or abjad.any() != (q.name.script in ABJADS))
-        _, totals = self.packed.score(pack_query(q, skeletons=mixed), candidates)
+        # (Skeletons are always packed: cheaper than finding out whether a candidate needs
+        # them, and the scorer reads them only for the candidates that do.)
+        _, totals = self.packed.score(pack_query(q), candidates)
         if q.birth_date or q.country or q.identifiers:
             return self._with_evidence(q, candidates, totals, limit, min_score)
         positions, names, scores = best_per_entity(candidates, totals, self.packed.n_entity,
@@ -311,14 +310,14 @@ class Screener:
 
     def _matches(self, q: Query, positions: list[int], names: list[int],
                  scores: list[float]) -> list[Match]:
-        threshold, version = self.threshold, self.algorithm
-        out = []
-        for position, i, value in zip(positions, names, scores, strict=True):
-            entity = self.entities[position]
-            out.append(Match(entity, round(value, 4), self.names.text(i),
-                             partial(_explain_name, q, self.names, i, entity), threshold,
-                             version))
-        return out
+        entities = [self.entities[p] for p in positions]
+        text = self.names.text
+        prepared = self.names
+        return Match.many(entities, [round(value, 4) for value in scores],
+                          [text(i) for i in names],
+                          [partial(_explain_name, q, prepared, i, entity)
+                           for i, entity in zip(names, entities, strict=True)],
+                          self.threshold, self.algorithm)
 
     def _compatible(self, schema: Schema) -> npt.NDArray[np.bool_]:
         """Per name: could its entity be the same kind of thing as ``schema``."""

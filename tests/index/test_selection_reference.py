@@ -1,0 +1,110 @@
+"""Compiled candidate selection equals the rules written out plainly in Python.
+
+``CandidateIndex.candidates`` looks up the query's keys (cached per word) and hands them to
+``index.kernels.select``. The reference here applies the rules of the module docstring
+directly to the postings: summed key weights, best first, and the trigram fallback when the
+word and sound keys find too few or too weak candidates.
+"""
+
+from __future__ import annotations
+
+import random
+
+import numpy as np
+import pytest
+
+from offramp.index import candidates as c
+from offramp.index.candidates import CandidateIndex, sound_keys, trigrams, word_keys
+from offramp.normalize.names import NormalizedName, TokenKind
+from offramp.screening.screener import Screener
+
+
+def _top(scores: dict[int, float], limit: int) -> list[int]:
+    return sorted(scores, key=lambda name: (-scores[name], name))[:limit]
+
+
+def reference_candidates(index: CandidateIndex, name: NormalizedName,
+                         weights: tuple[float, ...], limit: int) -> tuple[list[int], bool]:
+    """The module docstring's rules, one key and one name at a time; and whether the
+    trigram fallback ran."""
+    token_weight = dict(zip(name.tokens, weights, strict=True))
+    keyed: list[tuple[np.ndarray | None, float]] = [
+        (index.words.get(key), token_weight.get(key, 1.0)) for key in word_keys(name)]
+    word_tokens = [t for t, k in zip(name.tokens, name.kinds, strict=True)
+                   if k is TokenKind.WORD and len(t) >= 3]
+    keyed += [(index.sounds.get(key), token_weight.get(token, 1.0) * c.PHONETIC_WEIGHT)
+              for key, token in zip(sound_keys(name), word_tokens, strict=True)]
+    sums: dict[int, float] = {}
+    for posting, weight in keyed:
+        if posting is None or len(posting) > c.MAX_POSTING:
+            continue  # unknown, or too common to select on
+        for found in posting.tolist():
+            sums[found] = sums.get(found, 0.0) + weight
+    best = _top(sums, limit)
+    total = sum(token_weight[t] for t in name.key_tokens) or 1.0
+    if len(best) >= limit and sums[best[0]] >= 0.5 * total:
+        return best, False
+    # fallback: the query's rarest trigrams, names holding a share of them
+    grams = index.grams
+    present = []
+    for gram in trigrams(name.joined):
+        code = (ord(gram[0]) << 42) | (ord(gram[1]) << 21) | ord(gram[2])
+        at = int(np.searchsorted(grams.codes, code))
+        if at < len(grams.codes) and grams.codes[at] == code:
+            present.append((int(grams.offsets[at + 1] - grams.offsets[at]), at))
+    chosen = sorted(present)[:c.TRIGRAMS_LOOKED_UP]
+    counts: dict[int, float] = {}
+    for _, at in chosen:
+        for found in grams.ids[grams.offsets[at]:grams.offsets[at + 1]].tolist():
+            counts[found] = counts.get(found, 0.0) + 1.0
+    need = max(1, int(len(chosen) * c.TRIGRAM_SHARE))
+    fallback = _top({k: v for k, v in counts.items() if v >= need}, limit)
+    if not best:
+        return fallback, True
+    return (best + [x for x in fallback if x not in best])[:2 * limit], True
+
+
+@pytest.fixture(scope="module")
+def names(bundled: Screener) -> list[str]:
+    rng = random.Random(11)
+    listed = [n.value for e in bundled.entities for n in e.names]
+    picked = rng.sample(listed, 250)
+    # misspelt: a letter replaced, so exact word keys miss and the fallback has work to do
+    for text in rng.sample(listed, 150):
+        chars = list(text)
+        chars[rng.randrange(len(chars))] = rng.choice("aeioqxz")
+        picked.append("".join(chars))
+    return [*picked, "Hikvision", "Hangzhou Haikangweishi", "Mohammed Ali", "Kim Jong Un",
+            "Bank", "Trading Company", "Al Qaida", "AlQaida", "Daedong Maru 8", "Zzyzx Qwv"]
+
+
+@pytest.mark.parametrize("limit", [25, 5])
+def test_selection_equals_the_reference(bundled: Screener, names: list[str],
+                                        limit: int) -> None:
+    index = bundled.index
+    fallbacks = compared = 0
+    for text in names:
+        q = bundled.query(text) if text.strip() else None
+        if q is None or not q.name.key_tokens:
+            continue
+        expected, fell_back = reference_candidates(index, q.name, q.weights, limit)
+        got = index.candidates(q.name, q.weights, limit).tolist()
+        assert got == expected, text
+        compared += 1
+        fallbacks += fell_back
+    assert compared >= 400
+    assert 30 < fallbacks < compared  # both paths exercised: keyed only, and the fallback
+
+
+def test_sound_key_cache_is_per_thread_and_bounded(bundled: Screener,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """The per-word cache starts afresh when full and never changes a selection."""
+    index = bundled.index
+    q = bundled.query("Mohammed Hassan Trading")
+    before = index.candidates(q.name, q.weights).tolist()
+    monkeypatch.setattr(c, "TOKEN_CACHE_SIZE", 1)
+    for text in ("Ali Baba", "Kim Jong Un", "Mohammed Hassan Trading"):
+        other = bundled.query(text)
+        index.candidates(other.name, other.weights)
+    assert len(index._local.sound_keys) <= 3  # started afresh before the last query
+    assert index.candidates(q.name, q.weights).tolist() == before
