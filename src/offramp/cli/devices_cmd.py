@@ -9,7 +9,6 @@ the assessment. ``offramp devices discover ...`` is the opt-in read-only discove
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +22,7 @@ from offramp.devices.inventory import ROW_COLUMNS, Estate, assess_files, make_id
 from offramp.devices.registry import load_registry, update_registry
 from offramp.model import SourceKind
 from offramp.screening.exports import open_writer
+from offramp.sources.files import file_sha256
 from offramp.store.devices import DeviceStore
 
 
@@ -59,12 +59,6 @@ def _mapping(values: tuple[str, ...]) -> dict[str, str]:
     return out
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 @devices.command("scan")
@@ -95,7 +89,7 @@ def scan_cmd(app: AppContext, files: tuple[Path, ...], site: str | None, kind: s
                           site=site, mapping=_mapping(maps) or None)
     stored = None
     if not no_store:
-        inputs = [{"path": str(f.resolve()), "sha256": _sha256(f), "kind": r.kind.value,
+        inputs = [{"path": str(f.resolve()), "sha256": file_sha256(f), "kind": r.kind.value,
                    "observations": r.observations, "skipped": len(r.skipped)}
                   for f, r in zip(files, estate.files, strict=True)]
         stored = DeviceStore(app.store()).save(

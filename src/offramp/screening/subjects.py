@@ -21,7 +21,6 @@ import codecs
 import contextlib
 import csv
 import datetime as dt
-import hashlib
 import json
 import math
 import os
@@ -33,6 +32,7 @@ from pathlib import Path
 from typing import IO, Any, Literal
 
 from offramp.model import OfframpError
+from offramp.sources.files import file_sha256
 from offramp.sources.xlsx_guard import XLSX_MAX_EXPANDED_BYTES, check_zip
 
 SubjectFormat = Literal["csv", "xlsx", "parquet", "jsonl"]
@@ -144,14 +144,10 @@ class SubjectFile:
 
     def input_sha256(self) -> str:
         """SHA-256 (hex) of the file's bytes, read in chunks: the audit record of the input."""
-        digest = hashlib.sha256()
         try:
-            with self.path.open("rb") as fh:
-                for chunk in iter(lambda: fh.read(1 << 20), b""):
-                    digest.update(chunk)
+            return file_sha256(self.path)
         except OSError as exc:
             raise OfframpError(f"{self.path}: cannot read: {exc.strerror}") from exc
-        return digest.hexdigest()
 
     def __repr__(self) -> str:
         return f"SubjectFile({str(self.path)!r}, format={self.format!r}, columns={self.columns})"

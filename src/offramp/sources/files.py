@@ -92,6 +92,15 @@ def sibling(path: Path, name: str) -> Path | None:
     return None
 
 
+def file_sha256(path: Path) -> str:
+    """sha256 (hex) of a file's bytes as stored, read in chunks (the file may be large)."""
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
 def content_sha256(paths: Sequence[Path]) -> str:
     """sha256 identifying a publication.
 

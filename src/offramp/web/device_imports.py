@@ -18,7 +18,6 @@ as for every XLSX).
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import re
 import threading
 from collections.abc import Sequence
@@ -28,6 +27,7 @@ from typing import IO, Any
 
 from offramp.devices.inventory import Estate, assess_files, make_identifier
 from offramp.model import OfframpError, SourceFormatError, SourceKind, UnsafeInputError
+from offramp.sources.files import file_sha256
 from offramp.sources.xlsx_guard import check_zip
 from offramp.store import ListStore
 from offramp.store.devices import Assessment, DeviceStore
@@ -163,7 +163,7 @@ class DeviceImports:
             raise DeviceImportError(f"{observations:,} records read, more than the "
                                     f"{self.config.max_rows:,} accepted in one import; split "
                                     "the files", 413)
-        inputs = [{"path": label, "sha256": _sha256(path), "kind": f.kind.value,
+        inputs = [{"path": label, "sha256": file_sha256(path), "kind": f.kind.value,
                    "observations": f.observations, "skipped": len(f.skipped), "via": "web"}
                   for (path, label), f in zip(saved, estate.files, strict=True)]
         # Evidence cites the file it came from: by the client's name, not the server's path.
@@ -204,9 +204,3 @@ def _relabelled(value: Any, names: dict[str, str]) -> Any:
     return value
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
