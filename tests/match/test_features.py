@@ -59,6 +59,7 @@ def test_name_syllabic_scripts_count_near_misses_less() -> None:
     assert other[0] < 0.8 < latin[0]  # the Latin spelling may be a variant; the Hangul not
     xian = f.name_similarity(_q("加藤 春香"), _c("ZHANG, Chunxian"), _e(Schema.PERSON))
     assert xian is not None and xian[0] < 0.6
+    assert xian[1].endswith("; romanised syllable by syllable, so near misses count less")
 
 
 def test_name_shared_exact_words_lift_partial_names() -> None:

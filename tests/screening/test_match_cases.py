@@ -22,6 +22,9 @@ MATCHES = [
     ("Osama bin Laden", "Usama BIN LADIN", "person"),
     ("Mohammed Ali Hassan", "Muhammad Ali Hasan", "person"),
     ("Banco de la Habana", "Banco de la Havana", None),
+    # OFAC's own examples of spellings a screen must catch (with Habana/Havana above).
+    ("Bank of Soudan", "BANK OF SUDAN", None),
+    ("Banco Nacional de Kuba", "BANCO NACIONAL DE CUBA", None),
     ("Сбербанк России", "Sberbank Rossii", None),
     ("Газпром", "GAZPROM", None),
     ("Hai Kang Wei Shi", "Haikangweishi", None),

@@ -194,6 +194,8 @@ def _name_similarity(q: Query, c: PreparedName, entity: Entity, explain: bool) -
         detail += f"; only in list name: {' '.join(missing_c)}"
     if lifted:
         detail += f"; {n_shared} telling words spelled alike (+{lifted:.2f})"
+    if syllabic and any(p.similarity < 1.0 for p in pairs):
+        detail += "; romanised syllable by syllable, so near misses count less"
     return score, detail
 
 
