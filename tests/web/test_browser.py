@@ -39,10 +39,6 @@ DEVICES = [WEB / "devices" / "warehouse-assets.csv",
            WEB.parent / "scans" / "nmap" / "townhall-sV.xml"]
 SHOTS = ("login", "search", "run", "alerts", "decided", "approved", "lists", "devices",
          "devices-xss")
-# Runs the real command; registering it on the group is the integrator's line in cli/main.py,
-# done here too so the test does not depend on it.
-SERVE = ("import sys; from offramp.cli.main import cli; from offramp.cli.serve_cmd import serve;"
-         " cli.add_command(serve); cli(sys.argv[1:], prog_name='offramp')")
 
 pytestmark = pytest.mark.skipif(not CHROMIUM.exists(),
                                 reason="Debian's chromium is not installed (/usr/bin/chromium)")
@@ -64,7 +60,7 @@ def server(web_template: Template, tmp_path: Path) -> Iterator[tuple[str, Path]]
            "OFFRAMP_WEB_RELOAD_SECONDS": "0.5"}
     with log.open("wb") as out:
         process = subprocess.Popen(
-            [sys.executable, "-c", SERVE, "serve", "--host", "127.0.0.1", "--port", str(port)],
+            [sys.executable, "-m", "offramp", "serve", "--host", "127.0.0.1", "--port", str(port)],
             env=env, stdout=out, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     try:
