@@ -16,7 +16,7 @@ import pytest
 
 from offramp.model import OfframpError, UnsafeInputError
 from offramp.screening import subjects
-from offramp.screening.subjects import Subject, cell_text, open_subjects
+from offramp.screening.subjects import Subject, open_subjects
 
 
 def write_bytes(path: Path, data: bytes) -> Path:
@@ -521,27 +521,6 @@ def test_jsonl_overlong_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
     rows = list(open_subjects(path))
     assert [(s.name, s.problem) for s in rows] == [
         ("A", None), ("", "line longer than 64 bytes"), ("B", None)]
-
-
-# -- values -------------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(("value", "text"), [
-    (None, ""), (" x ", "x"), (1234, "1234"), (1234.0, "1234"), (-0.5, "-0.5"),
-    (1e20, "1e+20"), (float("nan"), ""), (True, "true"),
-    (dt.datetime(2020, 1, 2), "2020-01-02"), (dt.datetime(2020, 1, 2, 3, 4), "2020-01-02T03:04:00"),
-    (dt.date(2020, 1, 2), "2020-01-02"), (b"caf\xc3\xa9", "café"),
-])
-def test_cell_text(value: object, text: str) -> None:
-    assert cell_text(value) == text
-
-
-def test_cell_text_decimal() -> None:
-    from decimal import Decimal
-
-    assert cell_text(Decimal("1234.00")) == "1234"
-    assert cell_text(Decimal("12345678901234567890")) == "12345678901234567890"
-    assert cell_text(Decimal("1.50")) == "1.50"
 
 
 # -- streaming ----------------------------------------------------------------------------------

@@ -14,7 +14,6 @@ import csv
 import datetime as dt
 import io
 import ipaddress
-import math
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
@@ -22,6 +21,7 @@ from typing import Any, TypeVar
 
 from offramp.model import SourceFormatError
 from offramp.model.device import Observation, SourceKind, normalize_mac
+from offramp.normalize.cells import cell_text
 from offramp.scans.register_columns import recognised, resolve_columns
 from offramp.scans.result import NOTE_FIELD, ScanResult, Skipped
 from offramp.scans.text import decode_export
@@ -272,25 +272,7 @@ def _xlsx_rows(path: Path, ws: Any) -> Iterator[_Row]:
             raise SourceFormatError(str(path), f"sheet {ws.title!r} after row {number}",
                                     f"damaged sheet ({type(exc).__name__}: {exc})") from exc
         number += 1
-        cells = [_cell_text(v) for v in values]
+        cells = [cell_text(v) for v in values]
         if any(cells):
             yield f"sheet {ws.title!r} row {number}", cells
-
-
-def _cell_text(value: object) -> str:
-    """A cell as the user typed it: ids without ".0", dates at midnight as dates."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, float):
-        if math.isnan(value):
-            return ""
-        return str(int(value)) if value.is_integer() and abs(value) < 1e16 else repr(value)
-    if isinstance(value, dt.datetime):
-        midnight = value.time() == dt.time() and value.tzinfo is None
-        return value.date().isoformat() if midnight else value.isoformat()
-    if isinstance(value, dt.date | dt.time):
-        return value.isoformat()
-    return str(value).strip()
 

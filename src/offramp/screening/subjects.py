@@ -20,18 +20,16 @@ from __future__ import annotations
 import codecs
 import contextlib
 import csv
-import datetime as dt
 import json
-import math
 import os
 import re
 from collections.abc import Generator, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from decimal import Decimal
 from pathlib import Path
 from typing import IO, Any, Literal
 
 from offramp.model import OfframpError
+from offramp.normalize.cells import cell_text, clean_text
 from offramp.sources.files import file_sha256
 from offramp.sources.xlsx_guard import XLSX_MAX_EXPANDED_BYTES, check_zip
 
@@ -69,7 +67,6 @@ PARQUET_BATCH_ROWS = 10_000
 
 _ENCODING_FALLBACK = {"utf-8-sig": "cp1252", "cp1252": "latin-1"}
 _ESCAPED_BYTES = re.compile("[\udc80-\udcff]+")  # what errors="surrogateescape" leaves
-_SURROGATES = re.compile("[\ud800-\udfff]")  # never valid in output text
 _MAX_LISTED_COLUMNS = 30
 
 
@@ -331,55 +328,6 @@ def _listing(header: Sequence[str]) -> str:
 
 
 # -- values -----------------------------------------------------------------------------------
-
-
-def cell_text(value: object) -> str:
-    """A cell as text: stripped; numbers without a spurious ".0"; dates and times in ISO 8601.
-
-    Spreadsheets and Parquet hand ids over as floats (1234.0) and dates as datetimes at
-    midnight; both must read as the user typed them ("1234", "1980-05-17").
-    """
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        # ASCII holds no surrogate, and str knows whether it is ASCII: no scan needed.
-        return value.strip() if value.isascii() else clean_text(value).strip()
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float):
-        return _float_text(value)
-    if isinstance(value, Decimal):
-        if value.is_finite() and value == value.to_integral_value():
-            return str(int(value))
-        return "" if value.is_nan() else str(value)
-    if isinstance(value, dt.datetime):
-        midnight = value.time() == dt.time() and value.tzinfo is None
-        return value.date().isoformat() if midnight else value.isoformat()
-    if isinstance(value, dt.date | dt.time):
-        return value.isoformat()
-    if isinstance(value, bytes):
-        return clean_text(value.decode("utf-8", "replace")).strip()
-    if isinstance(value, list | dict):
-        return clean_text(json.dumps(value, ensure_ascii=False, default=str))
-    return clean_text(str(value)).strip()
-
-
-def _float_text(value: float) -> str:
-    if math.isnan(value):
-        return ""  # how pandas writes a missing value
-    if value.is_integer() and abs(value) < 1e16:  # beyond, floats are not exact integers
-        return str(int(value))
-    return repr(value)
-
-
-def clean_text(text: str) -> str:
-    """``text`` with lone surrogates (undecodable bytes, bad JSON escapes) replaced by U+FFFD.
-
-    A lone surrogate cannot be encoded, so it would crash whatever writes the results.
-    """
-    return _SURROGATES.sub("\ufffd", text) if _SURROGATES.search(text) else text
 
 
 # -- CSV --------------------------------------------------------------------------------------
