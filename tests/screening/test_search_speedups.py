@@ -198,3 +198,28 @@ def test_matches_built_in_bulk_equal_matches_built_one_by_one() -> None:
         bulk[0].score = 0.1  # type: ignore[misc]
     with pytest.raises(ValueError):
         Match.many([entity], [0.9, 0.5], ["A B"], [explanation], 0.78, "v")
+
+
+def test_ranked_matches_equal_matches_built_one_by_one() -> None:
+    entities = [Entity(id="1", schema=Schema.PERSON, names=(Name("A B"),), source="t"),
+                Entity(id="2", schema=Schema.COMPANY, names=(Name("C"), Name("D")), source="t")]
+    texts = ["A B", "C", "D"]
+    explanation = (FeatureScore("name", 1.0, 1.0, "a=a"),)
+    calls: list[tuple[int, str]] = []
+
+    def explain(name: int, entity: Entity) -> tuple[FeatureScore, ...]:
+        calls.append((name, entity.id))
+        return explanation
+
+    ranked = Match.ranked(entities, texts, [1, 0], [2, 0], [0.912345, 0.49999], explain, 0.78,
+                          "v", 4)
+    single = [Match(entities[1], 0.9123, "D", explanation, 0.78, "v"),
+              Match(entities[0], 0.5, "A B", explanation, 0.78, "v")]
+    assert not calls  # the explanation stays lazy until read
+    assert [(m.entity, m.score, m.matched_name, m.explanation, m.threshold, m.algorithm,
+             m.alert) for m in ranked] == [
+        (m.entity, m.score, m.matched_name, m.explanation, m.threshold, m.algorithm, m.alert)
+        for m in single]
+    assert calls == [(2, "2"), (0, "1")]
+    with pytest.raises(ValueError):
+        Match.ranked(entities, texts, [1], [2, 0], [0.9], explain, 0.78, "v", 4)

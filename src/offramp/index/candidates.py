@@ -15,6 +15,7 @@ from __future__ import annotations
 import itertools
 import threading
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -176,17 +177,22 @@ class CandidateIndex:
                    limit: int = CANDIDATES_PER_QUERY) -> IdArray:
         """The ``limit`` best candidate names for a query, best first (see the module
         docstring; ``kernels.select`` has the rules)."""
+        found: IdArray = kernels.select(*self.selection(name, weights, limit))
+        return found
+
+    def selection(self, name: NormalizedName, weights: Iterable[float],
+                  limit: int = CANDIDATES_PER_QUERY) -> tuple[Any, ...]:
+        """The arguments of ``kernels.select`` for a query, in its order (a search that
+        selects and scores in one compiled call passes them on)."""
         token_weight = dict(zip(name.tokens, weights, strict=True))
         (w_keys, w_weights), (s_keys, s_weights) = self._keys(name, token_weight)
         # (every key token is a token, so the lookup cannot miss; summed in token order)
         total = sum(map(token_weight.__getitem__, name.key_tokens)) or 1.0
         joined = np.frombuffer(bytearray(name.joined.encode("utf-32-le")), dtype=np.int32)
-        found: IdArray = kernels.select(
-            self.words.ids, self.words.offsets, w_keys, w_weights, self.sounds.ids,
-            self.sounds.offsets, s_keys, s_weights, self.grams.ids, self.grams.offsets,
-            self.grams.codes, joined, total, limit, MAX_POSTING,
-            TRIGRAMS_LOOKED_UP, TRIGRAM_SHARE, self._scratch())
-        return found
+        return (self.words.ids, self.words.offsets, w_keys, w_weights, self.sounds.ids,
+                self.sounds.offsets, s_keys, s_weights, self.grams.ids, self.grams.offsets,
+                self.grams.codes, joined, total, limit, MAX_POSTING, TRIGRAMS_LOOKED_UP,
+                TRIGRAM_SHARE, self._scratch())
 
     def _token_keys(self) -> dict[str, int]:
         """Per thread: query word -> its sound key's number (-1: none), remembered because

@@ -139,6 +139,63 @@ def _find(sorted_codes: np.ndarray, code: int) -> int:
 
 
 @njit(cache=True, nogil=True)
+def _has(p_ids: np.ndarray, lo: int, hi: int, name: int) -> bool:
+    """Whether the sorted posting ``p_ids[lo:hi]`` lists ``name`` (binary search)."""
+    end = hi
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if p_ids[mid] < name:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo < end and p_ids[lo] == name
+
+
+@njit(cache=True, nogil=True)
+def _sharing(p_ids: np.ndarray, p_offs: np.ndarray, keys: np.ndarray, need: int,
+             acc: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Names in at least ``need`` of the postings of ``keys`` (rarest first) with how many,
+    as :func:`keyed` with every weight 1 would count them (unordered; names in fewer may be
+    left out).
+
+    A name in none of the first ``len(keys) - need + 1`` postings cannot be in ``need`` of
+    them, so only those postings bring names; the longer rest only add to names already
+    found, by binary search when that is cheaper than reading the posting (common trigrams
+    list thousands of names). ``acc`` is zeroed scratch and is left zeroed.
+    """
+    head = len(keys) - need + 1
+    size = 0
+    for t in range(head):
+        size += p_offs[keys[t] + 1] - p_offs[keys[t]]
+    touched = np.empty(size, np.int64)
+    count = 0
+    for t in range(head):
+        for x in range(p_offs[keys[t]], p_offs[keys[t] + 1]):
+            name = p_ids[x]
+            if acc[name] == 0.0:
+                touched[count] = name
+                count += 1
+            acc[name] += 1.0
+    for t in range(head, len(keys)):
+        lo, hi = p_offs[keys[t]], p_offs[keys[t] + 1]
+        if count * 16 < hi - lo:
+            for y in range(count):
+                if _has(p_ids, lo, hi, touched[y]):
+                    acc[touched[y]] += 1.0
+        else:
+            for x in range(lo, hi):
+                name = p_ids[x]
+                if acc[name] != 0.0:
+                    acc[name] += 1.0
+    touched = touched[:count]
+    counts = np.empty(count, np.float64)
+    for y in range(count):
+        counts[y] = acc[touched[y]]
+        acc[touched[y]] = 0.0
+    return touched, counts
+
+
+@njit(cache=True, nogil=True)
 def by_trigrams(g_ids: np.ndarray, g_offs: np.ndarray, g_codes: np.ndarray,
                 joined: np.ndarray, looked_up: int, share: float, limit: int,
                 acc: np.ndarray) -> np.ndarray:
@@ -171,11 +228,8 @@ def by_trigrams(g_ids: np.ndarray, g_offs: np.ndarray, g_codes: np.ndarray,
     if n == 0:
         return np.empty(0, np.int64)
     chosen = keys[:min(n, looked_up)].copy()
-    ones = np.ones(len(chosen), np.float64)
-    no_keys = np.empty(0, np.int64)
-    touched, counts = keyed(g_ids, g_offs, chosen, ones, g_ids, g_offs, no_keys, ones,
-                            g_ids.size + 1, acc)
     need = max(1, int(len(chosen) * share))
+    touched, counts = _sharing(g_ids, g_offs, chosen, need, acc)
     kept = 0
     for x in range(len(touched)):
         if counts[x] >= need:

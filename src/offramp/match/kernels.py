@@ -14,8 +14,14 @@ rapidfuzz computes for ``Indel`` too.
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 from numba import njit
+from numba.core import cgutils
+from numba.extending import intrinsic
+
+from offramp.index.kernels import select
 
 # Token kinds, as packed (offramp.normalize.names.TokenKind order in packed.KIND_CODES).
 WORD, NUMBER, STOP, INITIAL = 0, 1, 2, 3
@@ -39,6 +45,37 @@ _M1 = np.uint64(0x5555555555555555)
 _M2 = np.uint64(0x3333333333333333)
 _M4 = np.uint64(0x0F0F0F0F0F0F0F0F)
 _H01 = np.uint64(0x0101010101010101)
+
+
+_null: Any = cgutils.get_null_value
+
+
+def _borrow(typingctx: Any, array: Any) -> Any:
+    """The same array without a reference count: a view whose buffer numba does not track.
+
+    numba counts references to an array's buffer with an atomic increment and decrement for
+    every view taken and every call an array is passed to; scoring passes a dozen arrays per
+    candidate to the rule functions, and those atomics were half of its time. A borrowed
+    view skips them (its meminfo is null), so it is only valid while its owner is alive: an
+    argument of the running kernel, or an array the kernel keeps until it returns
+    (``_keep``). It must never be returned or stored.
+    """
+    def codegen(context: Any, builder: Any, signature: Any, args: Any) -> Any:
+        view = context.make_array(signature.args[0])(context, builder, value=args[0])
+        view.meminfo = _null(view.meminfo.type)
+        view.parent = _null(view.parent.type)
+        return view._getvalue()
+
+    return array(array), codegen
+
+
+_borrowed: Any = intrinsic(_borrow)
+
+
+@njit(cache=True, nogil=True)
+def _keep(*owners: np.ndarray) -> int:
+    """Use arrays (a no-op): keeps the owners of borrowed views alive up to this call."""
+    return len(owners)
 
 
 @njit(cache=True, nogil=True, inline="always")
@@ -321,17 +358,28 @@ def spelled(tok: np.ndarray, kinds: np.ndarray, chars: np.ndarray, offs: np.ndar
     for i in range(len(tok)):
         total += offs[tok[i] + 1] - offs[tok[i]]
     out = np.empty(total, np.int32)
+    n = spelled_into(tok, kinds, chars, offs, mode, out, np.empty(total, np.int32),
+                     np.empty((3, len(tok) + 1), np.int64))
+    return out[:n]
+
+
+@njit(cache=True, nogil=True)
+def spelled_into(tok: np.ndarray, kinds: np.ndarray, chars: np.ndarray, offs: np.ndarray,
+                 mode: int, out: np.ndarray, work: np.ndarray, pieces_at: np.ndarray) -> int:
+    """:func:`spelled` written into ``out`` (returns its length), with ``work`` (as long as
+    ``out``) and ``pieces_at`` (int64 [3, words + 1]) as scratch: scoring spells a candidate
+    name this way for each candidate that needs it, without allocating."""
     if mode == 0:
         n = 0
         for i in range(len(tok)):
             for x in range(offs[tok[i]], offs[tok[i] + 1]):
                 out[n] = chars[x]
                 n += 1
-        return out
+        return n
     # pieces: ranges in a work buffer, then sorted and concatenated
-    work = np.empty(total, np.int32)
-    starts = np.empty(len(tok) + 1, np.int64)
-    ends = np.empty(len(tok) + 1, np.int64)
+    starts = pieces_at[0]
+    ends = pieces_at[1]
+    order = pieces_at[2]
     pieces = 0
     n = 0
     open_piece = False
@@ -352,7 +400,8 @@ def spelled(tok: np.ndarray, kinds: np.ndarray, chars: np.ndarray, offs: np.ndar
     if open_piece:  # trailing stop words form a piece of their own
         ends[pieces] = n
         pieces += 1
-    order = np.arange(pieces)
+    for i in range(pieces):
+        order[i] = i
     for i in range(1, pieces):  # insertion sort: names have few words
         cur = order[i]
         pos = i
@@ -366,37 +415,55 @@ def spelled(tok: np.ndarray, kinds: np.ndarray, chars: np.ndarray, offs: np.ndar
         for x in range(starts[order[p]], ends[order[p]]):
             out[n] = work[x]
             n += 1
-    return out[:n]
+    return n
 
 
 @njit(cache=True, nogil=True)
-def _joined(q_tok: np.ndarray, q_kinds: np.ndarray, q_chars: np.ndarray, q_offs: np.ndarray,
+def _spellings(tok: np.ndarray, kinds: np.ndarray, chars: np.ndarray,
+               offs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """A name's three :func:`spelled` spellings (modes 0, 1, 2) in one array, and where each
+    starts and ends (four offsets)."""
+    total = 0
+    for i in range(len(tok)):
+        total += offs[tok[i] + 1] - offs[tok[i]]
+    out = np.empty(3 * total, np.int32)
+    work = np.empty(total, np.int32)
+    pieces_at = np.empty((3, len(tok) + 1), np.int64)
+    at = np.zeros(4, np.int64)
+    for mode in range(3):
+        n = spelled_into(tok, kinds, chars, offs, mode, out[at[mode]:], work, pieces_at)
+        at[mode + 1] = at[mode] + n
+    return out, at
+
+
+@njit(cache=True, nogil=True)
+def _joined(q_joined: np.ndarray, q_sorted: np.ndarray, q_glued: np.ndarray,
             c_tok: np.ndarray, c_kinds: np.ndarray, v_chars: np.ndarray, v_offs: np.ndarray,
-            beat: float, syllabic: bool, k: np.ndarray, pm: np.ndarray) -> float:
+            beat: float, syllabic: bool, k: np.ndarray, pm: np.ndarray, c_spelled: np.ndarray,
+            c_work: np.ndarray, c_pieces: np.ndarray) -> float:
     """match.features._joined_similarity over the (joined, sorted, glued) spellings.
 
-    The spellings are only built when the lengths leave a chance of beating ``beat``.
+    The query's spellings (``spelled`` modes 0, 1, 2) are made once per query; the
+    candidate's are only written (into the rows of ``c_spelled``) when the lengths leave a
+    chance of beating ``beat``.
     """
-    la = 0
-    for i in range(len(q_tok)):
-        la += q_offs[q_tok[i] + 1] - q_offs[q_tok[i]]
+    la = len(q_joined)
     lb = 0
     for j in range(len(c_tok)):
         lb += v_offs[c_tok[j] + 1] - v_offs[c_tok[j]]
     if la == lb:
-        qa = spelled(q_tok, q_kinds, q_chars, q_offs, 0)
-        if _equal(qa, spelled(c_tok, c_kinds, v_chars, v_offs, 0)):
+        n = spelled_into(c_tok, c_kinds, v_chars, v_offs, 0, c_spelled[0], c_work, c_pieces)
+        if _equal(q_joined, c_spelled[0, :n]):
             return 1.0 if la > 0 else 0.0
     if k[C_JOINED_DISCOUNT] * 2 * min(la, lb) / (la + lb) <= max(
             beat, k[C_JOINED_MIN] * k[C_JOINED_DISCOUNT]):
         return 0.0
-    qa = spelled(q_tok, q_kinds, q_chars, q_offs, 0)
-    ca = spelled(c_tok, c_kinds, v_chars, v_offs, 0)
-    raw = max(indel(qa, ca, pm),
-              indel(spelled(q_tok, q_kinds, q_chars, q_offs, 1),
-                    spelled(c_tok, c_kinds, v_chars, v_offs, 1), pm),
-              indel(spelled(q_tok, q_kinds, q_chars, q_offs, 2),
-                    spelled(c_tok, c_kinds, v_chars, v_offs, 2), pm))
+    n0 = spelled_into(c_tok, c_kinds, v_chars, v_offs, 0, c_spelled[0], c_work, c_pieces)
+    n1 = spelled_into(c_tok, c_kinds, v_chars, v_offs, 1, c_spelled[1], c_work, c_pieces)
+    n2 = spelled_into(c_tok, c_kinds, v_chars, v_offs, 2, c_spelled[2], c_work, c_pieces)
+    raw = max(indel(q_joined, c_spelled[0, :n0], pm),
+              indel(q_sorted, c_spelled[1, :n1], pm),
+              indel(q_glued, c_spelled[2, :n2], pm))
     if syllabic and raw < 1.0:
         raw = raw * raw * raw
     return k[C_JOINED_DISCOUNT] * raw if raw >= k[C_JOINED_MIN] else 0.0
@@ -410,11 +477,14 @@ def _name_core(q_chars: np.ndarray, q_offs: np.ndarray, q_tok: np.ndarray, q_var
                c_tok: np.ndarray, c_kinds: np.ndarray, c_w: np.ndarray, c_sur: np.ndarray,
                c_has_sur: bool, person: bool, slot_of: np.ndarray, memo: np.ndarray, k: np.ndarray,
                pm: np.ndarray, p_sim: np.ndarray, p_i: np.ndarray, p_j: np.ndarray,
-               q_sims: np.ndarray, c_sims: np.ndarray) -> float:
+               q_sims: np.ndarray, c_sims: np.ndarray, q_spelled: np.ndarray,
+               q_spelled_offs: np.ndarray, c_spelled: np.ndarray, c_work: np.ndarray,
+               c_pieces: np.ndarray) -> float:
     """match.features._name_similarity without the explanation.
 
     Query words are indexes into (q_chars, q_offs), q_tok the words and q_var their variant
-    keys; candidate words are vocabulary ids (v_*).
+    keys; candidate words are vocabulary ids (v_*). ``q_spelled`` holds the query's three
+    spellings for ``_joined`` (at ``q_spelled_offs``); the c_* arrays are its scratch.
     """
     m, n = len(q_tok), len(c_tok)
     # Every pair at or above PAIR_MIN, then greedy: best first, ties to the later words (the
@@ -492,8 +562,10 @@ def _name_core(q_chars: np.ndarray, q_offs: np.ndarray, q_tok: np.ndarray, q_var
     if n_shared >= k[C_SHARED_MIN] and not person:
         score += (1.0 - score) * k[C_SHARED_BONUS] * min(1.0, shared / k[C_SHARED_FULL])
     if m != n and score < 1.0:
-        joined = _joined(q_tok, q_kinds, q_chars, q_offs, c_tok, c_kinds, v_chars, v_offs,
-                         score, syllabic, k, pm)
+        o = q_spelled_offs
+        joined = _joined(q_spelled[o[0]:o[1]], q_spelled[o[1]:o[2]], q_spelled[o[2]:o[3]],
+                         c_tok, c_kinds, v_chars, v_offs, score, syllabic, k, pm, c_spelled,
+                         c_work, c_pieces)
         if joined > score:
             score = joined
     if k[C_ACRONYM] > score and (
@@ -527,32 +599,87 @@ def score_names(
     algorithm's feature order up to the weak-alias feature, not yet clipped, so evidence
     features computed elsewhere (dates, countries, identifiers) add on in the same order.
     """
+    # (borrowed: the rule functions below take these arrays and views of them per candidate;
+    # the caller holds the arguments for the whole call)
+    cands, q_chars, q_offs, q_tok = (_borrowed(cands), _borrowed(q_chars), _borrowed(q_offs),
+                                     _borrowed(q_tok))
+    q_var, q_skel, q_skel_var = _borrowed(q_var), _borrowed(q_skel), _borrowed(q_skel_var)
+    q_kinds, q_w, q_sur = _borrowed(q_kinds), _borrowed(q_w), _borrowed(q_sur)
+    q_lf_ok, v_chars, v_offs = _borrowed(q_lf_ok), _borrowed(v_chars), _borrowed(v_offs)
+    v_var, n_off, n_tok, n_skel = (_borrowed(v_var), _borrowed(n_off), _borrowed(n_tok),
+                                   _borrowed(n_skel))
+    n_kinds, n_w, n_sur = _borrowed(n_kinds), _borrowed(n_w), _borrowed(n_sur)
+    n_has_sur, n_abjad, n_schema = _borrowed(n_has_sur), _borrowed(n_abjad), _borrowed(n_schema)
+    n_weak, lf_off, lf_ids = _borrowed(n_weak), _borrowed(lf_off), _borrowed(lf_ids)
+    slot_stamp, slot_of, pm, k = (_borrowed(slot_stamp), _borrowed(slot_of), _borrowed(pm),
+                                  _borrowed(k))
     m = len(q_tok)
     # Word similarities are remembered per (query word, vocabulary word) for this query: each
     # distinct candidate word gets a slot (slot_stamp marks the words seen in this query).
+    # (Skeletons only where they can be compared: a candidate in or out of an abjad when the
+    # query is not, or is.)
     slots = 0
     longest = 1
+    longest_chars = 1
+    skeletons = False
     for t in range(len(cands)):
-        longest = max(longest, n_off[cands[t] + 1] - n_off[cands[t]])
-        for x in range(n_off[cands[t]], n_off[cands[t] + 1]):
-            for v in (n_tok[x], n_skel[x]):
+        c = cands[t]
+        longest = max(longest, n_off[c + 1] - n_off[c])
+        bare = q_abjad != n_abjad[c]
+        skeletons |= bare
+        word_chars = 0
+        skeleton_chars = 0
+        for x in range(n_off[c], n_off[c + 1]):
+            v = n_tok[x]
+            word_chars += v_offs[v + 1] - v_offs[v]
+            if slot_stamp[v] != stamp:
+                slot_stamp[v] = stamp
+                slot_of[v] = slots
+                slots += 1
+            if bare:
+                v = n_skel[x]
+                skeleton_chars += v_offs[v + 1] - v_offs[v]
                 if slot_stamp[v] != stamp:
                     slot_stamp[v] = stamp
                     slot_of[v] = slots
                     slots += 1
-    memo = np.full((2 * m, max(slots, 1)), -1.0)
+        longest_chars = max(longest_chars, word_chars, skeleton_chars)
+    memo_owner = np.full((2 * m, max(slots, 1)), -1.0)
+    memo = _borrowed(memo_owner)
     # work space for the word alignment, shared by every candidate
-    p_sim = np.empty(m * longest, np.float64)
-    p_i = np.empty(m * longest, np.int64)
-    p_j = np.empty(m * longest, np.int64)
-    q_sims = np.empty(max(m, 1), np.float64)
-    c_sims = np.empty(longest, np.float64)
-    # Bit patterns of every query string (words, variant keys, skeletons, their keys), once.
+    p_sim_owner = np.empty(m * longest, np.float64)
+    p_i_owner = np.empty(m * longest, np.int64)
+    p_j_owner = np.empty(m * longest, np.int64)
+    q_sims_owner = np.empty(max(m, 1), np.float64)
+    c_sims_owner = np.empty(longest, np.float64)
+    p_sim, p_i, p_j = _borrowed(p_sim_owner), _borrowed(p_i_owner), _borrowed(p_j_owner)
+    q_sims, c_sims = _borrowed(q_sims_owner), _borrowed(c_sims_owner)
+    # Bit patterns of the query strings (words, variant keys, and when a candidate needs them
+    # skeletons and their keys), once.
     strings = len(q_offs) - 1
-    q_p = np.zeros((strings, 256), np.uint64)
-    q_ok = np.empty(strings, np.bool_)
-    for r in range(strings):
-        q_ok[r] = pattern(q_chars[q_offs[r]:q_offs[r + 1]], q_p[r])
+    q_p_owner = np.empty((strings, 256), np.uint64)
+    q_ok_owner = np.zeros(strings, np.bool_)
+    built_owner = np.zeros(strings, np.bool_)
+    q_p, q_ok, built = _borrowed(q_p_owner), _borrowed(q_ok_owner), _borrowed(built_owner)
+    for i in range(m):
+        for r in ((q_tok[i], q_var[i], q_skel[i], q_skel_var[i]) if skeletons
+                  else (q_tok[i], q_var[i], q_tok[i], q_var[i])):
+            if not built[r]:
+                built[r] = True
+                q_p[r, :] = 0
+                q_ok[r] = pattern(q_chars[q_offs[r]:q_offs[r + 1]], q_p[r])
+    # The query's joined spellings (of its words, and of their skeletons), once; scratch for
+    # a candidate's.
+    words_spelled_owner, words_spelled_offs = _spellings(q_tok, q_kinds, q_chars, q_offs)
+    skel_spelled_owner, skel_spelled_offs = words_spelled_owner, words_spelled_offs  # unread
+    if skeletons:
+        skel_spelled_owner, skel_spelled_offs = _spellings(q_skel, q_kinds, q_chars, q_offs)
+    c_spelled_owner = np.empty((3, longest_chars), np.int32)
+    c_work_owner = np.empty(longest_chars, np.int32)
+    c_pieces_owner = np.empty((3, longest + 1), np.int64)
+    words_spelled, skel_spelled = _borrowed(words_spelled_owner), _borrowed(skel_spelled_owner)
+    c_spelled, c_work = _borrowed(c_spelled_owner), _borrowed(c_work_owner)
+    c_pieces = _borrowed(c_pieces_owner)
     names = np.empty(len(cands), np.float64)
     totals = np.empty(len(cands), np.float64)
     for t in range(len(cands)):
@@ -567,14 +694,16 @@ def score_names(
         value = _name_core(q_chars, q_offs, q_tok, q_var, q_kinds, q_w, q_sur, q_has_sur,
                            q_syllabic, q_p, q_ok, 0, v_chars, v_offs, v_var, c_tok, c_kinds,
                            c_w, c_sur, n_has_sur[c], person, slot_of, memo, k, pm,
-                           p_sim, p_i, p_j, q_sims, c_sims)
+                           p_sim, p_i, p_j, q_sims, c_sims, words_spelled,
+                           words_spelled_offs, c_spelled, c_work, c_pieces)
         if q_abjad != n_abjad[c] and value < k[C_SKELETON]:
             # Arabic/Hebrew against Latin: compare consonant skeletons too (features.
             # name_similarity).
             bare = _name_core(q_chars, q_offs, q_skel, q_skel_var, q_kinds, q_w, q_sur,
                               q_has_sur, q_syllabic, q_p, q_ok, m, v_chars, v_offs, v_var,
                               n_skel[lo:hi], c_kinds, c_w, c_sur, n_has_sur[c], person,
-                              slot_of, memo, k, pm, p_sim, p_i, p_j, q_sims, c_sims)
+                              slot_of, memo, k, pm, p_sim, p_i, p_j, q_sims, c_sims,
+                              skel_spelled, skel_spelled_offs, c_spelled, c_work, c_pieces)
             q_keys = 0
             for i in range(m):
                 if q_kinds[i] != STOP:
@@ -612,6 +741,9 @@ def score_names(
         if n_weak[c]:
             total += k[C_W_WEAK] * -1.0
         totals[t] = total
+    _keep(memo_owner, p_sim_owner, p_i_owner, p_j_owner, q_sims_owner, c_sims_owner,
+          q_p_owner, q_ok_owner, built_owner, words_spelled_owner, skel_spelled_owner,
+          c_spelled_owner, c_work_owner, c_pieces_owner)
     return names, totals
 
 
@@ -712,3 +844,50 @@ def best_per_entity(cands: np.ndarray, totals: np.ndarray, n_entity: np.ndarray,
         n += 1
     n = min(n, limit)
     return ents[:n], names[:n], values[:n]
+
+
+@njit(cache=True, nogil=True)
+def search_names(
+        # candidate selection (index.kernels.select, up to its scratch ``acc``)
+        w_ids: np.ndarray, w_offs: np.ndarray, w_keys: np.ndarray, w_weights: np.ndarray,
+        s_ids: np.ndarray, s_offs: np.ndarray, s_keys: np.ndarray, s_weights: np.ndarray,
+        g_ids: np.ndarray, g_offs: np.ndarray, g_codes: np.ndarray, joined: np.ndarray,
+        total: float, n_candidates: int, max_posting: int, looked_up: int, share: float,
+        acc: np.ndarray,
+        # per name: could its entity be of the query's schema (empty: any schema)
+        compatible: np.ndarray,
+        # the query, the index and scratch, as score_names takes them after ``cands``
+        q_chars: np.ndarray, q_offs: np.ndarray, q_tok: np.ndarray, q_var: np.ndarray,
+        q_skel: np.ndarray, q_skel_var: np.ndarray, q_kinds: np.ndarray, q_w: np.ndarray,
+        q_sur: np.ndarray, q_has_sur: bool, q_abjad: bool, q_syllabic: bool, q_schema: int,
+        q_has_lf: bool, q_lf_ok: np.ndarray,
+        v_chars: np.ndarray, v_offs: np.ndarray, v_var: np.ndarray,
+        n_off: np.ndarray, n_tok: np.ndarray, n_skel: np.ndarray, n_kinds: np.ndarray,
+        n_w: np.ndarray, n_sur: np.ndarray, n_has_sur: np.ndarray, n_abjad: np.ndarray,
+        n_schema: np.ndarray, n_weak: np.ndarray,
+        lf_off: np.ndarray, lf_ids: np.ndarray,
+        stamp: int, slot_stamp: np.ndarray, slot_of: np.ndarray, pm: np.ndarray,
+        k: np.ndarray,
+        # ranking (best_per_entity)
+        n_entity: np.ndarray, limit: int,
+        min_score: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """A search on the name alone in one call: candidates (``select``), kept when their
+    schema fits, scored (``score_names``) and ranked (``best_per_entity``). The same as the
+    three calls; one call from Python instead of three saves their argument handling, which
+    costs more than ranking. Returns (entity positions, name indexes, scores)."""
+    cands = select(w_ids, w_offs, w_keys, w_weights, s_ids, s_offs, s_keys, s_weights, g_ids,
+                   g_offs, g_codes, joined, total, n_candidates, max_posting, looked_up, share,
+                   acc)
+    if len(compatible) > 0:
+        kept = 0
+        for t in range(len(cands)):
+            if compatible[cands[t]]:
+                cands[kept] = cands[t]
+                kept += 1
+        cands = cands[:kept]
+    _, totals = score_names(
+        cands, q_chars, q_offs, q_tok, q_var, q_skel, q_skel_var, q_kinds, q_w, q_sur,
+        q_has_sur, q_abjad, q_syllabic, q_schema, q_has_lf, q_lf_ok, v_chars, v_offs, v_var,
+        n_off, n_tok, n_skel, n_kinds, n_w, n_sur, n_has_sur, n_abjad, n_schema, n_weak,
+        lf_off, lf_ids, stamp, slot_stamp, slot_of, pm, k)
+    return best_per_entity(cands, totals, n_entity, limit, min_score)

@@ -13,7 +13,7 @@ import threading
 from collections.abc import Sequence
 from functools import lru_cache
 from itertools import accumulate, chain
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import numpy as np
 import numpy.typing as npt
@@ -113,29 +113,41 @@ def pack_query(q: Query, skeletons: bool = True) -> PackedQuery:
     score: the scorer reads them only for such pairs.
     """
     name = q.name
-    words = name.tokens
     kinds = name.kinds
-    m = len(words)
-    # What a word gives the scorer depends only on its spelling and kind: worked out once per
-    # distinct word (searching thousands of names a second repeats most of them).
-    spellings = [_spellings(t, k is TokenKind.WORD) for t, k in zip(words, kinds, strict=True)]
-    variants = [s[0] for s in spellings]
-    if skeletons:
-        bare = [s[1] for s in spellings]
-        bare_variants = [s[2] for s in spellings]
-    else:
-        bare, bare_variants = list(words), variants
-    parts = [*words, *variants, *bare, *bare_variants]
+    m = len(kinds)
+    # What a word gives the scorer depends only on its spelling and kind: worked out (and
+    # encoded) once per distinct word, since searching thousands of names a second repeats
+    # most of them; a query then only joins its words' pieces.
+    pieces = list(map(_pieces, name.tokens, map(_WORD.__eq__, kinds)))
+    codes, variants, bare, bare_variants, n_codes, n_variants, n_bare, n_bare_variants = (
+        tuple(zip(*pieces, strict=True)) or ((),) * 8)
+    if not skeletons:
+        bare, bare_variants, n_bare, n_bare_variants = codes, variants, n_codes, n_variants
     # (bytearray: a writable array, as numba compiled the scorer for)
-    chars = np.frombuffer(bytearray("".join(parts).encode("utf-32-le")), dtype=np.int32)
-    offsets = np.fromiter(accumulate(map(len, parts), initial=0), dtype=np.int64,
-                          count=4 * m + 1)
+    chars = np.frombuffer(bytearray(b"".join(codes + variants + bare + bare_variants)),
+                          dtype=np.int32)
+    offsets = np.fromiter(accumulate(n_codes + n_variants + n_bare + n_bare_variants,
+                                     initial=0), dtype=np.int64, count=4 * m + 1)
     tok, var, skel, skel_var = _ids(m)
     return PackedQuery(
         chars, offsets, tok, var, skel, skel_var, _kind_codes(kinds),
         np.array(q.weights, dtype=np.float64), _surname_mask(q.surname, m), bool(q.surname),
         name.script in features.ABJADS, name.script in features.SYLLABIC_SCRIPTS,
         -1 if q.schema is None else SCHEMA_CODES[q.schema], name.legal_forms)
+
+
+_WORD = TokenKind.WORD
+
+
+@lru_cache(maxsize=131072)
+def _pieces(token: str, word: bool) -> tuple[bytes, bytes, bytes, bytes, int, int, int, int]:
+    """A query token's four strings for the scorer (the token, its variant key, its consonant
+    skeleton and the skeleton's variant key: ``_spellings``) as UTF-32 code points, then
+    their lengths."""
+    variant, bare, bare_variant = _spellings(token, word)
+    return (token.encode("utf-32-le"), variant.encode("utf-32-le"), bare.encode("utf-32-le"),
+            bare_variant.encode("utf-32-le"), len(token), len(variant), len(bare),
+            len(bare_variant))
 
 
 @lru_cache(maxsize=131072)
@@ -246,8 +258,10 @@ class PackedNames:
         local = self._local
         if getattr(local, "slot_stamp", None) is None or local.stamp >= 2**31 - 2:
             size = max(len(self.v_offs) - 1, 1)
-            local.slot_stamp = np.zeros(size, dtype=np.int32)
-            local.slot_of = np.zeros(size, dtype=np.int32)
+            # A word's stamp and slot side by side (columns of one table): the scorer reads
+            # both for every candidate word, and one cache line then serves both.
+            slots = np.zeros((size, 2), dtype=np.int32)
+            local.slot_stamp, local.slot_of = slots[:, 0], slots[:, 1]
             local.pm = np.zeros((256, LCS_BLOCKS), dtype=np.uint64)
             local.stamp = 0
         local.stamp += 1
@@ -255,16 +269,20 @@ class PackedNames:
 
     def score(self, q: PackedQuery, candidates: I64) -> tuple[F64, F64]:
         """(name value, running total) per candidate name; see ``kernels.score_names``."""
+        result: tuple[F64, F64] = kernels.score_names(candidates, *self.arguments(q))
+        return result
+
+    def arguments(self, q: PackedQuery) -> tuple[Any, ...]:
+        """The arguments of ``kernels.score_names`` after the candidates, in its order (a
+        search that selects and scores in one compiled call passes them on)."""
         stamp, slot_stamp, slot_of, pm = self._scratch()
         forms_ok = self._forms_ok(q.legal_forms) if q.legal_forms else _NO_FORMS
-        result: tuple[F64, F64] = kernels.score_names(
-            candidates, q.chars, q.offsets, q.tok, q.var, q.skel, q.skel_var, q.kinds,
-            q.weights, q.surname, q.has_surname, q.abjad, q.syllabic, q.schema, bool(q.legal_forms),
-            forms_ok, self.v_chars, self.v_offs, self.v_var, self.n_off, self.n_tok,
-            self.n_skel, self.n_kinds, self.n_w, self.n_sur, self.n_has_sur, self.n_abjad,
-            self.n_schema, self.n_weak, self.lf_off, self.lf_ids, stamp, slot_stamp, slot_of,
-            pm, self.k)
-        return result
+        return (q.chars, q.offsets, q.tok, q.var, q.skel, q.skel_var, q.kinds, q.weights,
+                q.surname, q.has_surname, q.abjad, q.syllabic, q.schema, bool(q.legal_forms),
+                forms_ok, self.v_chars, self.v_offs, self.v_var, self.n_off, self.n_tok,
+                self.n_skel, self.n_kinds, self.n_w, self.n_sur, self.n_has_sur, self.n_abjad,
+                self.n_schema, self.n_weak, self.lf_off, self.lf_ids, stamp, slot_stamp,
+                slot_of, pm, self.k)
 
 
 _NO_FORMS = np.zeros(1, dtype=np.bool_)

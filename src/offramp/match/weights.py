@@ -18,6 +18,12 @@ from offramp.normalize.names import NormalizedName, TokenKind
 FLOOR = 0.25
 
 
+# Query words whose weights are remembered (see TokenWeights.of) before starting afresh.
+WORD_CACHE_SIZE = 200_000
+_WORD, _NUMBER, _STOP, _INITIAL = (TokenKind.WORD, TokenKind.NUMBER, TokenKind.STOP,
+                                   TokenKind.INITIAL)
+
+
 class TokenWeights:
     """Word weights from document frequencies over ``total`` names."""
 
@@ -25,6 +31,14 @@ class TokenWeights:
         self.df = dict(df)
         self.total = max(total, 1)
         self._log_total = math.log(self.total + 1)
+        self._known: dict[str, float] = {}
+
+    def __getstate__(self) -> dict[str, object]:
+        return {key: value for key, value in self.__dict__.items() if key != "_known"}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update(state)
+        self._known = {}
 
     def word(self, token: str) -> float:
         """Weight of a WORD or NUMBER token in [FLOOR, 1]; unseen words weigh 1."""
@@ -36,14 +50,23 @@ class TokenWeights:
 
     def of(self, name: NormalizedName) -> tuple[float, ...]:
         """Weights of every token of a name, by kind."""
+        # Every search weighs its words: a word's weight is remembered (two logarithms and a
+        # lookup cost more than the dict; common words recur in most queries).
+        known = self._known
         out = []
         for token, kind in zip(name.tokens, name.kinds, strict=True):
-            if kind is TokenKind.STOP:
+            if kind is _WORD:
+                weight = known.get(token)
+                if weight is None:
+                    weight = self.word(token)
+                    if len(known) >= WORD_CACHE_SIZE:
+                        known.clear()
+                    known[token] = weight
+                out.append(weight)
+            elif kind is _STOP:
                 out.append(STOP_WEIGHT)
-            elif kind is TokenKind.INITIAL:
+            elif kind is _INITIAL:
                 out.append(INITIAL_WEIGHT)
-            elif kind is TokenKind.NUMBER:
-                out.append(1.0)
             else:
-                out.append(self.word(token))
+                out.append(1.0)
         return tuple(out)

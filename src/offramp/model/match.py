@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import partial
 
 from offramp.model.entity import Entity
 from offramp.model.errors import OfframpError
@@ -74,6 +75,32 @@ class Match:
             _SET_THRESHOLD(match, threshold)
             _SET_ALGORITHM(match, algorithm)
             _SET_EXPLANATION(match, explanation)
+            out.append(match)
+        return out
+
+    @classmethod
+    def ranked(cls, entities: Sequence[Entity], texts: Sequence[str], positions: Iterable[int],
+               names: Iterable[int], scores: Iterable[float],
+               explain: Callable[[int, Entity], Explanation], threshold: float, algorithm: str,
+               ndigits: int) -> list[Match]:
+        """Matches for a search's ranked results: per result the entity ``entities[p]``, the
+        name ``texts[i]`` it matched on, its score rounded to ``ndigits`` and the explanation
+        ``explain(i, entity)``, computed when first read.
+
+        :meth:`many` without the parallel lists: one loop per result is a third cheaper, and
+        a search makes these thousands of times a second.
+        """
+        new = object.__new__
+        out = []
+        for position, name, score in zip(positions, names, scores, strict=True):
+            entity = entities[position]
+            match = new(cls)
+            _SET_ENTITY(match, entity)
+            _SET_SCORE(match, round(score, ndigits))
+            _SET_MATCHED_NAME(match, texts[name])
+            _SET_THRESHOLD(match, threshold)
+            _SET_ALGORITHM(match, algorithm)
+            _SET_EXPLANATION(match, partial(explain, name, entity))
             out.append(match)
         return out
 

@@ -26,7 +26,7 @@ import numpy.typing as npt
 from offramp.index.candidates import CandidateIndex
 from offramp.match import algorithm
 from offramp.match.features import schemas_compatible
-from offramp.match.kernels import best_per_entity
+from offramp.match.kernels import best_per_entity, search_names
 from offramp.match.packed import SCHEMA_CODES, PackedNames, pack_query
 from offramp.match.query import PreparedName, Query, surname_mask
 from offramp.match.weights import TokenWeights
@@ -47,8 +47,9 @@ from offramp.store import ListStore
 
 # Bumped whenever the saved screener's layout changes (PreparedName fields, index keys);
 # code changes are also caught by the fingerprint in _format_tag.
-INDEX_FORMAT = 6
+INDEX_FORMAT = 7
 MAX_QUERY_LENGTH = 1000  # longer "names" are pasted documents, not names
+_ANY_SCHEMA = np.zeros(0, dtype=np.bool_)  # search_names: no schema to keep candidates to
 
 
 def _norm_id(value: str) -> str:
@@ -70,6 +71,8 @@ class PreparedNames(Sequence[PreparedName]):
         self._norms = norms
         self._surnames = surnames
         self._weights = weights
+        # the listed spellings, read for every match a search returns
+        self.texts = [name.value for name in names]
 
     def __len__(self) -> int:
         return len(self._names)
@@ -89,7 +92,7 @@ class PreparedNames(Sequence[PreparedName]):
 
     def text(self, index: int) -> str:
         """The name as listed (no preparation needed)."""
-        return self._names[index].value
+        return self.texts[index]
 
 
 class Screener:
@@ -269,6 +272,14 @@ class Screener:
         empty result always means "screened, nothing found".
         """
         q = self.query(name, schema, country, birth_date, identifiers)
+        if not (q.birth_date or q.country or q.identifiers):
+            # The name alone: candidates, scores and ranking in one compiled call.
+            compatible = _ANY_SCHEMA if q.schema is None else self._compatible(q.schema)
+            packed = self.packed
+            arguments = (*self.index.selection(q.name, q.weights), compatible,
+                         *packed.arguments(pack_query(q)), packed.n_entity, limit, min_score)
+            positions, names, scores = search_names(*arguments)
+            return self._matches(q, positions.tolist(), names.tolist(), scores.tolist())
         candidates = np.asarray(self.index.candidates(q.name, q.weights), dtype=np.int64)
         if q.identifiers:
             candidates = np.concatenate([candidates, np.asarray(
@@ -280,11 +291,7 @@ class Screener:
         # (Skeletons are always packed: cheaper than finding out whether a candidate needs
         # them, and the scorer reads them only for the candidates that do.)
         _, totals = self.packed.score(pack_query(q), candidates)
-        if q.birth_date or q.country or q.identifiers:
-            return self._with_evidence(q, candidates, totals, limit, min_score)
-        positions, names, scores = best_per_entity(candidates, totals, self.packed.n_entity,
-                                                   limit, min_score)
-        return self._matches(q, positions.tolist(), names.tolist(), scores.tolist())
+        return self._with_evidence(q, candidates, totals, limit, min_score)
 
     def _with_evidence(self, q: Query, candidates: npt.NDArray[np.int64],
                        totals: npt.NDArray[np.float64], limit: int,
@@ -310,14 +317,11 @@ class Screener:
 
     def _matches(self, q: Query, positions: list[int], names: list[int],
                  scores: list[float]) -> list[Match]:
-        entities = [self.entities[p] for p in positions]
-        text = self.names.text
-        prepared = self.names
-        return Match.many(entities, [round(value, 4) for value in scores],
-                          [text(i) for i in names],
-                          [partial(_explain_name, q, prepared, i, entity)
-                           for i, entity in zip(names, entities, strict=True)],
-                          self.threshold, self.algorithm)
+        # (explain(i, entity) is _explain_name(q, names, i, entity): partials of a partial
+        # are flattened, so explaining costs what it did)
+        return Match.ranked(self.entities, self.names.texts, positions, names, scores,
+                            partial(_explain_name, q, self.names), self.threshold,
+                            self.algorithm, 4)
 
     def _compatible(self, schema: Schema) -> npt.NDArray[np.bool_]:
         """Per name: could its entity be the same kind of thing as ``schema``."""
@@ -418,7 +422,7 @@ def kernels_compiled() -> bool:
     from offramp.match import kernels as match_kernels
 
     functions: tuple[Any, ...] = (index_kernels.select, match_kernels.score_names,
-                                  match_kernels.best_per_entity)
+                                  match_kernels.best_per_entity, match_kernels.search_names)
     for function in functions:
         try:
             index = Path(function._cache._cache_file._index_path)
