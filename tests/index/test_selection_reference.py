@@ -2,8 +2,8 @@
 
 ``CandidateIndex.candidates`` looks up the query's keys (cached per word) and hands them to
 ``index.kernels.select``. The reference here applies the rules of the module docstring
-directly to the postings: summed key weights, best first, and the trigram fallback when the
-word and sound keys find too few or too weak candidates.
+directly to the postings: summed key weights (the query's initials among them), best first, and
+the trigram fallback when the word and sound keys find too few or too weak candidates.
 """
 
 from __future__ import annotations
@@ -30,6 +30,9 @@ def reference_candidates(index: CandidateIndex, name: NormalizedName,
     token_weight = dict(zip(name.tokens, weights, strict=True))
     keyed: list[tuple[np.ndarray | None, float]] = [
         (index.words.get(key), token_weight.get(key, 1.0)) for key in word_keys(name)]
+    initials = c.acronym(name)  # the query's initials, looked up among the list's words
+    if initials is not None and initials not in word_keys(name):
+        keyed.append((index.words.get(initials), c.ACRONYM_WEIGHT))
     word_tokens = [t for t, k in zip(name.tokens, name.kinds, strict=True)
                    if k is TokenKind.WORD and len(t) >= 3]
     keyed += [(index.sounds.get(key), token_weight.get(token, 1.0) * c.PHONETIC_WEIGHT)

@@ -6,6 +6,7 @@ import pytest
 
 from offramp.match import features as f
 from offramp.match.query import PreparedName, Query
+from offramp.match.tokens import compound_similarity
 from offramp.model import DateValue, Entity, Identifier, Name, NameKind, Schema
 from offramp.normalize.names import normalize_name
 
@@ -85,6 +86,34 @@ def test_name_shared_exact_words_lift_partial_names() -> None:
     assert one is not None and one[0] == pytest.approx(alpha * (1 / 2) + (1 - alpha) * (1 / 3))
 
 
+def test_name_one_rare_word_lifts_when_one_side_is_covered() -> None:
+    # All weights are 1 here, so every word is rare; "message ware" is only in the query and
+    # the list name has nothing left over: one rare word spelled alike counts (OFAC lists
+    # "PEYKASA MESSAGE-WARE CO." as an alias of "PEYKASA").
+    lifted = f.name_similarity(_q("Peykasa Message-Ware Co."), _c("PEYKASA"), _e())
+    assert lifted is not None
+    alpha = f.SINGLE_ALPHA
+    base = alpha * 1.0 + (1 - alpha) * (1 / 3)
+    lift = (1 - base) * f.SHARED_BONUS * min(1.0, 1.0 / f.SHARED_FULL)
+    assert lifted[0] == pytest.approx(base + lift)
+    assert lifted[1].endswith(f"; a rare word spelled alike (+{lift:.2f})")
+    # A vessel's name is often a given name: no lift.
+    vessel = f.name_similarity(_q("Peykasa Message-Ware Co."), _c("PEYKASA"),
+                               _e(Schema.VESSEL))
+    assert vessel is not None and vessel[0] == pytest.approx(base)
+    # Too short a word to be more than a chance spelling.
+    short = f.name_similarity(_q("Osa Message-Ware"), _c("OSA"), _e())
+    assert short is not None and short[0] == pytest.approx(base)
+
+
+def test_name_one_rare_word_needs_a_rare_word() -> None:
+    q = _q("Peykasa Message-Ware Co.")
+    norm = normalize_name("PEYKASA")
+    common = PreparedName(0, "PEYKASA", NameKind.PRIMARY, norm, (f.RARE_WEIGHT - 0.01,))
+    result = f.name_similarity(q, common, _e())
+    assert result is not None and "rare word" not in result[1]
+
+
 def test_numbers_feature() -> None:
     assert f.numbers(_q("Maru No. 8"), _c("Maru No. 6"), _e()) == (
         -1.0, "different numbers: 8 vs 6")
@@ -143,3 +172,18 @@ def test_identifiers() -> None:
     assert conflict is not None and conflict[0] == -1.0
     assert f.identifiers(_q("X", identifiers=(Identifier("imo", "9123456"),)), _c("X"),
                          entity) is None
+
+
+def test_name_compound_words_explained() -> None:
+    """Parts of a name written together on one side and apart on the other pair up, and the
+    explanation shows them joined with "+"."""
+    result = f.name_similarity(_q("MAHMOUDI, Ghulam Reza"), _c("MAHMOUDI, Gholamreza"),
+                               _e(Schema.PERSON))
+    assert result is not None
+    sim = compound_similarity("ghulam", "reza", "gholamreza")  # the variant keys agree
+    assert sim > 0.9
+    assert f"ghulam+reza~gholamreza ({sim:.2f})" in result[1] and "only in" not in result[1]
+    # every word paired: two query words and one list word at that similarity (weights 1)
+    cov_q, cov_c = (1 + 2 * sim) / 3, (1 + sim) / 2
+    alpha = f.PERSON_ALPHA
+    assert result[0] == pytest.approx(alpha * max(cov_q, cov_c) + (1 - alpha) * min(cov_q, cov_c))

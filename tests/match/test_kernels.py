@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 from rapidfuzz.distance import Indel
 
-from offramp.match import algorithm, kernels
+from offramp.match import algorithm, kernels, tokens
 from offramp.match.packed import encode, pack_query
 from offramp.model import Entity, Name, NameKind, Schema, UnscreenableError
 from offramp.normalize.names import normalize_name
@@ -65,6 +65,15 @@ _ENTITIES = [
            source="t"),
     Entity(id="c4", schema=Schema.COMPANY, names=(Name("KOREA HYOKSIN TRADING CORPORATION"),),
            source="t"),
+    # one rare word: lifts for a company, not for a vessel
+    Entity(id="c5", schema=Schema.COMPANY, names=(Name("PEYKASA"),), source="t"),
+    Entity(id="v2", schema=Schema.VESSEL, names=(Name("OSLEG"),), source="t"),
+    # parts of a name written together or apart (compounds)
+    Entity(id="p4", schema=Schema.PERSON, names=(Name("MAHMOUDI, Gholamreza"),
+                                                 Name("HADDAD-ADEL, Gholamali"),
+                                                 Name("MALEKOUTI POUR, Hamidreza")), source="t"),
+    Entity(id="c6", schema=Schema.COMPANY, names=(Name("AEROCARIBBEAN AIRLINES"),),
+           source="t"),
 ]
 _QUERIES = ["Nicolas Maduro", "Maduro Moros Nicolás", "N. Maduro", "Ayman al Zawahiri",
             "ايمن الظواهري", "Hikvision", "Hangzhou Haikangweishi", "海康威视",
@@ -73,7 +82,10 @@ _QUERIES = ["Nicolas Maduro", "Maduro Moros Nicolás", "N. Maduro", "Ayman al Za
             "Ayman", "Maduro", "Steel Tubes Co. Ltd.", "Hikvision Digital Tech SA de CV",
             # syllabic scripts (near misses count less) and shared exact words
             "김영철", "김병철", "加藤 春香", "張春賢", "キム ヨンチョル",
-            "Korea Hyoksin Export and Import Corporation", "Hyoksin Korea"]
+            "Korea Hyoksin Export and Import Corporation", "Hyoksin Korea",
+            "Peykasa Message-Ware Co.", "Osleg Enterprises", "Peykasa Osleg", "Peykasa Steel",
+            "MAHMOUDI, Ghulam Reza Khodrat", "HADDADADEL, Gholam-Ali", "Aero-Caribbean",
+            "MALAKUTIPUR, Hamid Reza", "Gholam Reza Haddad Adel", "Aero Caribbean Air Lines"]
 
 
 @pytest.mark.parametrize("schema", [None, "person", "company", "vessel"])
@@ -113,3 +125,36 @@ def test_search_scores_equal_their_explanations(bundled: Screener) -> None:
             assert round(min(1.0, max(0.0, total)), 4) == pytest.approx(match.score, abs=1e-4)
             checked += 1
     assert checked > 500
+
+
+def test_compiled_rare_word_lift_equals_the_reference() -> None:
+    """One rare shared word (features.RARE_WEIGHT) lifts a company's score but not a vessel's;
+    a word is rare only among many names, so the index here holds 2,000 more."""
+    fillers = [Entity(id=f"f{i}", schema=Schema.COMPANY,
+                      names=(Name(f"FILLER{i:04d} TRADING"),), source="t") for i in range(2000)]
+    screener = Screener.from_entities([*_ENTITIES, *fillers])
+    targets = [i for i, p in enumerate(screener.names) if p.text in ("PEYKASA", "OSLEG")]
+    lifted = 0
+    for text in ["Peykasa Message-Ware Co.", "Osleg Enterprises", "Peykasa Steel",
+                 "Peykasa Osleg", "Osleg Message-Ware"]:
+        for schema in (None, "company", "vessel"):
+            q = screener.query(text, schema)
+            values, totals = screener.packed.score(pack_query(q), np.array(targets, np.int64))
+            for t, i in enumerate(targets):
+                prepared = screener.names[i]
+                entity = screener.entities[prepared.entity]
+                assert values[t] == algorithm.name_only(q, prepared, entity), (text, schema)
+                expected, parts = algorithm.score(q, prepared, entity, explain=True)
+                assert min(1.0, max(0.0, totals[t])) == expected, (text, schema)
+                lifted += any("a rare word spelled alike" in p.detail for p in parts)
+    # PEYKASA for the three queries with that word, unless the query is a vessel; never the
+    # vessel OSLEG
+    assert lifted == 6
+
+
+def test_compound_first_letter_shortcut_holds() -> None:
+    """kernels._compounds skips compounds whose variant keys begin differently unless the
+    words spell the same letters: sound only while such a compound cannot otherwise reach
+    COMPOUND_MIN (see kernels._joins)."""
+    assert tokens.FIRST_LETTER_FACTOR <= tokens.COMPOUND_MIN
+    assert tokens.VARIANT_FACTOR < 1.0

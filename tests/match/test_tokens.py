@@ -1,6 +1,6 @@
 import pytest
 
-from offramp.match.tokens import align, word_similarity
+from offramp.match.tokens import COMPOUND_MIN, align, compound_similarity, word_similarity
 from offramp.normalize.names import TokenKind
 
 W, N, INI = TokenKind.WORD, TokenKind.NUMBER, TokenKind.INITIAL
@@ -44,3 +44,28 @@ def test_alignment_is_one_to_one_and_ignores_order() -> None:
     # The same word twice on one side pairs once.
     pairs = align(("ali", "ali"), (W, W), ("ali",), (W,))
     assert len(pairs) == 1
+
+
+def test_two_words_written_together_pair_with_one() -> None:
+    # "Ghulam Reza" / "GHOLAMREZA": the compound displaces the weaker ghulam~gholamreza pair
+    pairs = align(("mahmoudi", "ghulam", "reza"), (W, W, W), ("mahmoudi", "gholamreza"), (W, W))
+    assert [(p.query_words, p.candidate_words) for p in pairs] == [((0,), (0,)),
+                                                                   ((1, 2), (1,))]
+    assert pairs[1].compound and pairs[1].similarity == compound_similarity(
+        "ghulam", "reza", "gholamreza") >= COMPOUND_MIN
+    # on both sides at once: "HADDADADEL, Gholam-Ali" / "HADDAD-ADEL, Gholamali"
+    pairs = align(("haddadadel", "gholam", "ali"), (W, W, W), ("haddad", "adel", "gholamali"),
+                  (W, W, W))
+    assert sorted((p.query_words, p.candidate_words, p.similarity) for p in pairs) == [
+        ((0,), (0, 1), 1.0), ((1, 2), (2,), 1.0)]
+
+
+def test_compounds_never_displace_a_better_pair() -> None:
+    pairs = align(("aero", "caribbean"), (W, W), ("aero", "caribbean", "aerocaribbean"),
+                  (W, W, W))
+    assert not any(p.compound for p in pairs) and len(pairs) == 2
+    # syllables written together or apart are the joined rule's job, not a compound's
+    pairs = align(("hai", "kang"), (W, W), ("haikang",), (W,), syllabic=True)
+    assert pairs == []
+    # lengths alone can rule a compound out
+    assert compound_similarity("al", "i", "gholamali") == 0.0

@@ -85,6 +85,18 @@ from offramp.normalize.names import normalize_name
         ("Alpha Co.", ("alpha",), ("co",)),
         ("Alpha Company", ("alpha",), ("co",)),
         ("Alpha & Co", ("alpha",), ("co",)),
+        # long forms as OFAC's aliases write them
+        ("COMERCIALIZADORA TROPPO SOCIEDAD ANONIMA", ("comercializadora", "troppo"),
+         ("jsc",)),
+        ("L INMO SOCIEDAD ANONIMA DE CAPITAL VARIABLE", ("l", "inmo"), ("jsc",)),
+        ("BAJER SOCIEDAD DE RESPONSABILIDAD LIMITADA", ("bajer",), ("llc",)),
+        ("PUBLICHNOE AKTSIONERNOE OBSCHESTVO SOLLERS", ("sollers",), ("pjsc",)),
+        ("OTKRYTOYE AKTSIONERNOYE OBSCHESTVO TAE AVIA", ("tae", "avia"), ("ojsc",)),
+        ("OBSCHESTVO S OGRANICHENNOI OTVETSTVENNOSTYU MOKRAN", ("mokran",), ("llc",)),
+        ("STARS COMMUNICATION SAL (OFF SHORE)", ("stars", "communications"), ("jsc",)),
+        ("GOLDEN FISH S.A.L. (OFFSHORE)", ("golden", "fish"), ("jsc",)),
+        ("FEDERAL STATE UNITARY ENTERPRISE BAZALT", ("bazalt",), ("sue",)),
+        ("FEDERALNOE GOSUDARSTVENNOE UNITARNOE PREDPRIYATIE LUCH", ("luch",), ("sue",)),
         # several forms, in reading order
         ("บริษัท ปตท. จำกัด (มหาชน)", ("ptth",), ("co", "ltd", "plc")),
         ("삼성전자 주식회사", ("samsongjonja",), ("jsc",)),

@@ -294,3 +294,21 @@ def test_key_tokens_leave_out_stop_words_only() -> None:
 def test_a_kind_for_every_token_is_required() -> None:
     with pytest.raises(ValueError):
         NormalizedName("x", ("a", "b"), (TokenKind.WORD,), (), "Latn")
+
+
+def test_turkish_company_words() -> None:
+    """"ve" is Turkish "and"; grup / sanayi / ticaret / ithalat / ihracat are group /
+    industry / trading / import / export (OFAC lists "SMART ITHALAT IHRACAT DIS TICARET
+    LIMITED SIRKETI" with the alias "SMART IMPORT EXPORT FOREIGN TRADE LIMITED COMPANY")."""
+    name = normalize_name("ASB GRUP ENERJI SANAYI VE TICARET ANONIM SIRKETI")
+    assert name.tokens == ("asb", "group", "energy", "industry", "ve", "trading")
+    assert name.key_tokens == ("asb", "group", "energy", "industry", "trading")
+    assert normalize_name("SMART ITHALAT IHRACAT").tokens == ("smart", "import", "export")
+
+
+def test_russian_loanwords_translated() -> None:
+    """OFAC lists "KONKORD MENEDZHMENT I KONSALTING, OOO" as an alias of "CONCORD MANAGEMENT
+    AND CONSULTING LLC": the transliterated loanwords are the English words."""
+    name = normalize_name("KONKORD MENEDZHMENT I KONSALTING, OOO")
+    assert name.tokens == ("konkord", "management", "i", "consulting")
+    assert name.legal_forms == ("llc",)

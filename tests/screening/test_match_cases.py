@@ -41,6 +41,15 @@ MATCHES = [
     ("박봉주", "PAK, Pong Ju", "person"),
     ("J. Smith", "John Smith", "person"),
     ("Steel Tube Industries", "Steel Tubes Industry", None),
+    # OFAC SDN 2021 aliases: long legal forms, transliterated loanwords, one rare word
+    ("COMERCIALIZADORA TROPPO SOCIEDAD ANONIMA", "TROPPO S.A.", None),
+    ("BAJER SOCIEDAD DE RESPONSABILIDAD LIMITADA", "BAJER S.R.L.", None),
+    ("KONKORD MENEDZHMENT I KONSALTING, OOO",
+     "LIMITED LIABILITY COMPANY CONCORD MANAGEMENT AND CONSULTING", None),
+    ("OSLEG ENTERPRISES", "OSLEG", None),
+    # parts of a name written together on one side, apart on the other (OFAC SDN aliases)
+    ("HADDADADEL, Gholam-Ali", "HADDAD-ADEL, Gholamali", "person"),
+    ("Ghulam Reza Mahmoudi", "MAHMOUDI, Gholamreza", "person"),
 ]
 
 NON_MATCHES = [

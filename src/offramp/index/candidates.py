@@ -39,6 +39,11 @@ CANDIDATES_PER_QUERY = 25
 _WORD, _NUMBER = TokenKind.WORD, TokenKind.NUMBER
 # Query words whose sound keys are remembered per thread before starting afresh.
 TOKEN_CACHE_SIZE = 200_000
+# Organisations are searched by their initials ("ISIL", "RIHS", "KPSK") and written out in
+# full: the initials of a name of three to eight words are one of its keys, and a query's
+# own initials are looked up among the list's words. Shorter acronyms find too much.
+ACRONYM_LETTERS = (3, 8)
+ACRONYM_WEIGHT = 0.5
 
 
 def word_keys(name: NormalizedName) -> list[str]:
@@ -50,6 +55,14 @@ def word_keys(name: NormalizedName) -> list[str]:
     if len(words) > 2 and name.joined:
         keys.append(name.joined)
     return keys
+
+
+def acronym(name: NormalizedName) -> str | None:
+    """The initials of a name's words (not stop words) when it has three to eight:
+    "Islamic State of Iraq and the Levant" -> "isil"."""
+    keys = name.key_tokens  # (every token but the stop words)
+    low, high = ACRONYM_LETTERS
+    return "".join(t[0] for t in keys) if low <= len(keys) <= high else None
 
 
 def sound_keys(name: NormalizedName) -> list[str]:
@@ -149,14 +162,20 @@ class CandidateIndex:
         self._local = threading.local()  # per-thread scratch for the compiled selection
 
     @classmethod
-    def build(cls, names: Sequence[NormalizedName]) -> CandidateIndex:
-        """Index every name (positions in ``names`` are the candidates' numbers)."""
+    def build(cls, names: Sequence[NormalizedName],
+              persons: Sequence[bool] | None = None) -> CandidateIndex:
+        """Index every name (positions in ``names`` are the candidates' numbers);
+        ``persons[i]``: name ``i`` is a person's, whose initials are no key."""
         w_keys: list[str] = []
         w_positions: list[int] = []
         s_keys: list[str] = []
         s_positions: list[int] = []
         for i, name in enumerate(names):
             found = word_keys(name)
+            if persons is None or not persons[i]:
+                initials = acronym(name)
+                if initials is not None:
+                    found.append(initials)
             w_keys += found
             w_positions += [i] * len(found)
             found = sound_keys(name)
@@ -249,6 +268,12 @@ class CandidateIndex:
             if k is not None:
                 w_keys.append(k)
                 w_weights.append(weight_of(key, 1.0))
+        initials = acronym(name)
+        if initials is not None and initials not in keys:
+            k = words_get(initials)
+            if k is not None:
+                w_keys.append(k)
+                w_weights.append(ACRONYM_WEIGHT)
         return ((np.array(w_keys, dtype=np.int64), np.array(w_weights, dtype=np.float64)),
                 (np.array(s_keys, dtype=np.int64), np.array(s_weights, dtype=np.float64)))
 

@@ -14,7 +14,7 @@ from functools import lru_cache
 from rapidfuzz.distance import Indel
 
 from offramp.match.query import PreparedName, Query
-from offramp.match.tokens import align, syllabic_similarity
+from offramp.match.tokens import Pair, align, syllabic_similarity
 from offramp.model import DateValue, Entity, NameKind, Schema
 from offramp.normalize.legal_forms import legal_forms_compatible
 from offramp.normalize.names import NormalizedName, TokenKind
@@ -46,6 +46,12 @@ JOINED_MIN = 0.9
 SHARED_BONUS = 0.6
 SHARED_FULL = 2.0
 SHARED_MIN_WORDS = 2
+# One shared word is enough when it is rare enough to name one party (a word found in a
+# handful of list names), long enough not to be a chance spelling, and one side has no other
+# telling word left over: "PEYKASA" / "PEYKASA MESSAGE-WARE CO.", but not "Steel Tubes" /
+# "Steel Wires". Not for vessels and aircraft, whose names are often given names.
+RARE_WEIGHT = 0.85
+RARE_MIN_LETTERS = 4
 # Chinese, Japanese and Korean are romanised syllable by syllable; see
 # match.tokens.syllabic_similarity.
 SYLLABIC_SCRIPTS = frozenset({"Hani", "Hang", "Hira", "Kana", "Jpan"})
@@ -106,6 +112,22 @@ def skeleton(name: NormalizedName) -> NormalizedName:
     return NormalizedName(name.original, tokens, name.kinds, name.legal_forms, name.script)
 
 
+def _leftover(name: NormalizedName, weights: tuple[float, ...], paired: set[int]) -> bool:
+    """Whether a telling word of ``name`` is left unpaired."""
+    return any(i not in paired and kind is not TokenKind.STOP and weights[i] >= TELLING_WEIGHT
+               for i, kind in enumerate(name.kinds))
+
+
+def _rare_word_counts(q: Query, c: PreparedName, entity: Entity, pairs: list[Pair]) -> bool:
+    """Whether one rare shared word may lift the score (see RARE_WEIGHT): not for vessels or
+    aircraft, and only when one side's telling words all paired."""
+    if Schema.VESSEL in (entity.schema, q.schema) or Schema.AIRCRAFT in (entity.schema,
+                                                                        q.schema):
+        return False
+    return (not _leftover(q.name, q.weights, {i for p in pairs for i in p.query_words})
+            or not _leftover(c.name, c.weights, {j for p in pairs for j in p.candidate_words}))
+
+
 def name_similarity(q: Query, c: PreparedName, entity: Entity, explain: bool = True) -> Result:
     """Name: weighted share of words that pair up, order ignored."""
     if (q.name.script in ABJADS) != (c.name.script in ABJADS):
@@ -134,9 +156,10 @@ def _name_similarity(q: Query, c: PreparedName, entity: Entity, explain: bool) -
     # A person's extra names (middle names, a second surname) often go unrecorded, so they
     # count less -- but only once two names agree: one shared first name proves nothing.
     lenient = person and several
-    cov_q = _coverage(q.weights, {p.query: p.similarity for p in pairs}, lenient, q.surname)
-    cov_c = _coverage(c.weights, {p.candidate: p.similarity for p in pairs}, lenient,
-                      c.surname)
+    cov_q = _coverage(q.weights, {i: p.similarity for p in pairs for i in p.query_words},
+                      lenient, q.surname)
+    cov_c = _coverage(c.weights, {j: p.similarity for p in pairs for j in p.candidate_words},
+                      lenient, c.surname)
     # One shared word out of several ("Garcia" / "GARCIA, Freddy") proves little: then the
     # less-covered side decides more.
     alpha = (PERSON_ALPHA if person else ORG_ALPHA) if several else SINGLE_ALPHA
@@ -152,19 +175,23 @@ def _name_similarity(q: Query, c: PreparedName, entity: Entity, explain: bool) -
         # transliterations differ (Habana / Havana, Qaida / Qaeda).
         telling = [p for p in word_pairs if q.weights[p.query] >= TELLING_WEIGHT]
         if len(telling) == 1 and telling[0].similarity < 1.0 and (
-                len(q.name.tokens[telling[0].query])
-                != len(c.name.tokens[telling[0].candidate])):
+                sum(len(q.name.tokens[i]) for i in telling[0].query_words)
+                != sum(len(c.name.tokens[j]) for j in telling[0].candidate_words)):
             score *= telling[0].similarity
     shared = 0.0
     n_shared = 0
+    longest = 0
     for p in word_pairs:  # (a loop, not sum(): the compiled scorer adds in this order)
         weight = min(q.weights[p.query], c.weights[p.candidate])
         if p.similarity == 1.0 and q_kinds[p.query] is TokenKind.WORD and (
-                weight >= TELLING_WEIGHT):
+                weight >= TELLING_WEIGHT) and not p.compound:
             shared += weight
             n_shared += 1
+            longest = max(longest, len(q.name.tokens[p.query]))
     lifted = 0.0
-    if n_shared >= SHARED_MIN_WORDS and not person:
+    if not person and (n_shared >= SHARED_MIN_WORDS or (
+            n_shared == 1 and shared >= RARE_WEIGHT and longest >= RARE_MIN_LETTERS
+            and _rare_word_counts(q, c, entity, pairs))):
         lifted = (1.0 - score) * SHARED_BONUS * min(1.0, shared / SHARED_FULL)
         score += lifted
     how = "words"
@@ -181,18 +208,21 @@ def _name_similarity(q: Query, c: PreparedName, entity: Entity, explain: bool) -
         return score, f"spelled without spaces: {q.name.joined!r} ~ {c.name.joined!r}"
     if how == "acronym" and acronym is not None:
         return acronym
-    parts = [f"{q.name.tokens[p.query]}={c.name.tokens[p.candidate]}"
-             if p.similarity == 1.0 else
-             f"{q.name.tokens[p.query]}~{c.name.tokens[p.candidate]} ({p.similarity:.2f})"
-             for p in pairs]
+    parts = []
+    for p in pairs:
+        a = "+".join(q.name.tokens[i] for i in p.query_words)
+        b = "+".join(c.name.tokens[j] for j in p.candidate_words)
+        parts.append(f"{a}={b}" if p.similarity == 1.0 else f"{a}~{b} ({p.similarity:.2f})")
     detail = "words " + (", ".join(parts) if parts else "none in common")
-    missing_q = _unmatched(q.name, {p.query for p in pairs})
-    missing_c = _unmatched(c.name, {p.candidate for p in pairs})
+    missing_q = _unmatched(q.name, {i for p in pairs for i in p.query_words})
+    missing_c = _unmatched(c.name, {j for p in pairs for j in p.candidate_words})
     if missing_q:
         detail += f"; only in query: {' '.join(missing_q)}"
     if missing_c:
         detail += f"; only in list name: {' '.join(missing_c)}"
-    if lifted:
+    if lifted and n_shared == 1:
+        detail += f"; a rare word spelled alike (+{lifted:.2f})"
+    elif lifted:
         detail += f"; {n_shared} telling words spelled alike (+{lifted:.2f})"
     if syllabic and any(p.similarity < 1.0 for p in pairs):
         detail += "; romanised syllable by syllable, so near misses count less"

@@ -36,7 +36,9 @@ C_JOINED_DISCOUNT, C_JOINED_MIN, C_ACRONYM, C_SKELETON, C_SKELETON_ONE = 10, 11,
 C_W_NAME, C_W_NUMBERS, C_W_LEGAL, C_W_SCHEMA, C_W_WEAK = 15, 16, 17, 18, 19
 C_INITIAL_SCORE, C_TELLING_WEIGHT = 20, 21
 C_SHARED_BONUS, C_SHARED_FULL, C_SHARED_MIN = 22, 23, 24
-N_CONSTANTS = 25
+C_RARE_WEIGHT, C_RARE_MIN_LETTERS = 25, 26
+C_COMPOUND_MIN = 27
+N_CONSTANTS = 28
 
 _ONES = np.uint64(0xFFFFFFFFFFFFFFFF)
 _ONE = np.uint64(1)
@@ -238,6 +240,83 @@ def _same(a_chars: np.ndarray, a0: int, a1: int, b_chars: np.ndarray, b0: int, b
         if a_chars[a0 + x] != b_chars[b0 + x]:
             return False
     return True
+
+
+@njit(cache=True, nogil=True)
+def _lcs_two(a_chars: np.ndarray, a0: int, a1: int, t_chars: np.ndarray, t0: int, t1: int,
+             t2: int, t3: int, pm: np.ndarray) -> int:
+    """:func:`lcs` of ``a_chars[a0:a1]`` and the two ranges ``t_chars[t0:t1]`` and
+    ``t_chars[t2:t3]`` written together."""
+    m = a1 - a0
+    if m == 0 or (t1 - t0) + (t3 - t2) == 0:
+        return 0
+    fits = m <= 64
+    for x in range(a0, a1):
+        if a_chars[x] >= 256 or a_chars[x] < 0:
+            fits = False
+    if not fits:
+        text = np.empty((t1 - t0) + (t3 - t2), t_chars.dtype)
+        text[:t1 - t0] = t_chars[t0:t1]
+        text[t1 - t0:] = t_chars[t2:t3]
+        return lcs(a_chars[a0:a1], text, pm)
+    for x in range(m):
+        pm[a_chars[a0 + x], 0] |= _ONE << np.uint64(x)
+    s = _ONES
+    for x in range(t0, t1):
+        ch = t_chars[x]
+        if ch < 256 and ch >= 0:
+            u = s & pm[ch, 0]
+            s = (s + u) | (s - u)
+    for x in range(t2, t3):
+        ch = t_chars[x]
+        if ch < 256 and ch >= 0:
+            u = s & pm[ch, 0]
+            s = (s + u) | (s - u)
+    rest = ~s
+    if m < 64:
+        rest &= (_ONE << np.uint64(m)) - _ONE
+    for x in range(m):
+        pm[a_chars[a0 + x], 0] = _ZERO
+    return _popcount(rest)
+
+
+@njit(cache=True, nogil=True, inline="always")
+def _joins(t_chars: np.ndarray, a0: int, a1: int, b0: int, b1: int, w_chars: np.ndarray,
+           w0: int, w1: int) -> bool:
+    """Whether ``t_chars[a0:a1] + t_chars[b0:b1]`` spells ``w_chars[w0:w1]``.
+
+    Only then can a compound whose variant keys begin differently reach COMPOUND_MIN: the
+    first-letter discount caps it at FIRST_LETTER_FACTOR times a similarity below 1. So
+    checking first letters skips most compound comparisons."""
+    if (a1 - a0) + (b1 - b0) != w1 - w0:
+        return False
+    return (_same(t_chars, a0, a1, w_chars, w0, w0 + (a1 - a0))
+            and _same(t_chars, b0, b1, w_chars, w0 + (a1 - a0), w1))
+
+
+@njit(cache=True, nogil=True, inline="always")
+def _compound_sim(w_chars: np.ndarray, w0: int, w1: int, wv0: int, wv1: int,
+                  t_chars: np.ndarray, a0: int, a1: int, b0: int, b1: int, av0: int, av1: int,
+                  bv0: int, bv1: int, k: np.ndarray, pm: np.ndarray) -> float:
+    """match.tokens.compound_similarity: the word ``w_chars[w0:w1]`` (variant key
+    ``[wv0:wv1]``) and the two words ``t_chars[a0:a1]``, ``t_chars[b0:b1]`` written together
+    (variant keys ``[av0:av1]``, ``[bv0:bv1]``)."""
+    lj = (a1 - a0) + (b1 - b0)
+    lw = w1 - w0
+    lkj = (av1 - av0) + (bv1 - bv0)
+    lkw = wv1 - wv0
+    if (2 * min(lj, lw) < k[C_COMPOUND_MIN] * (lj + lw)
+            and 2 * k[C_VARIANT_FACTOR] * min(lkj, lkw) < k[C_COMPOUND_MIN] * (lkj + lkw)):
+        return 0.0
+    total = lj + lw
+    raw = 1.0 - (total - 2 * _lcs_two(w_chars, w0, w1, t_chars, a0, a1, b0, b1, pm)) / total
+    total = lkj + lkw
+    keyed = 1.0 - (total - 2 * _lcs_two(w_chars, wv0, wv1, t_chars, av0, av1, bv0, bv1,
+                                        pm)) / total
+    sim = max(raw, k[C_VARIANT_FACTOR] * keyed)
+    if t_chars[av0] != w_chars[wv0]:
+        sim *= k[C_FIRST_LETTER]
+    return float(sim)
 
 
 @njit(cache=True, nogil=True, inline="always")
@@ -469,22 +548,135 @@ def _joined(q_joined: np.ndarray, q_sorted: np.ndarray, q_glued: np.ndarray,
     return k[C_JOINED_DISCOUNT] * raw if raw >= k[C_JOINED_MIN] else 0.0
 
 
+@njit(cache=True, nogil=True, inline="always")
+def _compounds(q_chars: np.ndarray, q_offs: np.ndarray, q_tok: np.ndarray, q_var: np.ndarray,
+               q_kinds: np.ndarray, v_chars: np.ndarray, v_offs: np.ndarray,
+               v_var: np.ndarray, c_tok: np.ndarray, c_kinds: np.ndarray, k: np.ndarray,
+               pm: np.ndarray, r_int: np.ndarray, r_sim: np.ndarray, pairs: int,
+               o_int: np.ndarray, o_sim: np.ndarray, q_sims: np.ndarray,
+               c_sims: np.ndarray) -> int:
+    """match.tokens._compounds over the pair records (see ``_name_core``); returns the new
+    number of records (replaced pairs are marked dead, not removed). ``q_sims`` and
+    ``c_sims`` hold the greedy pairs' similarities: a word paired at 1.0 can join no
+    compound, so no compound similarity is worked out for it."""
+    m, n = len(q_tok), len(c_tok)
+    count = 0
+    for side in range(2):
+        for a in range(m - 1 if side == 0 else m):
+            for b in range(n if side == 0 else n - 1):
+                if side == 0:
+                    if (q_kinds[a] != WORD or q_kinds[a + 1] != WORD or c_kinds[b] != WORD
+                            or q_sims[a] == 1.0 or q_sims[a + 1] == 1.0 or c_sims[b] == 1.0):
+                        continue
+                    v = c_tok[b]
+                    x, y = q_tok[a], q_tok[a + 1]
+                    xv, yv = q_var[a], q_var[a + 1]
+                    if q_chars[q_offs[xv]] != v_chars[v_offs[v_var[v]]] and not _joins(
+                            q_chars, q_offs[x], q_offs[x + 1], q_offs[y], q_offs[y + 1],
+                            v_chars, v_offs[v], v_offs[v + 1]):
+                        continue  # see _joins
+                    sim = _compound_sim(
+                        v_chars, v_offs[v], v_offs[v + 1], v_offs[v_var[v]],
+                        v_offs[v_var[v] + 1], q_chars, q_offs[x], q_offs[x + 1], q_offs[y],
+                        q_offs[y + 1], q_offs[xv], q_offs[xv + 1], q_offs[yv],
+                        q_offs[yv + 1], k, pm)
+                else:
+                    if (q_kinds[a] != WORD or c_kinds[b] != WORD or c_kinds[b + 1] != WORD
+                            or q_sims[a] == 1.0 or c_sims[b] == 1.0 or c_sims[b + 1] == 1.0):
+                        continue
+                    w, wv = q_tok[a], q_var[a]
+                    x, y = c_tok[b], c_tok[b + 1]
+                    xv, yv = v_var[x], v_var[y]
+                    if v_chars[v_offs[xv]] != q_chars[q_offs[wv]] and not _joins(
+                            v_chars, v_offs[x], v_offs[x + 1], v_offs[y], v_offs[y + 1],
+                            q_chars, q_offs[w], q_offs[w + 1]):
+                        continue
+                    sim = _compound_sim(
+                        q_chars, q_offs[w], q_offs[w + 1], q_offs[wv], q_offs[wv + 1],
+                        v_chars, v_offs[x], v_offs[x + 1], v_offs[y], v_offs[y + 1],
+                        v_offs[xv], v_offs[xv + 1], v_offs[yv], v_offs[yv + 1], k, pm)
+                if sim < k[C_COMPOUND_MIN]:
+                    continue
+                # insertion into descending (sim, side, a, b) order, as the reference sorts
+                pos = count
+                while pos > 0 and (o_sim[pos - 1] < sim or (o_sim[pos - 1] == sim and (
+                        o_int[0, pos - 1] < side or (o_int[0, pos - 1] == side and (
+                            o_int[1, pos - 1] < a or (o_int[1, pos - 1] == a
+                                                      and o_int[2, pos - 1] < b)))))):
+                    o_sim[pos] = o_sim[pos - 1]
+                    o_int[0, pos] = o_int[0, pos - 1]
+                    o_int[1, pos] = o_int[1, pos - 1]
+                    o_int[2, pos] = o_int[2, pos - 1]
+                    pos -= 1
+                o_sim[pos] = sim
+                o_int[0, pos] = side
+                o_int[1, pos] = a
+                o_int[2, pos] = b
+                count += 1
+    for o in range(count):
+        side, a, b, sim = o_int[0, o], o_int[1, o], o_int[2, o], o_sim[o]
+        q_hi = a + 1 if side == 0 else a  # the compound's words: query a..q_hi, c b..c_hi
+        c_hi = b if side == 0 else b + 1
+        ok = True
+        for t in range(pairs):
+            if r_int[4, t] == 0:
+                continue
+            i, j = r_int[0, t], r_int[1, t]
+            i_hi = i + r_int[2, t]
+            j_hi = j + r_int[3, t]
+            if i_hi < a or i > q_hi:
+                if j_hi < b or j > c_hi:
+                    continue  # shares no word with the compound
+            if (r_int[2, t] == 1 or r_int[3, t] == 1 or i < a or i > q_hi or j < b
+                    or j > c_hi or not r_sim[t] < sim):
+                ok = False
+                break
+        if not ok:
+            continue
+        for t in range(pairs):
+            if r_int[4, t] == 1 and r_int[0, t] >= a and r_int[0, t] <= q_hi and (
+                    r_int[1, t] >= b and r_int[1, t] <= c_hi):
+                r_int[4, t] = 0
+        r_int[0, pairs] = a
+        r_int[1, pairs] = b
+        r_int[2, pairs] = 1 if side == 0 else 0
+        r_int[3, pairs] = 1 if side == 1 else 0
+        r_int[4, pairs] = 1
+        r_sim[pairs] = sim
+        pairs += 1
+    return pairs
+
+
+@njit(cache=True, nogil=True, inline="always")
+def _leftover(kinds: np.ndarray, weights: np.ndarray, sims: np.ndarray, k: np.ndarray) -> bool:
+    """features._leftover: a telling word left unpaired (sims < 0)."""
+    for i in range(len(sims)):
+        if sims[i] < 0.0 and kinds[i] != STOP and weights[i] >= k[C_TELLING_WEIGHT]:
+            return True
+    return False
+
+
 @njit(cache=True, nogil=True)
 def _name_core(q_chars: np.ndarray, q_offs: np.ndarray, q_tok: np.ndarray, q_var: np.ndarray,
                q_kinds: np.ndarray, q_w: np.ndarray, q_sur: np.ndarray, q_has_sur: bool,
                syllabic: bool, q_p: np.ndarray, q_ok: np.ndarray, cache_row: int,
                v_chars: np.ndarray, v_offs: np.ndarray, v_var: np.ndarray,
                c_tok: np.ndarray, c_kinds: np.ndarray, c_w: np.ndarray, c_sur: np.ndarray,
-               c_has_sur: bool, person: bool, slot_of: np.ndarray, memo: np.ndarray, k: np.ndarray,
+               c_has_sur: bool, person: bool, craft: bool, slot_of: np.ndarray,
+               memo: np.ndarray, k: np.ndarray,
                pm: np.ndarray, p_sim: np.ndarray, p_i: np.ndarray, p_j: np.ndarray,
                q_sims: np.ndarray, c_sims: np.ndarray, q_spelled: np.ndarray,
                q_spelled_offs: np.ndarray, c_spelled: np.ndarray, c_work: np.ndarray,
-               c_pieces: np.ndarray) -> float:
+               c_pieces: np.ndarray, r_int: np.ndarray, r_sim: np.ndarray,
+               o_int: np.ndarray, o_sim: np.ndarray) -> float:
     """match.features._name_similarity without the explanation.
 
     Query words are indexes into (q_chars, q_offs), q_tok the words and q_var their variant
     keys; candidate words are vocabulary ids (v_*). ``q_spelled`` holds the query's three
-    spellings for ``_joined`` (at ``q_spelled_offs``); the c_* arrays are its scratch.
+    spellings for ``_joined`` (at ``q_spelled_offs``); the c_* arrays are its scratch. The
+    alignment's pairs are records in ``r_int`` (rows: query word, candidate word, query
+    compound, candidate compound, alive) and ``r_sim``; ``o_int`` (side, query word,
+    candidate word) and ``o_sim`` hold the compound options (match.tokens._compounds).
     """
     m, n = len(q_tok), len(c_tok)
     # Every pair at or above PAIR_MIN, then greedy: best first, ties to the later words (the
@@ -520,6 +712,27 @@ def _name_core(q_chars: np.ndarray, q_offs: np.ndarray, q_tok: np.ndarray, q_var
     c_sims = c_sims[:n]
     q_sims[:] = -1.0
     c_sims[:] = -1.0
+    # greedy: each word in one pair at most
+    pairs = 0
+    for t in range(size):
+        i, j = p_i[t], p_j[t]
+        if q_sims[i] >= 0.0 or c_sims[j] >= 0.0:
+            continue
+        q_sims[i] = p_sim[t]
+        c_sims[j] = p_sim[t]
+        r_int[0, pairs] = i
+        r_int[1, pairs] = j
+        r_int[2, pairs] = 0
+        r_int[3, pairs] = 0
+        r_int[4, pairs] = 1
+        r_sim[pairs] = p_sim[t]
+        pairs += 1
+    if not syllabic:
+        pairs = _compounds(q_chars, q_offs, q_tok, q_var, q_kinds, v_chars, v_offs, v_var,
+                           c_tok, c_kinds, k, pm, r_int, r_sim, pairs, o_int, o_sim, q_sims,
+                           c_sims)
+    q_sims[:] = -1.0
+    c_sims[:] = -1.0
     word_pairs = 0
     single = 1.0
     telling_pairs = 0
@@ -527,25 +740,37 @@ def _name_core(q_chars: np.ndarray, q_offs: np.ndarray, q_tok: np.ndarray, q_var
     telling_resized = False
     shared = 0.0
     n_shared = 0
-    for t in range(size):
-        i, j = p_i[t], p_j[t]
-        if q_sims[i] >= 0.0 or c_sims[j] >= 0.0:
+    longest = 0
+    for t in range(pairs):
+        if r_int[4, t] == 0:
             continue
-        q_sims[i] = p_sim[t]
-        c_sims[j] = p_sim[t]
+        i, j = r_int[0, t], r_int[1, t]
+        q_next, c_next = r_int[2, t] == 1, r_int[3, t] == 1
+        sim = r_sim[t]
+        q_sims[i] = sim
+        c_sims[j] = sim
+        q_len = q_offs[q_tok[i] + 1] - q_offs[q_tok[i]]
+        v = c_tok[j]
+        c_len = v_offs[v + 1] - v_offs[v]
+        if q_next:
+            q_sims[i + 1] = sim
+            q_len += q_offs[q_tok[i + 1] + 1] - q_offs[q_tok[i + 1]]
+        if c_next:
+            c_sims[j + 1] = sim
+            c_len += v_offs[c_tok[j + 1] + 1] - v_offs[c_tok[j + 1]]
         if q_kinds[i] != STOP:
             word_pairs += 1
-            single = p_sim[t]
+            single = sim
             weight = min(q_w[i], c_w[j])
-            if p_sim[t] == 1.0 and q_kinds[i] == WORD and weight >= k[C_TELLING_WEIGHT]:
+            if (sim == 1.0 and q_kinds[i] == WORD and weight >= k[C_TELLING_WEIGHT]
+                    and not q_next and not c_next):
                 shared += weight
                 n_shared += 1
+                longest = max(longest, q_offs[q_tok[i] + 1] - q_offs[q_tok[i]])
             if q_w[i] >= k[C_TELLING_WEIGHT]:
                 telling_pairs += 1
-                telling = p_sim[t]
-                v = c_tok[j]
-                telling_resized = (q_offs[q_tok[i] + 1] - q_offs[q_tok[i]]
-                                   != v_offs[v + 1] - v_offs[v])
+                telling = sim
+                telling_resized = q_len != c_len
     several = word_pairs >= 2
     lenient = person and several
     cov_q = _coverage(q_w, q_sims, lenient, q_sur, q_has_sur, k)
@@ -559,7 +784,10 @@ def _name_core(q_chars: np.ndarray, q_offs: np.ndarray, q_tok: np.ndarray, q_var
         score *= single
     elif telling_pairs == 1 and telling < 1.0 and telling_resized:
         score *= telling
-    if n_shared >= k[C_SHARED_MIN] and not person:
+    if not person and (n_shared >= k[C_SHARED_MIN] or (
+            n_shared == 1 and shared >= k[C_RARE_WEIGHT] and longest >= k[C_RARE_MIN_LETTERS]
+            and not craft and (not _leftover(q_kinds, q_w, q_sims, k)
+                               or not _leftover(c_kinds, c_w, c_sims, k)))):
         score += (1.0 - score) * k[C_SHARED_BONUS] * min(1.0, shared / k[C_SHARED_FULL])
     if m != n and score < 1.0:
         o = q_spelled_offs
@@ -654,6 +882,13 @@ def score_names(
     c_sims_owner = np.empty(longest, np.float64)
     p_sim, p_i, p_j = _borrowed(p_sim_owner), _borrowed(p_i_owner), _borrowed(p_j_owner)
     q_sims, c_sims = _borrowed(q_sims_owner), _borrowed(c_sims_owner)
+    # the alignment's pair records and the compound options (_name_core, _compounds)
+    r_int_owner = np.empty((5, m + longest + 1), np.int64)
+    r_sim_owner = np.empty(m + longest + 1, np.float64)
+    o_int_owner = np.empty((3, 2 * m * longest + 1), np.int64)
+    o_sim_owner = np.empty(2 * m * longest + 1, np.float64)
+    r_int, r_sim = _borrowed(r_int_owner), _borrowed(r_sim_owner)
+    o_int, o_sim = _borrowed(o_int_owner), _borrowed(o_sim_owner)
     # Bit patterns of the query strings (words, variant keys, and when a candidate needs them
     # skeletons and their keys), once.
     strings = len(q_offs) - 1
@@ -687,23 +922,27 @@ def score_names(
         lo, hi = n_off[c], n_off[c + 1]
         schema = n_schema[c]
         person = schema == PERSON or q_schema == PERSON
+        craft = (schema == VESSEL or schema == AIRCRAFT or q_schema == VESSEL
+                 or q_schema == AIRCRAFT)
         c_tok = n_tok[lo:hi]
         c_kinds = n_kinds[lo:hi]
         c_w = n_w[lo:hi]
         c_sur = n_sur[lo:hi]
         value = _name_core(q_chars, q_offs, q_tok, q_var, q_kinds, q_w, q_sur, q_has_sur,
                            q_syllabic, q_p, q_ok, 0, v_chars, v_offs, v_var, c_tok, c_kinds,
-                           c_w, c_sur, n_has_sur[c], person, slot_of, memo, k, pm,
+                           c_w, c_sur, n_has_sur[c], person, craft, slot_of, memo, k, pm,
                            p_sim, p_i, p_j, q_sims, c_sims, words_spelled,
-                           words_spelled_offs, c_spelled, c_work, c_pieces)
+                           words_spelled_offs, c_spelled, c_work, c_pieces, r_int, r_sim,
+                           o_int, o_sim)
         if q_abjad != n_abjad[c] and value < k[C_SKELETON]:
             # Arabic/Hebrew against Latin: compare consonant skeletons too (features.
             # name_similarity).
             bare = _name_core(q_chars, q_offs, q_skel, q_skel_var, q_kinds, q_w, q_sur,
                               q_has_sur, q_syllabic, q_p, q_ok, m, v_chars, v_offs, v_var,
                               n_skel[lo:hi], c_kinds, c_w, c_sur, n_has_sur[c], person,
-                              slot_of, memo, k, pm, p_sim, p_i, p_j, q_sims, c_sims,
-                              skel_spelled, skel_spelled_offs, c_spelled, c_work, c_pieces)
+                              craft, slot_of, memo, k, pm, p_sim, p_i, p_j, q_sims, c_sims,
+                              skel_spelled, skel_spelled_offs, c_spelled, c_work, c_pieces,
+                              r_int, r_sim, o_int, o_sim)
             q_keys = 0
             for i in range(m):
                 if q_kinds[i] != STOP:
@@ -743,7 +982,8 @@ def score_names(
         totals[t] = total
     _keep(memo_owner, p_sim_owner, p_i_owner, p_j_owner, q_sims_owner, c_sims_owner,
           q_p_owner, q_ok_owner, built_owner, words_spelled_owner, skel_spelled_owner,
-          c_spelled_owner, c_work_owner, c_pieces_owner)
+          c_spelled_owner, c_work_owner, c_pieces_owner, r_int_owner, r_sim_owner,
+          o_int_owner, o_sim_owner)
     return names, totals
 
 

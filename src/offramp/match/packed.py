@@ -64,6 +64,9 @@ def constants() -> F64:
     k[kernels.C_SHARED_BONUS] = features.SHARED_BONUS
     k[kernels.C_SHARED_FULL] = features.SHARED_FULL
     k[kernels.C_SHARED_MIN] = features.SHARED_MIN_WORDS
+    k[kernels.C_RARE_WEIGHT] = features.RARE_WEIGHT
+    k[kernels.C_RARE_MIN_LETTERS] = features.RARE_MIN_LETTERS
+    k[kernels.C_COMPOUND_MIN] = tokens.COMPOUND_MIN
     k[kernels.C_W_NAME] = weights["name"]
     k[kernels.C_W_NUMBERS] = weights["numbers"]
     k[kernels.C_W_LEGAL] = weights["legal_form"]

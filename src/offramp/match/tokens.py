@@ -24,13 +24,39 @@ INITIAL_WEIGHT = 0.35
 INITIAL_SCORE = 0.8
 
 
+# Names are written with and without a space between their parts ("GHOLAMREZA" / "Ghulam
+# Reza", "HADDAD-ADEL" / "HADDADADEL", "AERO-CARIBBEAN" / "AEROCARIBBEAN"): two adjacent words
+# on one side pair with the one word they spell together on the other, when that spelling is
+# at least this similar (edit similarity; a different first letter counts FIRST_LETTER_FACTOR).
+COMPOUND_MIN = 0.85
+
+
 @dataclass(frozen=True, slots=True)
 class Pair:
-    """Two aligned words and their similarity."""
+    """Two aligned words and their similarity; or, for a compound, two adjacent words on one
+    side (``query`` and ``query + 1`` when ``query_next``, likewise ``candidate_next``) and
+    the one word they spell on the other."""
 
     query: int
     candidate: int
     similarity: float
+    query_next: bool = False
+    candidate_next: bool = False
+
+    @property
+    def compound(self) -> bool:
+        """Whether two words on one side make this pair."""
+        return self.query_next or self.candidate_next
+
+    @property
+    def query_words(self) -> tuple[int, ...]:
+        """The query words in this pair."""
+        return (self.query, self.query + 1) if self.query_next else (self.query,)
+
+    @property
+    def candidate_words(self) -> tuple[int, ...]:
+        """The candidate words in this pair."""
+        return (self.candidate, self.candidate + 1) if self.candidate_next else (self.candidate,)
 
 
 def word_similarity(a: str, ka: TokenKind, b: str, kb: TokenKind) -> float:
@@ -127,6 +153,25 @@ def cached_similarity(a: str, ka: TokenKind, b: str, kb: TokenKind) -> float:
     return sim
 
 
+def compound_similarity(first: str, second: str, word: str) -> float:
+    """Similarity of two words written together and one word, as :func:`word_similarity`
+    compares long words: the better of the spellings' and the variant keys' edit similarity
+    (a compound's variant key is its words' keys joined), discounted when the keys' first
+    letters differ. 0 when the lengths alone rule out COMPOUND_MIN."""
+    joined = first + second
+    keyed = variant_key(first) + variant_key(second)
+    key = variant_key(word)
+    if (2 * min(len(joined), len(word)) < COMPOUND_MIN * (len(joined) + len(word))
+            and 2 * VARIANT_FACTOR * min(len(keyed), len(key))
+            < COMPOUND_MIN * (len(keyed) + len(key))):
+        return 0.0
+    sim = max(Indel.normalized_similarity(joined, word),
+              VARIANT_FACTOR * Indel.normalized_similarity(keyed, key))
+    if keyed[0] != key[0]:
+        sim *= FIRST_LETTER_FACTOR
+    return sim
+
+
 def syllabic_similarity(sim: float) -> float:
     """A near miss between words romanised syllable by syllable (Chinese, Japanese, Korean)
     counts its similarity cubed.
@@ -156,8 +201,6 @@ def align(q_tokens: tuple[str, ...], q_kinds: tuple[TokenKind, ...],
                 sim = syllabic_similarity(sim)
             if sim >= PAIR_MIN:
                 scored.append((sim, i, j))
-    if len(scored) <= 1:
-        return [Pair(i, j, sim) for sim, i, j in scored]
     scored.sort(reverse=True)
     used_q: set[int] = set()
     used_c: set[int] = set()
@@ -168,4 +211,45 @@ def align(q_tokens: tuple[str, ...], q_kinds: tuple[TokenKind, ...],
         used_q.add(i)
         used_c.add(j)
         pairs.append(Pair(i, j, sim))
+    if syllabic:  # syllables are written together or apart at will: the joined rule's job
+        return pairs
+    return _compounds(pairs, q_tokens, q_kinds, c_tokens, c_kinds)
+
+
+def _compounds(pairs: list[Pair], q_tokens: tuple[str, ...], q_kinds: tuple[TokenKind, ...],
+               c_tokens: tuple[str, ...], c_kinds: tuple[TokenKind, ...]) -> list[Pair]:
+    """Replace one-to-one pairs by compounds (see COMPOUND_MIN) where a compound is more
+    similar than every pair it would displace, best compound first.
+
+    A compound may only take words that are unpaired or paired among themselves
+    ("ghulam"~"gholamreza" gives way to "ghulam"+"reza"~"gholamreza"). Kept pairs stay in
+    order; compounds follow in the order they were made.
+    """
+    word = TokenKind.WORD
+    options: list[tuple[float, int, int, int]] = []  # (similarity, side, query, candidate)
+    for a in range(len(q_tokens) - 1):
+        if q_kinds[a] is word and q_kinds[a + 1] is word:
+            for b, token in enumerate(c_tokens):
+                if c_kinds[b] is word:
+                    sim = compound_similarity(q_tokens[a], q_tokens[a + 1], token)
+                    if sim >= COMPOUND_MIN:
+                        options.append((sim, 0, a, b))
+    for b in range(len(c_tokens) - 1):
+        if c_kinds[b] is word and c_kinds[b + 1] is word:
+            for a, token in enumerate(q_tokens):
+                if q_kinds[a] is word:
+                    sim = compound_similarity(c_tokens[b], c_tokens[b + 1], token)
+                    if sim >= COMPOUND_MIN:
+                        options.append((sim, 1, a, b))
+    if not options:
+        return pairs
+    options.sort(reverse=True)
+    for sim, side, a, b in options:
+        made = Pair(a, b, sim, query_next=side == 0, candidate_next=side == 1)
+        q_words, c_words = set(made.query_words), set(made.candidate_words)
+        touched = [p for p in pairs if q_words & set(p.query_words)
+                   or c_words & set(p.candidate_words)]
+        if all(not p.compound and p.query in q_words and p.candidate in c_words
+               and p.similarity < sim for p in touched):
+            pairs = [p for p in pairs if p not in touched] + [made]
     return pairs

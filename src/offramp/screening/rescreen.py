@@ -12,7 +12,8 @@ How the delta stays equal to a full re-screen: a full re-screen keeps, for each 
 best :data:`~offramp.screening.batch.MATCHES_PER_ROW` entries at or above the threshold, with
 word weights taken from every name of every list. A screener built over the few changed
 entries alone weighs words by those few names, so its scores differ (on the real SDN change
-of 2024-05-03 by up to 0.06 for variants of the changed names, and its ranking differs too).
+of 2024-05-03 by up to 0.13 for variants of the changed names, and its ranking differs too:
+a word rare among all list names can lift a score, and among a few names is not rare).
 The delta therefore works in two stages:
 
 1. *candidates*: each subject is searched in the small screener of its changes, at
@@ -73,10 +74,11 @@ from offramp.store.rescreen_queries import (
     encode_versions,
 )
 
-CANDIDATE_MARGIN = 0.25
+CANDIDATE_MARGIN = 0.3
 """How far below the threshold stage 1 looks. The small screener's scores for the entries a
-full screen alerts on were at most 0.06 below the full screener's on the real SDN change; a
-wide margin costs little, since only the few subjects above it are searched again."""
+full screen alerts on were at most 0.13 below the full screener's on the real SDN change
+(offramp-match-4; 0.06 before its one-rare-word rule); a wide margin costs little, since only
+the few subjects above it are searched again."""
 
 DELISTED = "delisted"
 """The reason alerts on entries no longer listed are closed with."""

@@ -121,7 +121,8 @@ class Screener:
         surnames = [surname_mask(norm) if self.entities[p].schema is Schema.PERSON else ()
                     for p, norm in zip(positions, norms, strict=True)]
         self.names = PreparedNames(positions, listed, norms, surnames, self.weights)
-        self.index = CandidateIndex.build(norms)
+        self.index = CandidateIndex.build(
+            norms, [self.entities[p].schema is Schema.PERSON for p in positions])
         self.packed = PackedNames(norms, positions, [n.kind for n in listed], surnames,
                                   [e.schema for e in self.entities], self.weights)
         self._compatible_by_schema: dict[Schema, npt.NDArray[np.bool_]] = {}
