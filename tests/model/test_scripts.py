@@ -30,3 +30,31 @@ def test_detect_script(text: str, script: str) -> None:
 def test_name_detects_its_script_unless_given() -> None:
     assert Name("Иванов").script == "Cyrl"
     assert Name("Ivanov", NameKind.AKA, script="Latn").script == "Latn"
+
+
+def reference_script(text: str) -> str:
+    """Count the script of every letter; the most frequent wins, the first seen on a tie."""
+    from collections import Counter
+
+    from offramp.model.scripts import char_script
+
+    counts = Counter(filter(None, map(char_script, text)))
+    if not counts:
+        return "Zyyy" if text.strip() else "Zzzz"
+    if counts.get("Hira") or counts.get("Kana"):
+        return "Jpan"
+    if counts.get("Hang") and counts.get("Hani"):
+        return "Kore"
+    return counts.most_common(1)[0][0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Moscow Москва", "Москва Moscow", "ab вг", "вг ab", "абв abc", "a б", "б a",
+        "中文 한국어 العربية", "Ελλάδα и Россия", "😀", "😀 a", " \u00a0", "١٢٣", "ｱｲｳ",
+        "ー", "々中", "Ⓐ", "ǅ", "\u0301", "e\u0301", "שלום abc", "abc שלום", "ab שלו",
+    ],
+)
+def test_detect_script_counts_letters(text: str) -> None:
+    assert detect_script(text) == reference_script(text)

@@ -312,3 +312,57 @@ def test_russian_loanwords_translated() -> None:
     name = normalize_name("KONKORD MENEDZHMENT I KONSALTING, OOO")
     assert name.tokens == ("konkord", "management", "i", "consulting")
     assert name.legal_forms == ("llc",)
+
+
+# normalize_name builds its result without the dataclass __init__ and decides kinds from a
+# precomputed table; these hold both to the plain rules. ------------------------------------
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["", "John Smith", "Bank of the Republic", "No. 8 Factory", "no 8", "Number 8", "No. X",
+     "Mr. John Smith", "2nd Bank", "Banco Nacional de Cuba, S.A.", "A. B. Banks", "ООО Ромашка",
+     "VANDERBERG, Pieter", "Holdings Industries Tubes", "nr 5 nr", "de la cruz no"],
+)
+def test_normalized_name_equals_one_built_by_its_constructor(name: str) -> None:
+    got = normalize_name(name)
+    built = NormalizedName(
+        original=got.original,
+        tokens=got.tokens,
+        kinds=got.kinds,
+        legal_forms=got.legal_forms,
+        script=got.script,
+    )
+    assert got == built
+    assert repr(got) == repr(built)
+    assert got.key_tokens == built.key_tokens
+    assert got.joined == built.joined
+    assert got.sorted_joined == built.sorted_joined
+    assert got.glued_joined == built.glued_joined
+    assert type(got.tokens) is tuple and type(got.kinds) is tuple
+
+
+@pytest.mark.parametrize(
+    ("name", "kinds"),
+    [
+        ("No. 8 Factory", (S, N, W)),
+        ("No Factory", (W, W)),
+        ("Factory No", (W, W)),
+        ("Nr 12 Nr", (S, N, W)),
+        ("Kim No 2", (W, S, N)),
+        ("A No. B", (INI, W, INI)),
+        ("Banks of Banco", (W, S, W)),
+    ],
+)
+def test_kinds_depend_on_the_next_token_only_for_numero_words(
+    name: str, kinds: tuple[TokenKind, ...]
+) -> None:
+    assert normalize_name(name).kinds == kinds
+
+
+def test_normalize_name_fills_every_slot() -> None:
+    # normalize_name sets these slots one by one; a new field must be added there too.
+    assert set(NormalizedName.__slots__) == {
+        "original", "tokens", "kinds", "legal_forms", "script",
+        "_key_tokens", "_joined", "_sorted_joined", "_glued_joined",
+    }

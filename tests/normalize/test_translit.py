@@ -64,3 +64,65 @@ def test_to_ascii_leaves_ascii_alone() -> None:
 
 def test_han_runs_become_separate_words() -> None:
     assert to_ascii("トヨタ自動車").split() == ["toyota", "zidongche"]
+
+
+# The Cyrillic tables and the cached pinyin are shortcuts; these hold them to the rules. ------
+
+_RU = {
+    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "ж": "zh", "з": "z", "и": "i",
+    "й": "y", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r",
+    "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh",
+    "щ": "shch", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "yu", "я": "ya",
+}  # fmt: skip
+_UK = {**_RU, "г": "h", "ґ": "g", "и": "y", "і": "i", "ї": "yi", "є": "ye", "е": "e", "ь": ""}
+
+
+def reference_cyrillic_word(word: str) -> str:
+    """BGN/PCGN Russian / Ukrainian national system, letter by letter."""
+    from anyascii import anyascii
+
+    lower = word.lower()
+    if not set(lower) <= set(_RU) | set("еёіїєґ"):
+        return str(anyascii(word))
+    ukrainian = bool(set("іїєґ") & set(lower))
+    table = _UK if ukrainian else _RU
+    out, previous = [], ""
+    for char, low in zip(word, lower, strict=True):
+        if low in "её" and not ukrainian:
+            latin = "ye" if previous == "" or previous in "аеёиоуыэюяйъь" else "e"
+        elif low == "ї" and previous:
+            latin = "i"
+        else:
+            latin = table[low] if low in table else str(anyascii(low))
+        if char != low and latin:
+            latin = latin[0].upper() + latin[1:]
+        out.append(latin)
+        previous = low
+    return "".join(out)
+
+
+def test_cyrillic_words_follow_the_letter_rules() -> None:
+    import itertools
+
+    letters = "аеёйьъоЕЁЙЬаґїіЇєщЩђ"
+    for size in range(1, 4):
+        for chars in itertools.product(letters, repeat=size):
+            word = "".join(chars)
+            assert to_ascii(word) == reference_cyrillic_word(word), word
+
+
+def test_every_cyrillic_letter_follows_the_letter_rules() -> None:
+    for code in range(0x0400, 0x0500):
+        for word in (chr(code), "а" + chr(code), chr(code) + "е", "ї" + chr(code) + "ї"):
+            if word.isalpha():
+                assert to_ascii(word) == reference_cyrillic_word(word).strip(), word
+
+
+@pytest.mark.parametrize(
+    "run", ["海康威视", "中国银行", "重庆", "长城", "朝阳", "李荣", "乐乐", "𠀀中", "银行行长"]
+)
+def test_han_runs_read_as_lazy_pinyin(run: str) -> None:
+    from pypinyin import lazy_pinyin
+
+    # (phrases matter: 重庆 is "chongqing", not the first reading of 重, "zhong")
+    assert to_ascii(run) == "".join(lazy_pinyin(run))

@@ -7,7 +7,6 @@ displays keep the original, matchers decide whether to transliterate.
 from __future__ import annotations
 
 import unicodedata
-from collections import Counter
 from functools import lru_cache
 
 # unicodedata names start with the script for letters: "CYRILLIC SMALL LETTER A",
@@ -53,6 +52,31 @@ def char_script(char: str) -> str | None:
     return "Zyyy" if name else None
 
 
+class _ScriptLetters(dict[int, str | None]):
+    """``str.translate`` table: code point -> one letter standing for its script (None drops
+    digits, punctuation and unknown letters), filled on first use of each character.
+
+    ``text.translate`` then gives the scripts of a whole name in one C loop. Bounded by
+    clearing when full; a concurrent clear only costs recomputation.
+    """
+
+    def __missing__(self, code: int) -> str | None:
+        script = char_script(chr(code))
+        letter = None if script is None else _LETTER_OF[script]
+        if len(self) >= 65536:
+            self.clear()
+        self[code] = letter
+        return letter
+
+
+_SCRIPTS = (*(code for _, code in _PREFIXES), "Zyyy")
+_LETTER_OF = {script: chr(ord("A") + i) for i, script in enumerate(_SCRIPTS)}
+_SCRIPT_OF = {letter: script for script, letter in _LETTER_OF.items()}
+_SCRIPT_LETTERS = _ScriptLetters()
+_JAPANESE = frozenset((_LETTER_OF["Hira"], _LETTER_OF["Kana"]))
+_HANGUL, _HAN = _LETTER_OF["Hang"], _LETTER_OF["Hani"]
+
+
 def detect_script(text: str) -> str:
     """The dominant script of ``text``.
 
@@ -65,11 +89,16 @@ def detect_script(text: str) -> str:
         if text.lower() != text.upper():
             return "Latn"
         return "Zyyy" if text.strip() else "Zzzz"
-    counts = Counter(filter(None, map(char_script, text)))
-    if not counts:
+    letters = text.translate(_SCRIPT_LETTERS)
+    if not letters:
         return "Zyyy" if text.strip() else "Zzzz"
-    if counts.get("Hira") or counts.get("Kana"):
+    first = letters[0]
+    if letters.count(first) == len(letters):  # one script, the usual case
+        return "Jpan" if first in _JAPANESE else _SCRIPT_OF[first]
+    # Several scripts: the most frequent wins, ties going to the one seen first.
+    present = dict.fromkeys(letters)
+    if not _JAPANESE.isdisjoint(present):
         return "Jpan"
-    if counts.get("Hang") and counts.get("Hani"):
+    if _HANGUL in present and _HAN in present:
         return "Kore"
-    return counts.most_common(1)[0][0]
+    return _SCRIPT_OF[max(present, key=letters.count)]

@@ -90,16 +90,18 @@ def short_letter_groups() -> frozenset[str]:
     return _table().short_groups
 
 
-def _suffix(tokens: Sequence[str], start: int, end: int) -> LegalForm | None:
-    for form in _table().by_last.get(tokens[end - 1], ()):
+def _suffix(table: _Table, tokens: Sequence[str], start: int, end: int) -> LegalForm | None:
+    for form in table.by_last.get(tokens[end - 1], ()):
         size = len(form.tokens)
         if size <= end - start and tuple(tokens[end - size : end]) == form.tokens:
             return form
     return None
 
 
-def _prefix(tokens: Sequence[str], start: int, end: int, anywhere: bool) -> LegalForm | None:
-    for form in _table().by_first.get(tokens[start], ()):
+def _prefix(
+    table: _Table, tokens: Sequence[str], start: int, end: int, anywhere: bool
+) -> LegalForm | None:
+    for form in table.by_first.get(tokens[start], ()):
         size = len(form.tokens)
         if anywhere and form.position != "any":
             continue
@@ -116,22 +118,30 @@ def find_legal_forms(tokens: Sequence[str]) -> tuple[list[bool], tuple[str, ...]
     Trailing forms are taken first, repeatedly ("... Holding GmbH & Co. KG", "... Co., Ltd."),
     then leading ones ("OOO ...", "PT ... Tbk"), then unambiguous forms inside the name.
     """
+    table = _table()
     n = len(tokens)
     removed = [False] * n
+    inner_first = table.inner_first
+    if n == 0 or (
+        tokens[-1] not in table.by_last
+        and tokens[0] not in table.by_first
+        and inner_first.isdisjoint(tokens)
+    ):
+        # Most names have no legal form: three set/dict probes rule it out for every step.
+        return removed, ()
     found: list[tuple[int, str]] = []
     start, end = 0, n
-    while start < end and (form := _suffix(tokens, start, end)) is not None:
+    while start < end and (form := _suffix(table, tokens, start, end)) is not None:
         end -= len(form.tokens)
         found.append((end, form.code))
         removed[end : end + len(form.tokens)] = [True] * len(form.tokens)
-    while start < end and (form := _prefix(tokens, start, end, anywhere=False)) is not None:
+    while start < end and (form := _prefix(table, tokens, start, end, anywhere=False)) is not None:
         found.append((start, form.code))
         removed[start : start + len(form.tokens)] = [True] * len(form.tokens)
         start += len(form.tokens)
-    inner_first = _table().inner_first
     i = start
     while i < end:
-        form = _prefix(tokens, i, end, anywhere=True) if tokens[i] in inner_first else None
+        form = _prefix(table, tokens, i, end, anywhere=True) if tokens[i] in inner_first else None
         if form is None:
             i += 1
             continue

@@ -19,13 +19,14 @@ Everything is pure and cached; plain ASCII names cost a few microseconds.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from offramp.model.scripts import detect_script
 from offramp.normalize.legal_forms import find_legal_forms, short_letter_groups
-from offramp.normalize.tokens import split_words
+from offramp.normalize.tokens import split_name_words
 from offramp.normalize.translit import to_ascii
 from offramp.normalize.vocab import org_words, particles, translate_cjk_words
 
@@ -45,7 +46,11 @@ class TokenKind(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class NormalizedName:
-    """A name ready for matching; ``original`` is the text as given."""
+    """A name ready for matching; ``original`` is the text as given.
+
+    (``normalize_name`` fills the slots directly, skipping ``__init__``: a new field must be
+    set there too.)
+    """
 
     original: str
     tokens: tuple[str, ...]  # lowercase ASCII tokens, in order, legal forms removed
@@ -116,28 +121,80 @@ _WORD, _NUMBER, _STOP, _INITIAL = (
 )
 
 
-def _kinds(tokens: list[str]) -> tuple[list[str], list[TokenKind]]:
+# What the kind rules decide for the words of the vocabulary tables (particles, titles and
+# organisation words), taken once per table word instead of once per token: (token to keep,
+# kind, is a "No."-style word). A "No."-style word is a STOP before a number and otherwise
+# what its table entry says. Every other token is a NUMBER, an INITIAL or a WORD kept as is.
+_Decided = tuple[str, TokenKind, bool]
+
+
+@cache
+def _special_words() -> dict[str, _Decided]:
     roles = particles()
     vocab = org_words()
+    table: dict[str, _Decided] = {}
+    for token in (*roles, *vocab):
+        role = roles.get(token)
+        if not token.isalpha():
+            table[token] = (token, _NUMBER, False)
+        elif role == "stop":
+            table[token] = (token, _STOP, False)
+        elif len(token) == 1:
+            table[token] = (token, _INITIAL, role == "numero")
+        else:
+            table[token] = (vocab.get(token, token), _WORD, role == "numero")
+    return table
+
+
+@cache
+def _titles() -> frozenset[str]:
+    return frozenset(word for word, role in particles().items() if role == "title")
+
+
+def _kinds(words: list[str]) -> tuple[tuple[str, ...], tuple[TokenKind, ...]]:
+    """Each token's kind, generic organisation words replaced by their English token.
+
+    Tokens are lower-case ASCII letters and digits here, so ``isalpha`` means "no digit".
+    (A plain loop over the small table beats per-token caches: names have few tokens.)
+    """
+    special = _special_words()
     out: list[str] = []
     kinds: list[TokenKind] = []
-    for i, token in enumerate(tokens):
-        if not token.isalpha():
-            kind = _NUMBER
-        else:
-            role = roles.get(token)
-            if role == "stop":
-                kind = _STOP
-            elif role == "numero" and i + 1 < len(tokens) and not tokens[i + 1].isalpha():
-                kind = _STOP  # "No. 8": the number is what counts
-            elif len(token) == 1:
-                kind = _INITIAL
-            else:
-                kind = _WORD
-                token = vocab.get(token, token)
-        out.append(token)
+    last = len(words) - 1
+    for i, token in enumerate(words):
+        decided = special.get(token)
+        if decided is None:
+            out.append(token)
+            kinds.append(
+                _NUMBER if not token.isalpha() else _INITIAL if len(token) == 1 else _WORD
+            )
+            continue
+        word, kind, numero = decided
+        if numero and i < last and not words[i + 1].isalpha():
+            word, kind = token, _STOP  # "No. 8": the number is what counts
+        out.append(word)
         kinds.append(kind)
-    return out, kinds
+    return tuple(out), tuple(kinds)
+
+
+def _setter(slot: str) -> Callable[[NormalizedName, object], None]:
+    setter: Callable[[NormalizedName, object], None] = vars(NormalizedName)[slot].__set__
+    return setter
+
+
+_new = object.__new__
+# Slot setters of NormalizedName: building one through them skips the frozen dataclass's
+# __init__ (one object.__setattr__ per field, then __post_init__), over half the cost of a
+# short ASCII name. normalize_name computes the derived fields itself.
+_set_original = _setter("original")
+_set_tokens = _setter("tokens")
+_set_kinds = _setter("kinds")
+_set_legal_forms = _setter("legal_forms")
+_set_script = _setter("script")
+_set_key_tokens = _setter("_key_tokens")
+_set_joined = _setter("_joined")
+_set_sorted_joined = _setter("_sorted_joined")
+_set_glued_joined = _setter("_glued_joined")
 
 
 @lru_cache(maxsize=65536)
@@ -151,15 +208,21 @@ def normalize_name(text: str) -> NormalizedName:
     body = text[:MAX_NAME_CHARS]
     if not body.isascii():
         body = to_ascii(translate_cjk_words(body))
-    pairs = split_words(body.lower(), short_letter_groups())
-    roles = particles()
-    words = [t for t, starts in pairs if not (starts and roles.get(t) == "title")]
+    words = split_name_words(body.lower(), short_letter_groups(), _titles())
     removed, codes = find_legal_forms(words)
-    tokens, kinds = _kinds([t for t, gone in zip(words, removed, strict=True) if not gone])
-    return NormalizedName(
-        original=text,
-        tokens=tuple(tokens),
-        kinds=tuple(kinds),
-        legal_forms=codes,
-        script=script,
-    )
+    if codes:  # (no code found means no token removed)
+        words = [t for t, gone in zip(words, removed, strict=True) if not gone]
+    tokens, kinds = _kinds(words)
+    name = _new(NormalizedName)
+    _set_original(name, text)
+    _set_tokens(name, tokens)
+    _set_kinds(name, kinds)
+    _set_legal_forms(name, codes)
+    _set_script(name, script)
+    # (most names have no stop word: their key tokens are their tokens)
+    _set_key_tokens(name, tokens if _STOP not in kinds else tuple(
+        t for t, k in zip(tokens, kinds, strict=True) if k is not _STOP))
+    _set_joined(name, "".join(tokens))
+    _set_sorted_joined(name, None)
+    _set_glued_joined(name, None)
+    return name

@@ -7,15 +7,18 @@ the same way, so "S.A.", "SA" and "s.a" all become the one token "sa").
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Container
 
-# Apostrophes join a word ("O'Brien" -> "obrien", "Qa'ida" -> "qaida"); anyascii turns the
-# Unicode apostrophes and the Arabic ayn/hamza marks into these two characters.
-_DROP = str.maketrans("", "", "'`")
 _SIMPLE = re.compile(r"[a-z0-9]+")
 # Single letters joined by dots, hyphens or slashes without spaces: "a-b-c", "s.a.", "a/s".
 _LETTER_GROUP = re.compile(r"(?:[a-z][./-])+[a-z]\.?")
+# Every letter group starts with a letter, not preceded by a letter or digit, and a separator
+# and a letter after it. Text without this pattern (and without "&") has no letter group, so
+# its words are simply its letter/digit runs: "jean-pierre" and "al-qahtani" take that path.
+# (Written to start at the separator, which the regex engine scans for quickly.)
+_GROUP_HINT = re.compile(r"[./-](?<=(?<![a-z0-9])[a-z].)[a-z]")
 _PLAIN = re.compile(r"[a-z0-9 ]*")
+_PLAIN_OR_COMMA = re.compile(r"[a-z0-9 ,]*")
 _EDGE_PUNCT = '()[]{}"<>;:!?*|'
 
 
@@ -33,6 +36,47 @@ def _ampersand(chunk: str) -> str:
     return " and ".join(parts)  # "&" alone or "smith&sons"
 
 
+def _segments(text: str, short_groups: Collection[str] | None) -> list[list[str]]:
+    """The words of each comma-separated segment of ``text``."""
+    # Apostrophes join a word ("O'Brien" -> "obrien", "Qa'ida" -> "qaida"); anyascii turns
+    # the Unicode apostrophes and the Arabic ayn/hamza marks into these two characters.
+    if "'" in text or "`" in text:
+        text = text.replace("'", "").replace("`", "")  # (str.translate is slower)
+    if _PLAIN_OR_COMMA.fullmatch(text):
+        # "MADURO MOROS, Nicolas": plain words between the commas.
+        return [segment.split() for segment in text.split(",")]
+    if "&" not in text and (
+        ("." not in text and "-" not in text and "/" not in text)
+        or _GROUP_HINT.search(text) is None
+    ):
+        # No letter group and no "&": each raw chunk's words are its letter/digit runs, so a
+        # segment's words are the runs of the whole segment (one C call, no per-chunk loop).
+        findall = _SIMPLE.findall
+        return [findall(segment) for segment in text.split(",")]
+    out: list[list[str]] = []
+    for segment in text.split(","):
+        if "&" not in segment and _GROUP_HINT.search(segment) is None:
+            out.append(_SIMPLE.findall(segment))  # ("cimex" in "cimex, s.a.": as above)
+            continue
+        words: list[str] = []
+        for raw in segment.split():
+            chunk = raw.strip(_EDGE_PUNCT)
+            if "&" in chunk:
+                chunk = _ampersand(chunk)
+            if _SIMPLE.fullmatch(chunk):
+                words.append(chunk)
+                continue
+            letters = letter_group(chunk)
+            if letters is not None and (
+                short_groups is None or len(letters) >= 3 or letters in short_groups
+            ):
+                words.append(letters)
+                continue
+            words.extend(_SIMPLE.findall(chunk))
+        out.append(words)
+    return out
+
+
 def split_words(text: str, short_groups: Collection[str] | None = None) -> list[tuple[str, bool]]:
     """``(token, starts_segment)`` pairs for lower-case ASCII ``text``.
 
@@ -46,25 +90,33 @@ def split_words(text: str, short_groups: Collection[str] | None = None) -> list[
     if _PLAIN.fullmatch(text):
         # Fast path: most list names are plain words once lower-cased.
         return [(token, i == 0) for i, token in enumerate(text.split())]
-    out: list[tuple[str, bool]] = []
-    for segment in text.translate(_DROP).split(","):
-        first = True
-        for raw in segment.split():
-            chunk = raw.strip(_EDGE_PUNCT)
-            if "&" in chunk:
-                chunk = _ampersand(chunk)
-            if _SIMPLE.fullmatch(chunk):
-                out.append((chunk, first))
-                first = False
-                continue
-            letters = letter_group(chunk)
-            if letters is not None and (
-                short_groups is None or len(letters) >= 3 or letters in short_groups
-            ):
-                out.append((letters, first))
-                first = False
-                continue
-            for piece in _SIMPLE.findall(chunk):
-                out.append((piece, first))
-                first = False
+    return [
+        (token, i == 0)
+        for words in _segments(text, short_groups)
+        for i, token in enumerate(words)
+    ]
+
+
+def split_name_words(
+    text: str, short_groups: Collection[str] | None, leading: Container[str]
+) -> list[str]:
+    """The tokens of ``split_words(text, short_groups)`` minus the ``leading`` words (titles)
+    that start a segment: what the name normaliser keeps, without building the pairs."""
+    if _PLAIN.fullmatch(text):
+        words = text.split()
+        if words and words[0] in leading:
+            del words[0]
+        return words
+    segments = _segments(text, short_groups)
+    if len(segments) == 1:
+        words = segments[0]
+        if words and words[0] in leading:
+            del words[0]
+        return words
+    out: list[str] = []
+    for words in segments:
+        if words and words[0] in leading:
+            out += words[1:]
+        else:
+            out += words
     return out

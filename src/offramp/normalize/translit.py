@@ -31,7 +31,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from functools import lru_cache
+from itertools import chain
 
 from anyascii import anyascii
 
@@ -39,7 +41,6 @@ _HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U000
 _CYRILLIC_WORD = re.compile(r"[\u0400-\u04ff]+")
 _ARABIC_WORD = re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]+")
 
-_RU_VOWELS = frozenset("аеёиоуыэюяйъь")
 # BGN/PCGN 1947 Russian; е/ё are handled by position in _cyrillic_word.
 _RU = {
     "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "ж": "zh", "з": "z", "и": "i",
@@ -52,6 +53,7 @@ _UK = {**_RU, "г": "h", "ґ": "g", "и": "y", "і": "i", "ї": "yi", "є": "ye"
        "щ": "shch", "ь": ""}  # fmt: skip
 _UK_MARKERS = frozenset("іїєґ")
 _RU_LETTERS = frozenset(_RU) | {"е", "ё"}
+_CYRILLIC_LETTERS = _RU_LETTERS | _UK_MARKERS
 _HANGUL_WORD = re.compile(r"[\uac00-\ud7a3]+")
 # Initial consonants, vowels and final consonants of a Hangul syllable, in Unicode order.
 _KO_INITIAL = ("k", "kk", "n", "t", "tt", "r", "m", "p", "pp", "s", "ss", "", "j", "jj", "ch",
@@ -63,35 +65,76 @@ _KO_FINAL = ("", "k", "k", "k", "n", "n", "n", "t", "l", "k", "m", "l", "l", "l"
 _ALEFS = str.maketrans({"ا": "a", "أ": "a", "إ": "i", "آ": "a", "ٱ": "a"})
 
 
+def _cyrillic_table(table: dict[str, str]) -> dict[int, str]:
+    """``str.translate`` table for the Cyrillic letters of ``table`` in both cases.
+
+    An upper-case source letter gives a capitalised spelling: "Щ" -> "Shch" (display case).
+    """
+    out: dict[int, str] = {}
+    for code in range(0x0400, 0x0500):
+        char = chr(code)
+        low = char.lower()
+        if low not in _CYRILLIC_LETTERS:
+            continue
+        latin = table[low] if low in table else str(anyascii(low))
+        if char != low and latin:
+            latin = latin[0].upper() + latin[1:]
+        out[code] = latin
+    return out
+
+
+# Russian е/ё read "ye" at the start of a word and after a vowel or й/ъ/ь (either case); the
+# table then reads the remaining ones as "e". Ukrainian ї is "yi" only word-initially (Kyiv,
+# not Kyyiv).
+_RU_YE = re.compile("(?<![^аеёиоуыэюяйъьАЕЁИОУЫЭЮЯЙЪЬ])[еёЕЁ]")
+_YE = {"е": "ye", "ё": "ye", "Е": "Ye", "Ё": "Ye"}
+_UK_INNER_YI = re.compile("(?<=.)[їЇ]")
+_YI = {"ї": "i", "Ї": "I"}
+_RU_TABLE = _cyrillic_table(_RU)
+_UK_TABLE = _cyrillic_table(_UK)
+
+
 def _cyrillic_word(match: re.Match[str]) -> str:
     word = match.group(0)
     lower = word.lower()
-    if not set(lower) <= (_RU_LETTERS | _UK_MARKERS):
+    if not _CYRILLIC_LETTERS.issuperset(lower):
         return str(anyascii(word))  # Serbian, Kazakh, ... letters: no hand-made table
-    ukrainian = bool(_UK_MARKERS.intersection(lower))
-    table = _UK if ukrainian else _RU
-    out: list[str] = []
-    previous = ""
-    for char, low in zip(word, lower, strict=True):
-        if low in ("е", "ё") and not ukrainian:
-            latin = "ye" if previous == "" or previous in _RU_VOWELS else "e"
-        elif low == "ї" and previous:
-            latin = "i"  # "yi" only word-initially (Kyiv, not Kyyiv)
-        else:
-            latin = table[low] if low in table else str(anyascii(low))
-        if char != low and latin:
-            # Upper-case source letter: "Щ" -> "Shch", keep display case.
-            latin = latin[0].upper() + latin[1:]
-        out.append(latin)
-        previous = low
-    return "".join(out)
+    # The context rules first (they look at the original letters), then one table lookup
+    # per letter: a C loop instead of a Python one. Their ASCII output passes the table as is.
+    if _UK_MARKERS.isdisjoint(lower):
+        return _RU_YE.sub(lambda m: _YE[m.group(0)], word).translate(_RU_TABLE)
+    return _UK_INNER_YI.sub(lambda m: _YI[m.group(0)], word).translate(_UK_TABLE)
+
+
+@lru_cache(maxsize=1)
+def _pinyin() -> tuple[Callable[[str], list[str]], Callable[[str], list[list[str]]]]:
+    # Imported lazily: pypinyin loads a large dictionary and most names have no Han.
+    from pypinyin import Style
+    from pypinyin.converter import UltimateConverter
+    from pypinyin.core import Pinyin
+
+    # What lazy_pinyin(run) does with its default arguments, in its two steps, so that the
+    # second (per segmented word) can be cached: phrase-dictionary segmentation, conversion.
+    converter = UltimateConverter()
+    convert = converter.convert
+    pinyin = Pinyin(converter)
+
+    def word_pinyin(word: str) -> list[list[str]]:
+        result: list[list[str]] = convert(word, Style.NORMAL, False, "default", strict=True)
+        return result
+
+    return pinyin.seg, word_pinyin
+
+
+# Keyed by a segmented word (one character or a dictionary phrase), which names share: the
+# conversion (dictionary lookups, tone marks stripped) is two thirds of a Chinese name's cost.
+@lru_cache(maxsize=65536)
+def _pinyin_word(word: str) -> str:
+    return "".join(chain.from_iterable(_pinyin()[1](word)))
 
 
 def _han_run(match: re.Match[str]) -> str:
-    # Imported lazily: pypinyin loads a large dictionary and most names have no Han.
-    from pypinyin import lazy_pinyin
-
-    return " " + "".join(lazy_pinyin(match.group(0))) + " "
+    return " " + "".join(map(_pinyin_word, _pinyin()[0](match.group(0)))) + " "
 
 
 def _ko_syllable(char: str) -> str:
@@ -116,6 +159,26 @@ def _arabic_word(match: re.Match[str]) -> str:
     return prefix + str(anyascii(word.translate(_ALEFS)))
 
 
+class _NameChars(dict[int, str]):
+    """``str.translate`` table: symbols, emoji, format and private-use characters (Unicode
+    categories S* and C*, outside ASCII) -> a space; every other character -> itself.
+
+    Filled on first use of each character, so a name is filtered in one C loop. Bounded by
+    clearing when full; a concurrent clear only costs recomputation.
+    """
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        kept = char if code < 128 or unicodedata.category(char)[0] not in "SC" else " "
+        if len(self) >= 65536:
+            self.clear()
+        self[code] = kept
+        return kept
+
+
+_NAME_CHARS = _NameChars()
+
+
 @lru_cache(maxsize=65536)
 def to_ascii(text: str) -> str:
     """Romanise ``text`` to ASCII, keeping case where the script has it.
@@ -129,9 +192,7 @@ def to_ascii(text: str) -> str:
         return text
     # Symbols, emoji, format and private-use characters are not part of a name; anyascii would
     # spell emoji out as words (":slight_smile:").
-    text = "".join(
-        c if c.isascii() or unicodedata.category(c)[0] not in "SC" else " " for c in text
-    )
+    text = text.translate(_NAME_CHARS)
     if _HAN_RUN.search(text):
         text = _HAN_RUN.sub(_han_run, text)
     if _CYRILLIC_WORD.search(text):
