@@ -7,7 +7,6 @@ displays keep the original, matchers decide whether to transliterate.
 from __future__ import annotations
 
 import unicodedata
-from functools import lru_cache
 
 # unicodedata names start with the script for letters: "CYRILLIC SMALL LETTER A",
 # "CJK UNIFIED IDEOGRAPH-676D", "HANGUL SYLLABLE GA", "HIRAGANA LETTER A".
@@ -38,9 +37,6 @@ _PREFIXES: tuple[tuple[str, str], ...] = (
 )
 
 
-# A name's letters recur across names: looking a letter's Unicode name up and matching its
-# prefix costs about a microsecond, a cache hit a twentieth of that.
-@lru_cache(maxsize=65536)
 def char_script(char: str) -> str | None:
     """The script of one letter, or None for digits, punctuation and unknown letters."""
     if not char.isalpha():
