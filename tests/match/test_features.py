@@ -69,7 +69,7 @@ def test_name_shared_exact_words_lift_partial_names() -> None:
                                _c("KOREA HYOKSIN TRADING CORPORATION"), _e())
     assert shared is not None
     # coverage of each side (all weights 1 here, "and" included; legal forms set aside)
-    base = 0.5 * (2 / 3) + 0.5 * (2 / 5)
+    base = f.ORG_ALPHA * (2 / 3) + (1 - f.ORG_ALPHA) * (2 / 5)
     lift = f.SHARED_BONUS * min(1.0, 2 / f.SHARED_FULL)
     assert shared[0] == pytest.approx(base + (1 - base) * lift)
     assert shared[1].endswith(f"; 2 telling words spelled alike (+{(1 - base) * lift:.2f})")

@@ -13,7 +13,7 @@ W, N, INI = TokenKind.WORD, TokenKind.NUMBER, TokenKind.INITIAL
         ("8", N, "6", N, 0.0),
         ("8", N, "8", N, 1.0),
         ("8", N, "eight", W, 0.0),
-        ("j", INI, "john", W, 0.8),
+        ("j", INI, "john", W, 0.7),
         ("j", INI, "karl", W, 0.0),
         ("j", INI, "k", INI, 0.0),
     ],

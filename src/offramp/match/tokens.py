@@ -20,8 +20,8 @@ PAIR_MIN = 0.6
 # Weights by kind: particles and stop words barely count; initials count a little.
 STOP_WEIGHT = 0.15
 INITIAL_WEIGHT = 0.35
-# An initial against a word it could abbreviate ("J" / "John").
-INITIAL_SCORE = 0.8
+# An initial against a word it could abbreviate ("J" / "John"; match-5: 0.8 -> 0.7).
+INITIAL_SCORE = 0.7
 
 
 # Names are written with and without a space between their parts ("GHOLAMREZA" / "Ghulam

@@ -74,11 +74,11 @@ from offramp.store.rescreen_queries import (
     encode_versions,
 )
 
-CANDIDATE_MARGIN = 0.3
+CANDIDATE_MARGIN = 0.32
 """How far below the threshold stage 1 looks. The small screener's scores for the entries a
-full screen alerts on were at most 0.13 below the full screener's on the real SDN change
-(offramp-match-4; 0.06 before its one-rare-word rule); a wide margin costs little, since only
-the few subjects above it are searched again."""
+full screen alerts on were at most 0.154 below the full screener's on the real SDN change
+(offramp-match-5; 0.13 with match-4, 0.06 before its one-rare-word rule); a wide margin costs
+little, since only the few subjects above it are searched again."""
 
 DELISTED = "delisted"
 """The reason alerts on entries no longer listed are closed with."""
