@@ -69,6 +69,9 @@ NON_MATCHES = [
     ("Herrmann AG & Co. KG", "HERMANN", "vessel"),
     # "A.C." is a legal form (asociacion civil), not two initials
     ("Orta A.C.", "AMELIACH ORTA, Francisco Jose", None),
+    # a listed name of generic words inside a query that has its own distinctive word
+    ("Acme Digital Technology", "LIMITED LIABILITY COMPANY DIGITAL TECHNOLOGIES", None),
+    ("Nova Digital Technologies Ltd", "LIMITED LIABILITY COMPANY DIGITAL TECHNOLOGIES", None),
 ]
 
 
