@@ -27,6 +27,8 @@ def test_sharing_equals_full_count() -> None:
     rng = random.Random(3)
     names = 5000
     acc = np.zeros(names, dtype=np.float64)
+    hits = np.zeros(names, dtype=np.uint8)
+    touched = np.zeros(names, dtype=np.int64)
     for _ in range(200):
         ids, offsets = _postings(rng, names)
         count = rng.randint(1, 12)
@@ -38,7 +40,10 @@ def test_sharing_equals_full_count() -> None:
         touched, counts = kernels.keyed(ids, offsets, keys, ones, ids, offsets, no_keys, ones,
                                         ids.size + 1, acc)
         expected = {int(n): float(c) for n, c in zip(touched, counts, strict=True) if c >= need}
-        found, found_counts = kernels._sharing(ids, offsets, keys, need, acc)
-        got = {int(n): float(c) for n, c in zip(found, found_counts, strict=True) if c >= need}
+        count = kernels._sharing(ids, offsets, keys, need, hits, touched)
+        found = touched[:count]
+        got = {int(n): float(hits[n]) for n in found if hits[n] >= need}
         assert got == expected
-        assert not acc.any()  # the scratch is left zeroed
+        assert len(set(found.tolist())) == count  # each name once
+        assert not acc.any()  # keyed's scratch is left zeroed
+        hits[found] = 0

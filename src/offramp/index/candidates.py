@@ -212,7 +212,7 @@ class CandidateIndex:
         return (self.words.ids, self.words.offsets, w_keys, w_weights, self.sounds.ids,
                 self.sounds.offsets, s_keys, s_weights, self.grams.ids, self.grams.offsets,
                 self.grams.codes, joined, total, limit, MAX_POSTING, TRIGRAMS_LOOKED_UP,
-                TRIGRAM_SHARE, self._scratch())
+                TRIGRAM_SHARE, *self._scratch())
 
     def _token_keys(self) -> dict[str, int]:
         """Per thread: query word -> its sound key's number (-1: none), remembered because
@@ -229,11 +229,18 @@ class CandidateIndex:
         known[token] = number
         return number
 
-    def _scratch(self) -> npt.NDArray[np.float64]:
-        acc: npt.NDArray[np.float64] | None = getattr(self._local, "acc", None)
-        if acc is None:
-            acc = self._local.acc = np.zeros(max(self.size, 1), dtype=np.float64)
-        return acc
+    def _scratch(self) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.uint8],
+                                npt.NDArray[np.int64]]:
+        """Per-thread scratch of ``kernels.select``, a slot per name: key weights summed
+        (zeroed), trigrams counted (zeroed) and the names touched."""
+        scratch: tuple[npt.NDArray[np.float64], npt.NDArray[np.uint8],
+                       npt.NDArray[np.int64]] | None = getattr(self._local, "scratch", None)
+        if scratch is None:
+            size = max(self.size, 1)
+            scratch = self._local.scratch = (np.zeros(size, dtype=np.float64),
+                                             np.zeros(size, dtype=np.uint8),
+                                             np.zeros(size, dtype=np.int64))
+        return scratch
 
     def _keys(self, name: NormalizedName, token_weight: dict[str, float],
               ) -> tuple[tuple[npt.NDArray[np.int64], npt.NDArray[np.float64]], ...]:
@@ -284,7 +291,7 @@ class CandidateIndex:
         (w_keys, w_weights), (s_keys, s_weights) = self._keys(name, token_weight)
         result: tuple[IdArray, npt.NDArray[np.float64]] = kernels.keyed(
             self.words.ids, self.words.offsets, w_keys, w_weights, self.sounds.ids,
-            self.sounds.offsets, s_keys, s_weights, MAX_POSTING, self._scratch())
+            self.sounds.offsets, s_keys, s_weights, MAX_POSTING, self._scratch()[0])
         return result
 
     def __getstate__(self) -> dict[str, object]:

@@ -7,42 +7,82 @@ why); this module only makes them fast. Postings are flat arrays (``ids``, ``off
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 from numba import njit
+from numba.core import cgutils
+from numba.extending import intrinsic
+
+_null: Any = cgutils.get_null_value
+
+
+def _borrow(typingctx: Any, array: Any) -> Any:
+    """The same array without a reference count: a view whose buffer numba does not track.
+
+    numba counts references to an array's buffer with an atomic increment and decrement for
+    every view taken and every call an array is passed to; scoring passes a dozen arrays per
+    candidate to the rule functions, and those atomics were half of its time. A borrowed
+    view skips them (its meminfo is null), so it is only valid while its owner is alive: an
+    argument of the running kernel, or an array the kernel keeps until it returns
+    (``_keep``). It must never be returned or stored.
+    """
+    def codegen(context: Any, builder: Any, signature: Any, args: Any) -> Any:
+        view = context.make_array(signature.args[0])(context, builder, value=args[0])
+        view.meminfo = _null(view.meminfo.type)
+        view.parent = _null(view.parent.type)
+        return view._getvalue()
+
+    return array(array), codegen
+
+
+_borrowed: Any = intrinsic(_borrow)
 
 
 @njit(cache=True, nogil=True)
+def _keep(*owners: np.ndarray) -> int:
+    """Use arrays (a no-op): keeps the owners of borrowed views alive up to this call."""
+    return len(owners)
+
+
+@njit(cache=True, nogil=True, inline="always")
 def _better(score_a: float, id_a: int, score_b: float, id_b: int) -> bool:
     """Ranking order: higher score first, then lower id."""
     return score_a > score_b or (score_a == score_b and id_a < id_b)
 
 
 @njit(cache=True, nogil=True)
-def _top(ids: np.ndarray, scores: np.ndarray, limit: int) -> np.ndarray:
-    """Positions into ``ids`` of the ``limit`` best, by score descending then id ascending.
+def _best(names: np.ndarray, count: int, score_of: np.ndarray, need: float,
+          limit: int) -> np.ndarray:
+    """The ``limit`` best of ``names[:count]`` whose score ``score_of[name]`` is at least
+    ``need``, by score descending then name ascending (a new array).
 
     A bounded insertion: most names fall below the current worst and cost one comparison.
     (Plain loops rather than numpy's partition and sorts, which take numba seconds to
-    compile.)
+    compile. Scores are read where they were summed, so no array of them is made; the order
+    is total, so it does not depend on the order of ``names``.)
     """
-    keep = np.empty(max(min(limit, len(ids)), 0), np.int64)
+    keep = np.empty(max(min(limit, count), 0), np.int64)
     size = 0
-    for x in range(len(ids)):
-        score, name = scores[x], ids[x]
+    for x in range(count):
+        name = names[x]
+        score = float(score_of[name])
+        if score < need:
+            continue
         if size == len(keep):
             if size == 0:
                 break
             worst = keep[size - 1]
-            if not _better(score, name, scores[worst], ids[worst]):
+            if not _better(score, name, float(score_of[worst]), worst):
                 continue
             pos = size - 1
         else:
             pos = size
             size += 1
-        while pos > 0 and _better(score, name, scores[keep[pos - 1]], ids[keep[pos - 1]]):
+        while pos > 0 and _better(score, name, float(score_of[keep[pos - 1]]), keep[pos - 1]):
             keep[pos] = keep[pos - 1]
             pos -= 1
-        keep[pos] = x
+        keep[pos] = name
     return keep[:size]
 
 
@@ -96,13 +136,6 @@ def keyed(w_ids: np.ndarray, w_offs: np.ndarray, w_keys: np.ndarray, w_weights: 
 
 
 @njit(cache=True, nogil=True)
-def ranked(ids: np.ndarray, sums: np.ndarray, limit: int) -> tuple[np.ndarray, np.ndarray]:
-    """The ``limit`` best (ids, sums), best first, ties by id."""
-    order = _top(ids, sums, limit)
-    return ids[order], sums[order]
-
-
-@njit(cache=True, nogil=True)
 def trigram_codes(chars: np.ndarray, offsets: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """(code, string number) of every character trigram of each string ``chars[offsets[i]:
     offsets[i + 1]]`` padded with a space at both ends (``candidates.trigrams``), each trigram
@@ -153,62 +186,71 @@ def _has(p_ids: np.ndarray, lo: int, hi: int, name: int) -> bool:
 
 @njit(cache=True, nogil=True)
 def _sharing(p_ids: np.ndarray, p_offs: np.ndarray, keys: np.ndarray, need: int,
-             acc: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Names in at least ``need`` of the postings of ``keys`` (rarest first) with how many,
-    as :func:`keyed` with every weight 1 would count them (unordered; names in fewer may be
-    left out).
+             hits: np.ndarray, touched: np.ndarray) -> int:
+    """Names in at least ``need`` of the postings of ``keys`` (rarest first), as :func:`keyed`
+    with every weight 1 would count them: the names go to ``touched`` (their number is
+    returned, unordered), how many postings list each to ``hits[name]`` (names in fewer than
+    ``need`` may be left out or undercounted; the caller zeroes ``hits`` of the touched).
 
     A name in none of the first ``len(keys) - need + 1`` postings cannot be in ``need`` of
     them, so only those postings bring names; the longer rest only add to names already
     found, by binary search when that is cheaper than reading the posting (common trigrams
-    list thousands of names). ``acc`` is zeroed scratch and is left zeroed.
+    list thousands of names). ``hits`` is zeroed uint8 scratch, one slot per name (a count
+    is at most ``len(keys)``, under 256): small enough to stay in the first-level cache while
+    thousands of postings entries are counted at random places. ``touched`` holds a slot per
+    name too.
     """
     head = len(keys) - need + 1
-    size = 0
-    for t in range(head):
-        size += p_offs[keys[t] + 1] - p_offs[keys[t]]
-    touched = np.empty(size, np.int64)
     count = 0
     for t in range(head):
         for x in range(p_offs[keys[t]], p_offs[keys[t] + 1]):
             name = p_ids[x]
-            if acc[name] == 0.0:
+            if hits[name] == 0:
                 touched[count] = name
                 count += 1
-            acc[name] += 1.0
+            hits[name] += 1
     for t in range(head, len(keys)):
         lo, hi = p_offs[keys[t]], p_offs[keys[t] + 1]
         if count * 16 < hi - lo:
             for y in range(count):
                 if _has(p_ids, lo, hi, touched[y]):
-                    acc[touched[y]] += 1.0
+                    hits[touched[y]] += 1
         else:
             for x in range(lo, hi):
                 name = p_ids[x]
-                if acc[name] != 0.0:
-                    acc[name] += 1.0
-    touched = touched[:count]
-    counts = np.empty(count, np.float64)
-    for y in range(count):
-        counts[y] = acc[touched[y]]
-        acc[touched[y]] = 0.0
-    return touched, counts
+                if hits[name] != 0:
+                    hits[name] += 1
+    return count
 
 
 @njit(cache=True, nogil=True)
 def by_trigrams(g_ids: np.ndarray, g_offs: np.ndarray, g_codes: np.ndarray,
                 joined: np.ndarray, looked_up: int, share: float, limit: int,
-                acc: np.ndarray) -> np.ndarray:
-    """Names containing a share of the query's rarest trigrams, most shared first."""
-    codes, _ = trigram_codes(joined, np.array([0, len(joined)], np.int64))
-    keys = np.empty(len(codes), np.int64)
-    sizes = np.empty(len(codes), np.int64)
+                hits: np.ndarray, touched: np.ndarray) -> np.ndarray:
+    """Names containing a share of the query's rarest trigrams, most shared first.
+
+    ``hits`` (zeroed uint8) and ``touched`` (int64) are scratch with a slot per name;
+    ``hits`` is left zeroed.
+    """
+    # (borrowed: no reference counting for the postings passed to the helpers below)
+    g_ids, g_offs, g_codes = _borrowed(g_ids), _borrowed(g_offs), _borrowed(g_codes)
+    joined, hits, touched = _borrowed(joined), _borrowed(hits), _borrowed(touched)
+    size = len(joined)
+    rows_owner = np.empty((2, size), np.int64)  # the keys found and their posting sizes
+    rows = _borrowed(rows_owner)
+    keys = rows[0]
+    sizes = rows[1]
     n = 0
-    for code in codes:
-        at = _find(g_codes, code)
+    # the trigrams of the joined name padded with a space at both ends, as trigram_codes
+    for x in range(-1, size - 1):
+        c0 = 32 if x < 0 else joined[x]
+        c1 = 32 if x + 1 >= size else joined[x + 1]
+        c2 = 32 if x + 2 >= size else joined[x + 2]
+        code = (np.int64(c0) << 42) | (np.int64(c1) << 21) | np.int64(c2)
+        at = _find(g_codes, int(code))
         if at < 0:
             continue
-        size = g_offs[at + 1] - g_offs[at]
+        posting = g_offs[at + 1] - g_offs[at]
         # insertion by (posting size, key): rarest first, ties in key order, no repeats
         pos = n
         duplicate = False
@@ -217,26 +259,25 @@ def by_trigrams(g_ids: np.ndarray, g_offs: np.ndarray, g_codes: np.ndarray,
                 duplicate = True
         if duplicate:
             continue
-        while pos > 0 and (sizes[pos - 1] > size or (sizes[pos - 1] == size
-                                                     and keys[pos - 1] > at)):
+        while pos > 0 and (sizes[pos - 1] > posting or (sizes[pos - 1] == posting
+                                                        and keys[pos - 1] > at)):
             keys[pos] = keys[pos - 1]
             sizes[pos] = sizes[pos - 1]
             pos -= 1
         keys[pos] = at
-        sizes[pos] = size
+        sizes[pos] = posting
         n += 1
     if n == 0:
+        _keep(rows_owner)
         return np.empty(0, np.int64)
-    chosen = keys[:min(n, looked_up)].copy()
+    chosen = keys[:min(n, looked_up)]
     need = max(1, int(len(chosen) * share))
-    touched, counts = _sharing(g_ids, g_offs, chosen, need, acc)
-    kept = 0
-    for x in range(len(touched)):
-        if counts[x] >= need:
-            touched[kept] = touched[x]
-            counts[kept] = counts[x]
-            kept += 1
-    return ranked(touched[:kept], counts[:kept], limit)[0]
+    count = _sharing(g_ids, g_offs, chosen, need, hits, touched)
+    found = _best(touched, count, hits, float(need), limit)
+    for y in range(count):
+        hits[touched[y]] = 0
+    _keep(rows_owner)
+    return found
 
 
 @njit(cache=True, nogil=True)
@@ -244,16 +285,33 @@ def select(w_ids: np.ndarray, w_offs: np.ndarray, w_keys: np.ndarray, w_weights:
            s_ids: np.ndarray, s_offs: np.ndarray, s_keys: np.ndarray, s_weights: np.ndarray,
            g_ids: np.ndarray, g_offs: np.ndarray, g_codes: np.ndarray, joined: np.ndarray,
            total: float, limit: int, max_posting: int, looked_up: int, share: float,
-           acc: np.ndarray) -> np.ndarray:
+           acc: np.ndarray, hits: np.ndarray, touched: np.ndarray) -> np.ndarray:
     """``CandidateIndex.candidates`` in one call: the best ``limit`` names by shared word and
     sound keys; when those are too few or too weak (the best has under half the query's
-    weight), the trigram fallback's best are added after them (up to ``2 * limit``)."""
-    ids, sums = keyed(w_ids, w_offs, w_keys, w_weights, s_ids, s_offs, s_keys, s_weights,
-                      max_posting, acc)
-    found, strength = ranked(ids, sums, limit)
-    if len(found) >= limit and strength[0] >= 0.5 * total:
+    weight), the trigram fallback's best are added after them (up to ``2 * limit``).
+
+    Scratch, one slot per name (``CandidateIndex._scratch``): ``acc`` zeroed float64,
+    ``hits`` zeroed uint8 (both left zeroed) and ``touched`` int64. (A name enters
+    ``touched`` once, so a slot per name is room enough.)
+    """
+    # (borrowed: no reference counting for the arrays passed to the helpers below)
+    w_ids, w_offs, w_keys, w_weights = (_borrowed(w_ids), _borrowed(w_offs), _borrowed(w_keys),
+                                        _borrowed(w_weights))
+    s_ids, s_offs, s_keys, s_weights = (_borrowed(s_ids), _borrowed(s_offs), _borrowed(s_keys),
+                                        _borrowed(s_weights))
+    acc, touched = _borrowed(acc), _borrowed(touched)
+    # keyed's sums, ranked where they are summed (every key weight is positive, so a name
+    # enters touched once)
+    count = _accumulate(w_ids, w_offs, w_keys, w_weights, max_posting, acc, touched, 0)
+    count = _accumulate(s_ids, s_offs, s_keys, s_weights, max_posting, acc, touched, count)
+    found = _best(touched, count, acc, -np.inf, limit)
+    strong = len(found) >= limit and len(found) > 0 and acc[found[0]] >= 0.5 * total
+    for x in range(count):
+        acc[touched[x]] = 0.0
+    if strong:
         return found
-    fallback = by_trigrams(g_ids, g_offs, g_codes, joined, looked_up, share, limit, acc)
+    fallback = by_trigrams(g_ids, g_offs, g_codes, joined, looked_up, share, limit, hits,
+                           touched)
     if len(found) == 0:
         return fallback
     out = np.empty(len(found) + len(fallback), np.int64)

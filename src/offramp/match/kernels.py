@@ -14,14 +14,11 @@ rapidfuzz computes for ``Indel`` too.
 
 from __future__ import annotations
 
-from typing import Any
-
 import numpy as np
 from numba import njit
-from numba.core import cgutils
-from numba.extending import intrinsic
 
-from offramp.index.kernels import select
+# (the borrowing helpers live with the selection kernels, which this module calls)
+from offramp.index.kernels import _borrowed, _keep, select
 
 # Token kinds, as packed (offramp.normalize.names.TokenKind order in packed.KIND_CODES).
 WORD, NUMBER, STOP, INITIAL = 0, 1, 2, 3
@@ -47,37 +44,6 @@ _M1 = np.uint64(0x5555555555555555)
 _M2 = np.uint64(0x3333333333333333)
 _M4 = np.uint64(0x0F0F0F0F0F0F0F0F)
 _H01 = np.uint64(0x0101010101010101)
-
-
-_null: Any = cgutils.get_null_value
-
-
-def _borrow(typingctx: Any, array: Any) -> Any:
-    """The same array without a reference count: a view whose buffer numba does not track.
-
-    numba counts references to an array's buffer with an atomic increment and decrement for
-    every view taken and every call an array is passed to; scoring passes a dozen arrays per
-    candidate to the rule functions, and those atomics were half of its time. A borrowed
-    view skips them (its meminfo is null), so it is only valid while its owner is alive: an
-    argument of the running kernel, or an array the kernel keeps until it returns
-    (``_keep``). It must never be returned or stored.
-    """
-    def codegen(context: Any, builder: Any, signature: Any, args: Any) -> Any:
-        view = context.make_array(signature.args[0])(context, builder, value=args[0])
-        view.meminfo = _null(view.meminfo.type)
-        view.parent = _null(view.parent.type)
-        return view._getvalue()
-
-    return array(array), codegen
-
-
-_borrowed: Any = intrinsic(_borrow)
-
-
-@njit(cache=True, nogil=True)
-def _keep(*owners: np.ndarray) -> int:
-    """Use arrays (a no-op): keeps the owners of borrowed views alive up to this call."""
-    return len(owners)
 
 
 @njit(cache=True, nogil=True, inline="always")
@@ -358,7 +324,7 @@ def word_sim(q_chars: np.ndarray, q_offs: np.ndarray, a: int, a_var: int, q_p: n
     return sim
 
 
-@njit(cache=True, nogil=True)
+@njit(cache=True, nogil=True, inline="always")
 def _coverage(weights: np.ndarray, sims: np.ndarray, lenient: bool, surname: np.ndarray,
               has_surname: bool, k: np.ndarray) -> float:
     """match.features._coverage; ``sims`` holds -1 for unpaired words."""
@@ -498,17 +464,14 @@ def spelled_into(tok: np.ndarray, kinds: np.ndarray, chars: np.ndarray, offs: np
 
 
 @njit(cache=True, nogil=True)
-def _spellings(tok: np.ndarray, kinds: np.ndarray, chars: np.ndarray,
-               offs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """A name's three :func:`spelled` spellings (modes 0, 1, 2) in one array, and where each
-    starts and ends (four offsets)."""
-    total = 0
-    for i in range(len(tok)):
-        total += offs[tok[i] + 1] - offs[tok[i]]
-    out = np.empty(3 * total, np.int32)
-    work = np.empty(total, np.int32)
-    pieces_at = np.empty((3, len(tok) + 1), np.int64)
-    at = np.zeros(4, np.int64)
+def _spellings_into(tok: np.ndarray, kinds: np.ndarray, chars: np.ndarray, offs: np.ndarray,
+                    out: np.ndarray, work: np.ndarray, pieces_at: np.ndarray,
+                    at: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """A name's three :func:`spelled` spellings (modes 0, 1, 2) written one after another
+    into ``out`` (int32, three times the name's characters), where each starts and ends into
+    ``at`` (four int64); ``work`` (int32, the name's characters) and ``pieces_at`` (int64
+    [3, words + 1]) are scratch. Returns (``out``, ``at``)."""
+    at[0] = 0
     for mode in range(3):
         n = spelled_into(tok, kinds, chars, offs, mode, out[at[mode]:], work, pieces_at)
         at[mode + 1] = at[mode] + n
@@ -660,147 +623,189 @@ def _leftover(kinds: np.ndarray, weights: np.ndarray, sims: np.ndarray, k: np.nd
 def _name_core(q_chars: np.ndarray, q_offs: np.ndarray, q_tok: np.ndarray, q_var: np.ndarray,
                q_kinds: np.ndarray, q_w: np.ndarray, q_sur: np.ndarray, q_has_sur: bool,
                syllabic: bool, q_p: np.ndarray, q_ok: np.ndarray, cache_row: int,
-               v_chars: np.ndarray, v_offs: np.ndarray, v_var: np.ndarray,
-               c_tok: np.ndarray, c_kinds: np.ndarray, c_w: np.ndarray, c_sur: np.ndarray,
-               c_has_sur: bool, person: bool, craft: bool, slot_of: np.ndarray,
+               q_schema: int, v_chars: np.ndarray, v_offs: np.ndarray, v_var: np.ndarray,
+               cands: np.ndarray, everyone: bool, wanted: np.ndarray, n_off: np.ndarray,
+               n_words: np.ndarray, n_kinds: np.ndarray, n_w: np.ndarray, n_sur: np.ndarray,
+               n_has_sur: np.ndarray, n_schema: np.ndarray, slot_of: np.ndarray,
                memo: np.ndarray, k: np.ndarray,
                pm: np.ndarray, p_sim: np.ndarray, p_i: np.ndarray, p_j: np.ndarray,
-               q_sims: np.ndarray, c_sims: np.ndarray, q_spelled: np.ndarray,
+               q_sims_all: np.ndarray, c_sims_all: np.ndarray, q_spelled: np.ndarray,
                q_spelled_offs: np.ndarray, c_spelled: np.ndarray, c_work: np.ndarray,
                c_pieces: np.ndarray, r_int: np.ndarray, r_sim: np.ndarray,
-               o_int: np.ndarray, o_sim: np.ndarray) -> float:
-    """match.features._name_similarity without the explanation.
+               o_int: np.ndarray, o_sim: np.ndarray, out: np.ndarray) -> None:
+    """match.features._name_similarity without the explanation, of the query and each
+    candidate name ``cands[t]`` (all of them when ``everyone``, else those with ``wanted[t]``)
+    into ``out[t]``.
 
     Query words are indexes into (q_chars, q_offs), q_tok the words and q_var their variant
-    keys; candidate words are vocabulary ids (v_*). ``q_spelled`` holds the query's three
-    spellings for ``_joined`` (at ``q_spelled_offs``); the c_* arrays are its scratch. The
-    alignment's pairs are records in ``r_int`` (rows: query word, candidate word, query
-    compound, candidate compound, alive) and ``r_sim``; ``o_int`` (side, query word,
-    candidate word) and ``o_sim`` hold the compound options (match.tokens._compounds).
+    keys; candidate words are vocabulary ids (v_*): a name's are ``n_words[n_off[c]:n_off[c +
+    1]]`` (its words or their skeletons). ``q_spelled`` holds the query's three spellings for
+    ``_joined`` (at ``q_spelled_offs``); the c_* arrays are its scratch. The alignment's pairs
+    are records in ``r_int`` (rows: query word, candidate word, query compound, candidate
+    compound, alive) and ``r_sim``; ``o_int`` (side, query word, candidate word) and
+    ``o_sim`` hold the compound options (match.tokens._compounds). ``q_sims_all`` and
+    ``c_sims_all`` are scratch for the words' similarities.
+
+    One call for all candidates rather than one per candidate: numba counts references to
+    every array argument on each call (a call for nothing when the array is borrowed), and
+    this function takes forty.
     """
-    m, n = len(q_tok), len(c_tok)
-    # Every pair at or above PAIR_MIN, then greedy: best first, ties to the later words (the
-    # reference sorts (similarity, i, j) tuples in reverse).
-    size = 0
-    for i in range(m):
-        row = cache_row + i
-        for j in range(n):
-            v = c_tok[j]
-            slot = slot_of[v]
-            sim = memo[row, slot]
-            if sim < 0.0:  # not yet compared in this query
-                sim = word_sim(q_chars, q_offs, q_tok[i], q_var[i], q_p, q_ok, q_kinds[i],
-                               v_chars, v_offs, v, v_var[v], c_kinds[j], k, pm)
-                memo[row, slot] = sim
-            if syllabic and sim < 1.0:  # tokens.syllabic_similarity
-                sim = sim * sim * sim
-            if sim >= k[C_PAIR_MIN]:
-                # insertion into descending (sim, i, j) order
-                pos = size
-                while pos > 0 and (p_sim[pos - 1] < sim or (
-                        p_sim[pos - 1] == sim and (p_i[pos - 1] < i or (
-                            p_i[pos - 1] == i and p_j[pos - 1] < j)))):
-                    p_sim[pos] = p_sim[pos - 1]
-                    p_i[pos] = p_i[pos - 1]
-                    p_j[pos] = p_j[pos - 1]
-                    pos -= 1
-                p_sim[pos] = sim
-                p_i[pos] = i
-                p_j[pos] = j
-                size += 1
-    q_sims = q_sims[:m]
-    c_sims = c_sims[:n]
-    q_sims[:] = -1.0
-    c_sims[:] = -1.0
-    # greedy: each word in one pair at most
-    pairs = 0
-    for t in range(size):
-        i, j = p_i[t], p_j[t]
-        if q_sims[i] >= 0.0 or c_sims[j] >= 0.0:
-            continue
-        q_sims[i] = p_sim[t]
-        c_sims[j] = p_sim[t]
-        r_int[0, pairs] = i
-        r_int[1, pairs] = j
-        r_int[2, pairs] = 0
-        r_int[3, pairs] = 0
-        r_int[4, pairs] = 1
-        r_sim[pairs] = p_sim[t]
-        pairs += 1
-    if not syllabic:
-        pairs = _compounds(q_chars, q_offs, q_tok, q_var, q_kinds, v_chars, v_offs, v_var,
-                           c_tok, c_kinds, k, pm, r_int, r_sim, pairs, o_int, o_sim, q_sims,
-                           c_sims)
-    q_sims[:] = -1.0
-    c_sims[:] = -1.0
-    word_pairs = 0
-    single = 1.0
-    telling_pairs = 0
-    telling = 1.0
-    telling_resized = False
-    shared = 0.0
-    n_shared = 0
-    longest = 0
-    for t in range(pairs):
-        if r_int[4, t] == 0:
-            continue
-        i, j = r_int[0, t], r_int[1, t]
-        q_next, c_next = r_int[2, t] == 1, r_int[3, t] == 1
-        sim = r_sim[t]
-        q_sims[i] = sim
-        c_sims[j] = sim
-        q_len = q_offs[q_tok[i] + 1] - q_offs[q_tok[i]]
-        v = c_tok[j]
-        c_len = v_offs[v + 1] - v_offs[v]
-        if q_next:
-            q_sims[i + 1] = sim
-            q_len += q_offs[q_tok[i + 1] + 1] - q_offs[q_tok[i + 1]]
-        if c_next:
-            c_sims[j + 1] = sim
-            c_len += v_offs[c_tok[j + 1] + 1] - v_offs[c_tok[j + 1]]
+    q_keys = 0
+    for i in range(len(q_tok)):
         if q_kinds[i] != STOP:
-            word_pairs += 1
-            single = sim
-            weight = min(q_w[i], c_w[j])
-            if (sim == 1.0 and q_kinds[i] == WORD and weight >= k[C_TELLING_WEIGHT]
-                    and not q_next and not c_next):
-                shared += weight
-                n_shared += 1
-                longest = max(longest, q_offs[q_tok[i] + 1] - q_offs[q_tok[i]])
-            if q_w[i] >= k[C_TELLING_WEIGHT]:
-                telling_pairs += 1
-                telling = sim
-                telling_resized = q_len != c_len
-    several = word_pairs >= 2
-    lenient = person and several
-    cov_q = _coverage(q_w, q_sims, lenient, q_sur, q_has_sur, k)
-    cov_c = _coverage(c_w, c_sims, lenient, c_sur, c_has_sur, k)
-    if several:
-        alpha = k[C_PERSON_ALPHA] if person else k[C_ORG_ALPHA]
-    else:
-        alpha = k[C_SINGLE_ALPHA]
-    score = alpha * max(cov_q, cov_c) + (1 - alpha) * min(cov_q, cov_c)
-    if word_pairs == 1 and single < 1.0:
-        score *= single
-    elif telling_pairs == 1 and telling < 1.0 and telling_resized:
-        score *= telling
-    if not person and (n_shared >= k[C_SHARED_MIN] or (
-            n_shared == 1 and shared >= k[C_RARE_WEIGHT] and longest >= k[C_RARE_MIN_LETTERS]
-            and not craft and (not _leftover(q_kinds, q_w, q_sims, k)
-                               or not _leftover(c_kinds, c_w, c_sims, k)))):
-        score += (1.0 - score) * k[C_SHARED_BONUS] * min(1.0, shared / k[C_SHARED_FULL])
-    if m != n and score < 1.0:
-        o = q_spelled_offs
-        joined = _joined(q_spelled[o[0]:o[1]], q_spelled[o[1]:o[2]], q_spelled[o[2]:o[3]],
-                         c_tok, c_kinds, v_chars, v_offs, score, syllabic, k, pm, c_spelled,
-                         c_work, c_pieces)
-        if joined > score:
-            score = joined
-    if k[C_ACRONYM] > score and (
-            _acronym(q_tok, q_offs, q_kinds, c_tok, v_offs, c_kinds, q_chars, v_chars)
-            or _acronym(c_tok, v_offs, c_kinds, q_tok, q_offs, q_kinds, v_chars, q_chars)):
-        score = k[C_ACRONYM]
-    return float(score)
+            q_keys += 1
+    for cand in range(len(cands)):
+        if not everyone and not wanted[cand]:
+            continue
+        c = cands[cand]
+        lo, hi = n_off[c], n_off[c + 1]
+        schema = n_schema[c]
+        person = schema == PERSON or q_schema == PERSON
+        craft = (schema == VESSEL or schema == AIRCRAFT or q_schema == VESSEL
+                 or q_schema == AIRCRAFT)
+        c_tok = n_words[lo:hi]
+        c_kinds = n_kinds[lo:hi]
+        c_w = n_w[lo:hi]
+        c_sur = n_sur[lo:hi]
+        c_has_sur = n_has_sur[c]
+        m, n = len(q_tok), len(c_tok)
+        # Every pair at or above PAIR_MIN, then greedy: best first, ties to the later words (the
+        # reference sorts (similarity, i, j) tuples in reverse).
+        size = 0
+        for i in range(m):
+            row = cache_row + i
+            for j in range(n):
+                v = c_tok[j]
+                slot = slot_of[v]
+                sim = memo[row, slot]
+                if sim < 0.0:  # not yet compared in this query
+                    sim = word_sim(q_chars, q_offs, q_tok[i], q_var[i], q_p, q_ok, q_kinds[i],
+                                   v_chars, v_offs, v, v_var[v], c_kinds[j], k, pm)
+                    memo[row, slot] = sim
+                if syllabic and sim < 1.0:  # tokens.syllabic_similarity
+                    sim = sim * sim * sim
+                if sim >= k[C_PAIR_MIN]:
+                    # insertion into descending (sim, i, j) order
+                    pos = size
+                    while pos > 0 and (p_sim[pos - 1] < sim or (
+                            p_sim[pos - 1] == sim and (p_i[pos - 1] < i or (
+                                p_i[pos - 1] == i and p_j[pos - 1] < j)))):
+                        p_sim[pos] = p_sim[pos - 1]
+                        p_i[pos] = p_i[pos - 1]
+                        p_j[pos] = p_j[pos - 1]
+                        pos -= 1
+                    p_sim[pos] = sim
+                    p_i[pos] = i
+                    p_j[pos] = j
+                    size += 1
+        q_sims = q_sims_all[:m]
+        c_sims = c_sims_all[:n]
+        q_sims[:] = -1.0
+        c_sims[:] = -1.0
+        # greedy: each word in one pair at most
+        pairs = 0
+        for t in range(size):
+            i, j = p_i[t], p_j[t]
+            if q_sims[i] >= 0.0 or c_sims[j] >= 0.0:
+                continue
+            q_sims[i] = p_sim[t]
+            c_sims[j] = p_sim[t]
+            r_int[0, pairs] = i
+            r_int[1, pairs] = j
+            r_int[2, pairs] = 0
+            r_int[3, pairs] = 0
+            r_int[4, pairs] = 1
+            r_sim[pairs] = p_sim[t]
+            pairs += 1
+        if not syllabic:
+            pairs = _compounds(q_chars, q_offs, q_tok, q_var, q_kinds, v_chars, v_offs, v_var,
+                               c_tok, c_kinds, k, pm, r_int, r_sim, pairs, o_int, o_sim, q_sims,
+                               c_sims)
+        q_sims[:] = -1.0
+        c_sims[:] = -1.0
+        word_pairs = 0
+        single = 1.0
+        telling_pairs = 0
+        telling = 1.0
+        telling_resized = False
+        shared = 0.0
+        n_shared = 0
+        longest = 0
+        for t in range(pairs):
+            if r_int[4, t] == 0:
+                continue
+            i, j = r_int[0, t], r_int[1, t]
+            q_next, c_next = r_int[2, t] == 1, r_int[3, t] == 1
+            sim = r_sim[t]
+            q_sims[i] = sim
+            c_sims[j] = sim
+            q_len = q_offs[q_tok[i] + 1] - q_offs[q_tok[i]]
+            v = c_tok[j]
+            c_len = v_offs[v + 1] - v_offs[v]
+            if q_next:
+                q_sims[i + 1] = sim
+                q_len += q_offs[q_tok[i + 1] + 1] - q_offs[q_tok[i + 1]]
+            if c_next:
+                c_sims[j + 1] = sim
+                c_len += v_offs[c_tok[j + 1] + 1] - v_offs[c_tok[j + 1]]
+            if q_kinds[i] != STOP:
+                word_pairs += 1
+                single = sim
+                weight = min(q_w[i], c_w[j])
+                if (sim == 1.0 and q_kinds[i] == WORD and weight >= k[C_TELLING_WEIGHT]
+                        and not q_next and not c_next):
+                    shared += weight
+                    n_shared += 1
+                    longest = max(longest, q_offs[q_tok[i] + 1] - q_offs[q_tok[i]])
+                if q_w[i] >= k[C_TELLING_WEIGHT]:
+                    telling_pairs += 1
+                    telling = sim
+                    telling_resized = q_len != c_len
+        several = word_pairs >= 2
+        lenient = person and several
+        cov_q = _coverage(q_w, q_sims, lenient, q_sur, q_has_sur, k)
+        cov_c = _coverage(c_w, c_sims, lenient, c_sur, c_has_sur, k)
+        if several:
+            alpha = k[C_PERSON_ALPHA] if person else k[C_ORG_ALPHA]
+        else:
+            alpha = k[C_SINGLE_ALPHA]
+        score = alpha * max(cov_q, cov_c) + (1 - alpha) * min(cov_q, cov_c)
+        if word_pairs == 1 and single < 1.0:
+            score *= single
+        elif telling_pairs == 1 and telling < 1.0 and telling_resized:
+            score *= telling
+        if not person and (n_shared >= k[C_SHARED_MIN] or (
+                n_shared == 1 and shared >= k[C_RARE_WEIGHT] and longest >= k[C_RARE_MIN_LETTERS]
+                and not craft and (not _leftover(q_kinds, q_w, q_sims, k)
+                                   or not _leftover(c_kinds, c_w, c_sims, k)))):
+            score += (1.0 - score) * k[C_SHARED_BONUS] * min(1.0, shared / k[C_SHARED_FULL])
+        if m != n and score < 1.0:
+            o = q_spelled_offs
+            la = o[1] - o[0]
+            lb = 0
+            for j in range(n):
+                lb += v_offs[c_tok[j] + 1] - v_offs[c_tok[j]]
+            # (_joined's own test of lengths, made here first: most candidates fail it, and
+            # the call costs more than the test)
+            if la == lb or k[C_JOINED_DISCOUNT] * 2 * min(la, lb) / (la + lb) > max(
+                    score, k[C_JOINED_MIN] * k[C_JOINED_DISCOUNT]):
+                joined = _joined(q_spelled[o[0]:o[1]], q_spelled[o[1]:o[2]],
+                                 q_spelled[o[2]:o[3]], c_tok, c_kinds, v_chars, v_offs, score,
+                                 syllabic, k, pm, c_spelled, c_work, c_pieces)
+                if joined > score:
+                    score = joined
+        # (an acronym needs one key word on one side and several on the other: _acronym's
+        # first tests, made here to spare the calls)
+        c_keys = 0
+        for j in range(n):
+            if c_kinds[j] != STOP:
+                c_keys += 1
+        if k[C_ACRONYM] > score and ((q_keys == 1 and c_keys >= 2)
+                                     or (c_keys == 1 and q_keys >= 2)) and (
+                _acronym(q_tok, q_offs, q_kinds, c_tok, v_offs, c_kinds, q_chars, v_chars)
+                or _acronym(c_tok, v_offs, c_kinds, q_tok, q_offs, q_kinds, v_chars, q_chars)):
+            score = k[C_ACRONYM]
+        out[cand] = float(score)
 
 
 @njit(cache=True, nogil=True)
@@ -817,15 +822,20 @@ def score_names(
         n_w: np.ndarray, n_sur: np.ndarray, n_has_sur: np.ndarray, n_abjad: np.ndarray,
         n_schema: np.ndarray, n_weak: np.ndarray,
         lf_off: np.ndarray, lf_ids: np.ndarray,
-        # scratch: zeroed int32 arrays the size of the vocabulary, and the LCS bit table
+        # scratch: zeroed int32 arrays the size of the vocabulary, the LCS bit table, and the
+        # work arena with the size it should grow to (below)
         stamp: int, slot_stamp: np.ndarray, slot_of: np.ndarray, pm: np.ndarray,
-        k: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        work: np.ndarray, want: np.ndarray, k: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """The name feature and the name-derived features (numbers, legal form, schema fit, weak
     alias) for each candidate name in ``cands``.
 
     Returns (name value, running total) per candidate: the total is the weighted sum in the
     algorithm's feature order up to the weak-alias feature, not yet clipped, so evidence
     features computed elsewhere (dates, countries, identifiers) add on in the same order.
+
+    ``work`` (uint64) is per-thread scratch kept between calls, so that a query allocates
+    little; when it is too small for a query, that query works in a new array and the size it
+    needed goes to ``want[0]`` (a one-element int64 array), for the caller to grow ``work``.
     """
     # (borrowed: the rule functions below take these arrays and views of them per candidate;
     # the caller holds the arguments for the whole call)
@@ -841,6 +851,7 @@ def score_names(
     n_weak, lf_off, lf_ids = _borrowed(n_weak), _borrowed(lf_off), _borrowed(lf_ids)
     slot_stamp, slot_of, pm, k = (_borrowed(slot_stamp), _borrowed(slot_of), _borrowed(pm),
                                   _borrowed(k))
+    work, want = _borrowed(work), _borrowed(want)
     m = len(q_tok)
     # Word similarities are remembered per (query word, vocabulary word) for this query: each
     # distinct candidate word gets a slot (slot_stamp marks the words seen in this query).
@@ -872,30 +883,62 @@ def score_names(
                     slot_of[v] = slots
                     slots += 1
         longest_chars = max(longest_chars, word_chars, skeleton_chars)
-    memo_owner = np.full((2 * m, max(slots, 1)), -1.0)
-    memo = _borrowed(memo_owner)
-    # work space for the word alignment, shared by every candidate
-    p_sim_owner = np.empty(m * longest, np.float64)
-    p_i_owner = np.empty(m * longest, np.int64)
-    p_j_owner = np.empty(m * longest, np.int64)
-    q_sims_owner = np.empty(max(m, 1), np.float64)
-    c_sims_owner = np.empty(longest, np.float64)
-    p_sim, p_i, p_j = _borrowed(p_sim_owner), _borrowed(p_i_owner), _borrowed(p_j_owner)
-    q_sims, c_sims = _borrowed(q_sims_owner), _borrowed(c_sims_owner)
-    # the alignment's pair records and the compound options (_name_core, _compounds)
-    r_int_owner = np.empty((5, m + longest + 1), np.int64)
-    r_sim_owner = np.empty(m + longest + 1, np.float64)
-    o_int_owner = np.empty((3, 2 * m * longest + 1), np.int64)
-    o_sim_owner = np.empty(2 * m * longest + 1, np.float64)
-    r_int, r_sim = _borrowed(r_int_owner), _borrowed(r_sim_owner)
-    o_int, o_sim = _borrowed(o_int_owner), _borrowed(o_sim_owner)
+    # Work space for the whole query, carved from the per-thread arena ``work`` (8-byte
+    # words; numba allocates and frees each array it makes, and a query made twenty): word
+    # similarities, the word alignment's pairs and compound options (_name_core,
+    # _compounds), the bit patterns of the query strings, and the joined spellings of the
+    # query (once) and of a candidate (scratch).
+    strings = len(q_offs) - 1
+    span = max(slots, 1)
+    cells = m * longest
+    records = m + longest + 1
+    options = 2 * cells + 1
+    pieces = max(longest, m) + 1
+    w_chars = 0
+    s_chars = 0
+    for i in range(m):
+        w_chars += q_offs[q_tok[i] + 1] - q_offs[q_tok[i]]
+        s_chars += q_offs[q_skel[i] + 1] - q_offs[q_skel[i]]
+    spelled_words = (3 * w_chars + 1) // 2 + 4  # int32 spellings, then four int64 offsets
+    spelled_skel = (3 * s_chars + 1) // 2 + 4 if skeletons else 0
+    flags = (strings + 7) // 8  # bools
+    need = (2 * m * span + 3 * cells + max(m, 1) + longest + 6 * records + 4 * options
+            + strings * 256 + 2 * flags + (3 * longest_chars + 1) // 2
+            + (max(longest_chars, w_chars, s_chars) + 1) // 2 + 3 * pieces + spelled_words
+            + spelled_skel + len(cands) + (len(cands) + 7) // 8)
+    arena_owner = work
+    if need > len(work):
+        want[0] = max(want[0], need)  # the caller grows the arena for the next query
+        arena_owner = np.empty(need, np.uint64)
+    arena = _borrowed(arena_owner)
+    at = 0
+    memo = arena[at:at + 2 * m * span].view(np.float64).reshape((2 * m, span))
+    at += 2 * m * span
+    # (the second m rows are the skeletons', read only when a candidate needs skeletons)
+    memo[:2 * m if skeletons else m, :] = -1.0
+    p_sim = arena[at:at + cells].view(np.float64)
+    p_i = arena[at + cells:at + 2 * cells].view(np.int64)
+    p_j = arena[at + 2 * cells:at + 3 * cells].view(np.int64)
+    at += 3 * cells
+    q_sims = arena[at:at + max(m, 1)].view(np.float64)
+    at += max(m, 1)
+    c_sims = arena[at:at + longest].view(np.float64)
+    at += longest
+    r_int = arena[at:at + 5 * records].view(np.int64).reshape((5, records))
+    r_sim = arena[at + 5 * records:at + 6 * records].view(np.float64)
+    at += 6 * records
+    o_int = arena[at:at + 3 * options].view(np.int64).reshape((3, options))
+    o_sim = arena[at + 3 * options:at + 4 * options].view(np.float64)
+    at += 4 * options
     # Bit patterns of the query strings (words, variant keys, and when a candidate needs them
     # skeletons and their keys), once.
-    strings = len(q_offs) - 1
-    q_p_owner = np.empty((strings, 256), np.uint64)
-    q_ok_owner = np.zeros(strings, np.bool_)
-    built_owner = np.zeros(strings, np.bool_)
-    q_p, q_ok, built = _borrowed(q_p_owner), _borrowed(q_ok_owner), _borrowed(built_owner)
+    q_p = arena[at:at + strings * 256].reshape((strings, 256))
+    at += strings * 256
+    q_ok = arena[at:at + flags].view(np.bool_)[:strings]
+    built = arena[at + flags:at + 2 * flags].view(np.bool_)[:strings]
+    at += 2 * flags
+    q_ok[:] = False
+    built[:] = False
     for i in range(m):
         for r in ((q_tok[i], q_var[i], q_skel[i], q_skel_var[i]) if skeletons
                   else (q_tok[i], q_var[i], q_tok[i], q_var[i])):
@@ -903,46 +946,63 @@ def score_names(
                 built[r] = True
                 q_p[r, :] = 0
                 q_ok[r] = pattern(q_chars[q_offs[r]:q_offs[r + 1]], q_p[r])
-    # The query's joined spellings (of its words, and of their skeletons), once; scratch for
-    # a candidate's.
-    words_spelled_owner, words_spelled_offs = _spellings(q_tok, q_kinds, q_chars, q_offs)
-    skel_spelled_owner, skel_spelled_offs = words_spelled_owner, words_spelled_offs  # unread
+    c_spelled = arena[at:at + (3 * longest_chars + 1) // 2].view(np.int32)[
+        :3 * longest_chars].reshape((3, longest_chars))
+    at += (3 * longest_chars + 1) // 2
+    worked = max(longest_chars, w_chars, s_chars)
+    c_work = arena[at:at + (worked + 1) // 2].view(np.int32)[:worked]
+    at += (worked + 1) // 2
+    c_pieces = arena[at:at + 3 * pieces].view(np.int64).reshape((3, pieces))
+    at += 3 * pieces
+    # The query's joined spellings (of its words, and of their skeletons), once.
+    words_spelled, words_spelled_offs = _spellings_into(
+        q_tok, q_kinds, q_chars, q_offs, arena[at:at + spelled_words - 4].view(np.int32),
+        c_work, c_pieces, arena[at + spelled_words - 4:at + spelled_words].view(np.int64))
+    at += spelled_words
+    skel_spelled, skel_spelled_offs = words_spelled, words_spelled_offs  # unread
     if skeletons:
-        skel_spelled_owner, skel_spelled_offs = _spellings(q_skel, q_kinds, q_chars, q_offs)
-    c_spelled_owner = np.empty((3, longest_chars), np.int32)
-    c_work_owner = np.empty(longest_chars, np.int32)
-    c_pieces_owner = np.empty((3, longest + 1), np.int64)
-    words_spelled, skel_spelled = _borrowed(words_spelled_owner), _borrowed(skel_spelled_owner)
-    c_spelled, c_work = _borrowed(c_spelled_owner), _borrowed(c_work_owner)
-    c_pieces = _borrowed(c_pieces_owner)
+        skel_spelled, skel_spelled_offs = _spellings_into(
+            q_skel, q_kinds, q_chars, q_offs, arena[at:at + spelled_skel - 4].view(np.int32),
+            c_work, c_pieces, arena[at + spelled_skel - 4:at + spelled_skel].view(np.int64))
+        at += spelled_skel
+    # per candidate: the skeletons' name value, and whether it is wanted
+    bares = arena[at:at + len(cands)].view(np.float64)
+    at += len(cands)
+    wanted = arena[at:at + (len(cands) + 7) // 8].view(np.bool_)[:len(cands)]
     names = np.empty(len(cands), np.float64)
     totals = np.empty(len(cands), np.float64)
+    _name_core(q_chars, q_offs, q_tok, q_var, q_kinds, q_w, q_sur, q_has_sur, q_syllabic, q_p,
+               q_ok, 0, q_schema, v_chars, v_offs, v_var, cands, True, wanted, n_off, n_tok,
+               n_kinds, n_w, n_sur, n_has_sur, n_schema, slot_of, memo, k, pm, p_sim, p_i, p_j,
+               q_sims, c_sims, words_spelled, words_spelled_offs, c_spelled, c_work, c_pieces,
+               r_int, r_sim, o_int, o_sim, names)
+    if skeletons:
+        # Arabic/Hebrew against Latin: compare consonant skeletons too (features.
+        # name_similarity).
+        any_bare = False
+        for t in range(len(cands)):
+            wanted[t] = q_abjad != n_abjad[cands[t]] and names[t] < k[C_SKELETON]
+            any_bare |= wanted[t]
+        if any_bare:
+            _name_core(q_chars, q_offs, q_skel, q_skel_var, q_kinds, q_w, q_sur, q_has_sur,
+                       q_syllabic, q_p, q_ok, m, q_schema, v_chars, v_offs, v_var, cands, False,
+                       wanted, n_off, n_skel, n_kinds, n_w, n_sur, n_has_sur, n_schema,
+                       slot_of, memo, k, pm, p_sim, p_i, p_j, q_sims, c_sims, skel_spelled,
+                       skel_spelled_offs, c_spelled, c_work, c_pieces, r_int, r_sim, o_int,
+                       o_sim, bares)
+    q_numbers = False
+    for i in range(m):
+        if q_kinds[i] == NUMBER:
+            q_numbers = True
     for t in range(len(cands)):
         c = cands[t]
         lo, hi = n_off[c], n_off[c + 1]
         schema = n_schema[c]
-        person = schema == PERSON or q_schema == PERSON
-        craft = (schema == VESSEL or schema == AIRCRAFT or q_schema == VESSEL
-                 or q_schema == AIRCRAFT)
         c_tok = n_tok[lo:hi]
         c_kinds = n_kinds[lo:hi]
-        c_w = n_w[lo:hi]
-        c_sur = n_sur[lo:hi]
-        value = _name_core(q_chars, q_offs, q_tok, q_var, q_kinds, q_w, q_sur, q_has_sur,
-                           q_syllabic, q_p, q_ok, 0, v_chars, v_offs, v_var, c_tok, c_kinds,
-                           c_w, c_sur, n_has_sur[c], person, craft, slot_of, memo, k, pm,
-                           p_sim, p_i, p_j, q_sims, c_sims, words_spelled,
-                           words_spelled_offs, c_spelled, c_work, c_pieces, r_int, r_sim,
-                           o_int, o_sim)
-        if q_abjad != n_abjad[c] and value < k[C_SKELETON]:
-            # Arabic/Hebrew against Latin: compare consonant skeletons too (features.
-            # name_similarity).
-            bare = _name_core(q_chars, q_offs, q_skel, q_skel_var, q_kinds, q_w, q_sur,
-                              q_has_sur, q_syllabic, q_p, q_ok, m, v_chars, v_offs, v_var,
-                              n_skel[lo:hi], c_kinds, c_w, c_sur, n_has_sur[c], person,
-                              craft, slot_of, memo, k, pm, p_sim, p_i, p_j, q_sims, c_sims,
-                              skel_spelled, skel_spelled_offs, c_spelled, c_work, c_pieces,
-                              r_int, r_sim, o_int, o_sim)
+        value = names[t]
+        if skeletons and wanted[t]:
+            bare = bares[t]
             q_keys = 0
             for i in range(m):
                 if q_kinds[i] != STOP:
@@ -958,7 +1018,13 @@ def score_names(
         total = 0.0
         total += k[C_W_NAME] * value
         # numbers: the sets of numerals must agree
-        nums = _numbers(q_chars, q_offs, q_tok, q_kinds, v_chars, v_offs, c_tok, c_kinds)
+        c_numbers = False
+        for j in range(hi - lo):
+            if c_kinds[j] == NUMBER:
+                c_numbers = True
+        # (no numerals on either side is _numbers' first answer, found here without the call)
+        nums = 2 if not q_numbers and not c_numbers else _numbers(
+            q_chars, q_offs, q_tok, q_kinds, v_chars, v_offs, c_tok, c_kinds)
         if nums != 2:
             total += k[C_W_NUMBERS] * (0.0 if nums == 0 else (-1.0 if nums == 1 else -0.5))
         # legal form: incompatible forms count against
@@ -980,10 +1046,7 @@ def score_names(
         if n_weak[c]:
             total += k[C_W_WEAK] * -1.0
         totals[t] = total
-    _keep(memo_owner, p_sim_owner, p_i_owner, p_j_owner, q_sims_owner, c_sims_owner,
-          q_p_owner, q_ok_owner, built_owner, words_spelled_owner, skel_spelled_owner,
-          c_spelled_owner, c_work_owner, c_pieces_owner, r_int_owner, r_sim_owner,
-          o_int_owner, o_sim_owner)
+    _keep(arena_owner)
     return names, totals
 
 
@@ -1088,12 +1151,12 @@ def best_per_entity(cands: np.ndarray, totals: np.ndarray, n_entity: np.ndarray,
 
 @njit(cache=True, nogil=True)
 def search_names(
-        # candidate selection (index.kernels.select, up to its scratch ``acc``)
+        # candidate selection (index.kernels.select, up to its scratch)
         w_ids: np.ndarray, w_offs: np.ndarray, w_keys: np.ndarray, w_weights: np.ndarray,
         s_ids: np.ndarray, s_offs: np.ndarray, s_keys: np.ndarray, s_weights: np.ndarray,
         g_ids: np.ndarray, g_offs: np.ndarray, g_codes: np.ndarray, joined: np.ndarray,
         total: float, n_candidates: int, max_posting: int, looked_up: int, share: float,
-        acc: np.ndarray,
+        acc: np.ndarray, hits: np.ndarray, touched: np.ndarray,
         # per name: could its entity be of the query's schema (empty: any schema)
         compatible: np.ndarray,
         # the query, the index and scratch, as score_names takes them after ``cands``
@@ -1107,7 +1170,7 @@ def search_names(
         n_schema: np.ndarray, n_weak: np.ndarray,
         lf_off: np.ndarray, lf_ids: np.ndarray,
         stamp: int, slot_stamp: np.ndarray, slot_of: np.ndarray, pm: np.ndarray,
-        k: np.ndarray,
+        work: np.ndarray, want: np.ndarray, k: np.ndarray,
         # ranking (best_per_entity)
         n_entity: np.ndarray, limit: int,
         min_score: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -1117,7 +1180,7 @@ def search_names(
     costs more than ranking. Returns (entity positions, name indexes, scores)."""
     cands = select(w_ids, w_offs, w_keys, w_weights, s_ids, s_offs, s_keys, s_weights, g_ids,
                    g_offs, g_codes, joined, total, n_candidates, max_posting, looked_up, share,
-                   acc)
+                   acc, hits, touched)
     if len(compatible) > 0:
         kept = 0
         for t in range(len(cands)):
@@ -1129,5 +1192,5 @@ def search_names(
         cands, q_chars, q_offs, q_tok, q_var, q_skel, q_skel_var, q_kinds, q_w, q_sur,
         q_has_sur, q_abjad, q_syllabic, q_schema, q_has_lf, q_lf_ok, v_chars, v_offs, v_var,
         n_off, n_tok, n_skel, n_kinds, n_w, n_sur, n_has_sur, n_abjad, n_schema, n_weak,
-        lf_off, lf_ids, stamp, slot_stamp, slot_of, pm, k)
+        lf_off, lf_ids, stamp, slot_stamp, slot_of, pm, work, want, k)
     return best_per_entity(cands, totals, n_entity, limit, min_score)

@@ -34,6 +34,10 @@ SCHEMA_CODES = {Schema.PERSON: kernels.PERSON, Schema.ORGANIZATION: kernels.ORGA
 # Longest pattern (x 64 characters) the bit-parallel LCS takes before falling back to
 # dynamic programming.
 LCS_BLOCKS = 4
+# Starting size (8-byte words) of the scorer's per-thread work arena (kernels.score_names),
+# room for a query of several words against a few hundred candidate words; a query that needs
+# more grows it.
+WORK_START = 1 << 14
 
 F64 = npt.NDArray[np.float64]
 I64 = npt.NDArray[np.int64]
@@ -255,9 +259,10 @@ class PackedNames:
                  for form in self.forms] or [False], dtype=np.bool_)
         return found
 
-    def _scratch(self) -> tuple[int, I32, I32, npt.NDArray[np.uint64]]:
-        """Per-thread scratch: the word-slot stamps (see ``kernels.score_names``) and the LCS
-        bit table."""
+    def _scratch(self) -> tuple[int, I32, I32, npt.NDArray[np.uint64], npt.NDArray[np.uint64],
+                                I64]:
+        """Per-thread scratch: the word-slot stamps (see ``kernels.score_names``), the LCS
+        bit table, and the work arena with the size the last query wanted of it."""
         local = self._local
         if getattr(local, "slot_stamp", None) is None or local.stamp >= 2**31 - 2:
             size = max(len(self.v_offs) - 1, 1)
@@ -266,9 +271,14 @@ class PackedNames:
             slots = np.zeros((size, 2), dtype=np.int32)
             local.slot_stamp, local.slot_of = slots[:, 0], slots[:, 1]
             local.pm = np.zeros((256, LCS_BLOCKS), dtype=np.uint64)
+            local.work = np.empty(WORK_START, dtype=np.uint64)
+            local.want = np.zeros(1, dtype=np.int64)
             local.stamp = 0
+        elif local.want[0]:  # the last query did not fit: grow (it worked in an array of its own)
+            local.work = np.empty(2 * int(local.want[0]), dtype=np.uint64)
+            local.want[0] = 0
         local.stamp += 1
-        return local.stamp, local.slot_stamp, local.slot_of, local.pm
+        return local.stamp, local.slot_stamp, local.slot_of, local.pm, local.work, local.want
 
     def score(self, q: PackedQuery, candidates: I64) -> tuple[F64, F64]:
         """(name value, running total) per candidate name; see ``kernels.score_names``."""
@@ -278,14 +288,14 @@ class PackedNames:
     def arguments(self, q: PackedQuery) -> tuple[Any, ...]:
         """The arguments of ``kernels.score_names`` after the candidates, in its order (a
         search that selects and scores in one compiled call passes them on)."""
-        stamp, slot_stamp, slot_of, pm = self._scratch()
+        stamp, slot_stamp, slot_of, pm, work, want = self._scratch()
         forms_ok = self._forms_ok(q.legal_forms) if q.legal_forms else _NO_FORMS
         return (q.chars, q.offsets, q.tok, q.var, q.skel, q.skel_var, q.kinds, q.weights,
                 q.surname, q.has_surname, q.abjad, q.syllabic, q.schema, bool(q.legal_forms),
                 forms_ok, self.v_chars, self.v_offs, self.v_var, self.n_off, self.n_tok,
                 self.n_skel, self.n_kinds, self.n_w, self.n_sur, self.n_has_sur, self.n_abjad,
                 self.n_schema, self.n_weak, self.lf_off, self.lf_ids, stamp, slot_stamp,
-                slot_of, pm, self.k)
+                slot_of, pm, work, want, self.k)
 
 
 _NO_FORMS = np.zeros(1, dtype=np.bool_)
