@@ -10,8 +10,9 @@ Each SETTING is one variant, a comma-separated list of MODULE.NAME=VALUE where M
 With no SETTING it measures the constants as they are. The index is SDN 2021-07-07 primary
 names, the queries a fixed-seed sample of its alt.csv aliases, the innocents Faker names
 (as bench/match_quality.py, smaller for speed). Settings apply in order and stay applied,
-so list them from the baseline outwards; the index is rebuilt for each (about half a second). Prints, per variant, the lowest threshold with at
-most 0.5% false alerts and the share of aliases whose own entity scores at or above it.
+so list them from the baseline outwards; the index is rebuilt for each (about half a
+second). Prints, per variant, the lowest threshold with at most 0.5% false alerts and the
+share of aliases whose own entity scores at or above it.
 """
 
 from __future__ import annotations
