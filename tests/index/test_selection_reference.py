@@ -101,7 +101,7 @@ def test_selection_equals_the_reference(bundled: Screener, names: list[str],
 
 def test_sound_key_cache_is_per_thread_and_bounded(bundled: Screener,
                                                    monkeypatch: pytest.MonkeyPatch) -> None:
-    """The per-word cache starts afresh when full and never changes a selection."""
+    """The per-word key cache starts afresh when full and never changes a selection."""
     index = bundled.index
     q = bundled.query("Mohammed Hassan Trading")
     before = index.candidates(q.name, q.weights).tolist()
@@ -109,5 +109,5 @@ def test_sound_key_cache_is_per_thread_and_bounded(bundled: Screener,
     for text in ("Ali Baba", "Kim Jong Un", "Mohammed Hassan Trading"):
         other = bundled.query(text)
         index.candidates(other.name, other.weights)
-    assert len(index._local.sound_keys) <= 3  # started afresh before the last query
+    assert len(index._local.token_keys) <= 3  # started afresh before the last query
     assert index.candidates(q.name, q.weights).tolist() == before

@@ -40,13 +40,16 @@ PHONETIC_WEIGHT = 0.6  # a shared sound is weaker evidence than a shared word
 # Names handed to scoring per query; candidate recall is measured in bench/match_quality.py.
 CANDIDATES_PER_QUERY = 25
 _WORD, _NUMBER = TokenKind.WORD, TokenKind.NUMBER
-# Query words whose sound keys are remembered per thread before starting afresh.
+# Query words whose word and sound keys are remembered per thread before starting afresh.
 TOKEN_CACHE_SIZE = 200_000
 # Organisations are searched by their initials ("ISIL", "RIHS", "KPSK") and written out in
 # full: the initials of a name of three to eight words are one of its keys, and a query's
 # own initials are looked up among the list's words. Shorter acronyms find too much.
 ACRONYM_LETTERS = (3, 8)
 ACRONYM_WEIGHT = 0.5
+# What _keys gives for a query with no word or no sound key (shared, never written to).
+_NO_KEYS = np.zeros(0, dtype=np.int64)
+_NO_WEIGHTS = np.zeros(0, dtype=np.float64)
 
 
 def word_keys(name: NormalizedName) -> list[str]:
@@ -206,30 +209,39 @@ class CandidateIndex:
                   limit: int = CANDIDATES_PER_QUERY) -> tuple[Any, ...]:
         """The arguments of ``kernels.select`` for a query, in its order (a search that
         selects and scores in one compiled call passes them on)."""
+        # (bytearray: a writable array, as numba compiled the selection for)
+        return self.selection_with(
+            name, weights, np.frombuffer(bytearray(name.joined.encode("utf-32-le")),
+                                         dtype=np.int32), limit)
+
+    def selection_with(self, name: NormalizedName, weights: Iterable[float], joined: IdArray,
+                       limit: int = CANDIDATES_PER_QUERY) -> tuple[Any, ...]:
+        """:meth:`selection` given the joined name's code points as a writable int32 array
+        (a search that packs the query for scoring first has them: ``packed.pack_query``)."""
         token_weight = dict(zip(name.tokens, weights, strict=True))
         (w_keys, w_weights), (s_keys, s_weights) = self._keys(name, token_weight)
         # (every key token is a token, so the lookup cannot miss; summed in token order)
         total = sum(map(token_weight.__getitem__, name.key_tokens)) or 1.0
-        joined = np.frombuffer(bytearray(name.joined.encode("utf-32-le")), dtype=np.int32)
         return (self.words.ids, self.words.offsets, w_keys, w_weights, self.sounds.ids,
                 self.sounds.offsets, s_keys, s_weights, self.grams.ids, self.grams.offsets,
                 self.grams.codes, joined, total, limit, MAX_POSTING, TRIGRAMS_LOOKED_UP,
                 TRIGRAM_SHARE, *self._scratch())
 
-    def _token_keys(self) -> dict[str, int]:
-        """Per thread: query word -> its sound key's number (-1: none), remembered because
-        common words recur in most queries and metaphone plus a lookup costs a microsecond."""
-        known: dict[str, int] | None = getattr(self._local, "sound_keys", None)
+    def _token_keys(self) -> dict[str, tuple[int, int]]:
+        """Per thread: query word -> (its word key's number, its sound key's number; -1:
+        none), remembered because common words recur in most queries, and metaphone plus two
+        lookups in the index's large key tables cost over a microsecond."""
+        known: dict[str, tuple[int, int]] | None = getattr(self._local, "token_keys", None)
         if known is None or len(known) >= TOKEN_CACHE_SIZE:
-            known = self._local.sound_keys = {}
+            known = self._local.token_keys = {}
         return known
 
-    def _sound_key(self, token: str, known: dict[str, int]) -> int:
-        """The number of a WORD token's sound key in the index, -1 when it has none (as
-        :func:`sound_keys`: words of three letters or more)."""
-        number = self.sounds.keys.get(phonetic_key(token), -1) if len(token) >= 3 else -1
-        known[token] = number
-        return number
+    def _token_key(self, token: str, known: dict[str, tuple[int, int]]) -> tuple[int, int]:
+        """(word key number, sound key number) of a WORD token in the index, -1 for a key it
+        does not have (sound keys as :func:`sound_keys`: words of three letters or more)."""
+        sound = self.sounds.keys.get(phonetic_key(token), -1) if len(token) >= 3 else -1
+        found = known[token] = (self.words.keys.get(token, -1), sound)
+        return found
 
     def _scratch(self) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.uint8],
                                 npt.NDArray[np.int64]]:
@@ -255,22 +267,32 @@ class CandidateIndex:
         keys_of = self._token_keys()
         weight_of = token_weight.get
         words: list[str] = []
+        w_keys: list[int] = []
+        w_weights: list[float] = []
         s_keys: list[int] = []
         s_weights: list[float] = []
+        # The words' own keys come first, in token order (as word_keys lists them), so they
+        # are taken in the same pass as the sound keys.
         for token, kind in zip(name.tokens, name.kinds, strict=True):
             if kind is _WORD:
                 words.append(token)
-                sound = keys_of.get(token)
-                if sound is None:
-                    sound = self._sound_key(token, keys_of)
+                keyed = keys_of.get(token)
+                if keyed is None:
+                    keyed = self._token_key(token, keys_of)
+                word, sound = keyed
+                if word >= 0:
+                    w_keys.append(word)
+                    w_weights.append(weight_of(token, 1.0))
                 if sound >= 0:
                     s_keys.append(sound)
                     s_weights.append(weight_of(token, 1.0) * PHONETIC_WEIGHT)
             elif kind is _NUMBER:
                 words.append(token)
-        w_keys: list[int] = []
-        w_weights: list[float] = []
-        keys = words + [a + b for a, b in itertools.pairwise(words)]
+                k = words_get(token)
+                if k is not None:
+                    w_keys.append(k)
+                    w_weights.append(weight_of(token, 1.0))
+        keys = [a + b for a, b in itertools.pairwise(words)]
         if len(words) > 2 and name.joined:
             keys.append(name.joined)
         for key in keys:
@@ -279,13 +301,17 @@ class CandidateIndex:
                 w_keys.append(k)
                 w_weights.append(weight_of(key, 1.0))
         initials = acronym(name)
-        if initials is not None and initials not in keys:
+        if initials is not None and initials not in keys and initials not in words:
             k = words_get(initials)
             if k is not None:
                 w_keys.append(k)
                 w_weights.append(ACRONYM_WEIGHT)
-        return ((np.array(w_keys, dtype=np.int64), np.array(w_weights, dtype=np.float64)),
-                (np.array(s_keys, dtype=np.int64), np.array(s_weights, dtype=np.float64)))
+        # (a query often has no word key in the list, a misspelling say: the shared empty
+        # arrays then save building two; the compiled selection never writes to these)
+        return ((np.array(w_keys, dtype=np.int64), np.array(w_weights, dtype=np.float64))
+                if w_keys else (_NO_KEYS, _NO_WEIGHTS),
+                (np.array(s_keys, dtype=np.int64), np.array(s_weights, dtype=np.float64))
+                if s_keys else (_NO_KEYS, _NO_WEIGHTS))
 
     def _keyed(self, name: NormalizedName, token_weight: dict[str, float],
                ) -> tuple[IdArray, npt.NDArray[np.float64]]:

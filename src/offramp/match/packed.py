@@ -90,7 +90,8 @@ def encode(strings: Sequence[str]) -> tuple[I32, I64]:
 
 class PackedQuery(NamedTuple):
     """A query's words as ``kernels.score_names`` takes them: ``chars``/``offsets`` hold the
-    words, then their variant keys, skeletons and the skeletons' variant keys.
+    words, then word by word its variant key, skeleton and the skeleton's variant key;
+    ``tok``, ``var``, ``skel`` and ``skel_var`` are their string numbers.
 
     (A named tuple: one is made per search, and a tuple is made several times faster than a
     frozen dataclass.)
@@ -115,27 +116,30 @@ class PackedQuery(NamedTuple):
 def pack_query(q: Query, skeletons: bool = True) -> PackedQuery:
     """Pack a query (its name, weights, surname mask, schema and legal forms).
 
-    ``skeletons=False`` leaves the consonant skeletons out when no candidate needs them (they
-    are only compared between abjad and non-abjad scripts). Leaving them in never changes a
-    score: the scorer reads them only for such pairs.
+    The words come first in ``chars``, so its first ``len(q.name.joined)`` code points are
+    the joined name. ``skeletons=False`` leaves the consonant skeletons out when no candidate
+    needs them (they are only compared between abjad and non-abjad scripts): the skeleton
+    numbers then point at the words themselves. Leaving them in never changes a score: the
+    scorer reads them only for such pairs.
     """
     name = q.name
     kinds = name.kinds
     m = len(kinds)
     # What a word gives the scorer depends only on its spelling and kind: worked out (and
     # encoded) once per distinct word, since searching thousands of names a second repeats
-    # most of them; a query then only joins its words' pieces.
-    pieces = list(map(_pieces, name.tokens, map(_WORD.__eq__, kinds)))
-    codes, variants, bare, bare_variants, n_codes, n_variants, n_bare, n_bare_variants = (
-        tuple(zip(*pieces, strict=True)) or ((),) * 8)
-    if not skeletons:
-        bare, bare_variants, n_bare, n_bare_variants = codes, variants, n_codes, n_variants
+    # most of them; a query then only joins its words' pieces. (The scorer finds every
+    # string through its number, so after the words, whose run is the joined name, each
+    # word's three other strings stay side by side as they were cached.)
+    codes, rests, n_codes, n_rests = zip(
+        *map(_pieces, name.tokens, map(_WORD.__eq__, kinds)), strict=True) if m else (
+        (), (), (), ())
     # (bytearray: a writable array, as numba compiled the scorer for)
-    chars = np.frombuffer(bytearray(b"".join(codes + variants + bare + bare_variants)),
-                          dtype=np.int32)
-    offsets = np.fromiter(accumulate(n_codes + n_variants + n_bare + n_bare_variants,
-                                     initial=0), dtype=np.int64, count=4 * m + 1)
+    chars = np.frombuffer(bytearray(b"".join(codes + rests)), dtype=np.int32)
+    offsets = np.fromiter(accumulate(chain(n_codes, chain.from_iterable(n_rests)), initial=0),
+                          dtype=np.int64, count=4 * m + 1)
     tok, var, skel, skel_var = _ids(m)
+    if not skeletons:
+        skel, skel_var = tok, var
     return PackedQuery(
         chars, offsets, tok, var, skel, skel_var, _kind_codes(kinds),
         np.array(q.weights, dtype=np.float64), _surname_mask(q.surname, m), bool(q.surname),
@@ -147,14 +151,13 @@ _WORD = TokenKind.WORD
 
 
 @lru_cache(maxsize=131072)
-def _pieces(token: str, word: bool) -> tuple[bytes, bytes, bytes, bytes, int, int, int, int]:
-    """A query token's four strings for the scorer (the token, its variant key, its consonant
-    skeleton and the skeleton's variant key: ``_spellings``) as UTF-32 code points, then
-    their lengths."""
+def _pieces(token: str, word: bool) -> tuple[bytes, bytes, int, tuple[int, int, int]]:
+    """A query token's four strings for the scorer (the token, then its variant key, its
+    consonant skeleton and the skeleton's variant key: ``_spellings``) as UTF-32 code points:
+    the token, the other three one after the other, the token's length and the others'."""
     variant, bare, bare_variant = _spellings(token, word)
-    return (token.encode("utf-32-le"), variant.encode("utf-32-le"), bare.encode("utf-32-le"),
-            bare_variant.encode("utf-32-le"), len(token), len(variant), len(bare),
-            len(bare_variant))
+    return (token.encode("utf-32-le"), (variant + bare + bare_variant).encode("utf-32-le"),
+            len(token), (len(variant), len(bare), len(bare_variant)))
 
 
 @lru_cache(maxsize=131072)
@@ -167,10 +170,12 @@ def _spellings(token: str, word: bool) -> tuple[str, str, str]:
 
 @lru_cache(maxsize=64)
 def _ids(m: int) -> tuple[I64, I64, I64, I64]:
-    """The string numbers of a packed query of ``m`` words: words, their variant keys,
-    skeletons and the skeletons' variant keys (shared, never written to)."""
-    ids = np.arange(4 * m, dtype=np.int64)
-    return ids[:m], ids[m:2 * m], ids[2 * m:3 * m], ids[3 * m:]
+    """The string numbers of a packed query of ``m`` words (see :func:`pack_query`): words,
+    their variant keys, skeletons and the skeletons' variant keys (shared, never written to;
+    each its own contiguous array, the layout the scorer was compiled for)."""
+    return (np.arange(m, dtype=np.int64), np.arange(m, 4 * m, 3, dtype=np.int64),
+            np.arange(m + 1, 4 * m, 3, dtype=np.int64),
+            np.arange(m + 2, 4 * m, 3, dtype=np.int64))
 
 
 @lru_cache(maxsize=4096)

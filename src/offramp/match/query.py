@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from offramp.model import DateValue, Identifier, NameKind, Schema
@@ -23,6 +24,35 @@ class Query:
     birth_date: DateValue | None = None
     identifiers: tuple[Identifier, ...] = ()
     surname: tuple[bool, ...] = ()  # per token: written before the comma ("SURNAME, Given")
+
+
+def _setter(field: str) -> Callable[[Query, object], None]:
+    setter: Callable[[Query, object], None] = vars(Query)[field].__set__
+    return setter
+
+
+# Slot setters of Query (frozen: ``__setattr__`` refuses, the slots do not), for query_of.
+_set_text, _set_name, _set_weights, _set_schema = (
+    _setter("text"), _setter("name"), _setter("weights"), _setter("schema"))
+_set_country, _set_birth_date, _set_identifiers, _set_surname = (
+    _setter("country"), _setter("birth_date"), _setter("identifiers"), _setter("surname"))
+
+
+def query_of(text: str, name: NormalizedName, weights: tuple[float, ...],
+             schema: Schema | None, country: str | None, birth_date: DateValue | None,
+             identifiers: tuple[Identifier, ...], surname: tuple[bool, ...]) -> Query:
+    """``Query(...)`` with every field given, equal to it: every search makes one, and
+    filling the frozen slots directly costs half of the dataclass's ``__init__``."""
+    query: Query = object.__new__(Query)
+    _set_text(query, text)
+    _set_name(query, name)
+    _set_weights(query, weights)
+    _set_schema(query, schema)
+    _set_country(query, country)
+    _set_birth_date(query, birth_date)
+    _set_identifiers(query, identifiers)
+    _set_surname(query, surname)
+    return query
 
 
 @dataclass(frozen=True, slots=True)

@@ -29,7 +29,7 @@ from offramp.match import algorithm
 from offramp.match.features import schemas_compatible
 from offramp.match.kernels import best_per_entity, search_names
 from offramp.match.packed import SCHEMA_CODES, PackedNames, pack_query
-from offramp.match.query import PreparedName, Query, surname_mask
+from offramp.match.query import PreparedName, Query, query_of, surname_mask
 from offramp.match.weights import TokenWeights
 from offramp.model import (
     DateValue,
@@ -264,8 +264,11 @@ class Screener:
             except ValueError as exc:
                 raise OfframpError(f"bad date of birth {birth_date!r}: use YYYY, YYYY-MM "
                                    "or YYYY-MM-DD") from exc
-        return Query(name, norm, self.weights.of(norm), schema, iso, birth_date,
-                     tuple(_identifier(i) for i in identifiers or ()), surname_mask(norm))
+        # (most queries have neither identifiers nor a comma: skip the generator and the
+        # surname split for them; surname_mask is () without a comma in the name)
+        return query_of(name, norm, self.weights.of(norm), schema, iso, birth_date,
+                        tuple(map(_identifier, identifiers)) if identifiers else (),
+                        surname_mask(norm) if "," in name else ())
 
     def search(self, name: str, schema: Schema | str | None = None, limit: int = 10,
                country: str | None = None, birth_date: DateValue | str | None = None,
@@ -283,8 +286,12 @@ class Screener:
             # The name alone: candidates, scores and ranking in one compiled call.
             compatible = _ANY_SCHEMA if q.schema is None else self._compatible(q.schema)
             packed = self.packed
-            arguments = (*self.index.selection(q.name, q.weights), compatible,
-                         *packed.arguments(pack_query(q)), packed.n_entity, limit, min_score)
+            query = pack_query(q)
+            # (the packed words' run is the joined name the selection's trigrams are of)
+            arguments = (*self.index.selection_with(q.name, q.weights,
+                                                    query.chars[:len(q.name.joined)]),
+                         compatible, *packed.arguments(query), packed.n_entity, limit,
+                         min_score)
             positions, names, scores = search_names(*arguments)
             return self._matches(q, positions.tolist(), names.tolist(), scores.tolist())
         candidates = np.asarray(self.index.candidates(q.name, q.weights), dtype=np.int64)
