@@ -158,30 +158,31 @@ def trigram_codes(chars: np.ndarray, offsets: np.ndarray) -> tuple[np.ndarray, n
     return codes[:n], owner[:n]
 
 
-@njit(cache=True, nogil=True)
-def _find(sorted_codes: np.ndarray, code: int) -> int:
-    """Index of ``code`` in ``sorted_codes``, or -1 (binary search)."""
-    lo, hi = 0, len(sorted_codes)
+@njit(cache=True, nogil=True, inline="always")
+def _lower_bound(values: np.ndarray, lo: int, hi: int, value: int) -> int:
+    """The first position in the sorted ``values[lo:hi]`` not below ``value`` (``hi`` when
+    there is none): binary search."""
     while lo < hi:
         mid = (lo + hi) // 2
-        if sorted_codes[mid] < code:
+        if values[mid] < value:
             lo = mid + 1
         else:
             hi = mid
-    return lo if lo < len(sorted_codes) and sorted_codes[lo] == code else -1
+    return lo
+
+
+@njit(cache=True, nogil=True)
+def _find(sorted_codes: np.ndarray, code: int) -> int:
+    """Index of ``code`` in ``sorted_codes``, or -1."""
+    at = _lower_bound(sorted_codes, 0, len(sorted_codes), code)
+    return at if at < len(sorted_codes) and sorted_codes[at] == code else -1
 
 
 @njit(cache=True, nogil=True)
 def _has(p_ids: np.ndarray, lo: int, hi: int, name: int) -> bool:
-    """Whether the sorted posting ``p_ids[lo:hi]`` lists ``name`` (binary search)."""
-    end = hi
-    while lo < hi:
-        mid = (lo + hi) // 2
-        if p_ids[mid] < name:
-            lo = mid + 1
-        else:
-            hi = mid
-    return lo < end and p_ids[lo] == name
+    """Whether the sorted posting ``p_ids[lo:hi]`` lists ``name``."""
+    at = _lower_bound(p_ids, lo, hi, name)
+    return at < hi and p_ids[at] == name
 
 
 @njit(cache=True, nogil=True)
