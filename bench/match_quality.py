@@ -10,7 +10,8 @@ The headline uses the alt.csv aliases (aka/fka/nka) searched by name only (no sc
 or date hints: what the open-source peers were measured on); OFAC's weak Remarks-only aliases
 are reported as a second group. Innocents: ``--innocents`` (default 5,000) Faker person and
 company names from 21 locales in their own scripts, fixed seed, minus any that fold-equal a
-list name, searched against the same index and against all bundled lists.
+list name and the real SDN-listed companies in Faker's fa_IR list (bench/data/), searched
+against the same index and against all bundled lists.
 
 Prints, for offramp's ``Screener`` and for the baseline (rapidfuzz ``token_sort_ratio`` brute
 force over all names with ``utils.default_process``, run in the same process):
@@ -458,7 +459,9 @@ def main() -> None:
           + (f"; subsample of {len(all_queries):,} (--limit, seed {SEED})" if args.limit else ""))
     print(f"innocents: {len(innocents):,} ({sum(i.kind == 'person' for i in innocents):,} "
           f"persons, {sum(i.kind == 'company' for i in innocents):,} companies, "
-          f"{len({i.locale for i in innocents})} locales, seed {SEED}); bundled lists: "
+          f"{len({i.locale for i in innocents})} locales, seed {SEED}; never drawn: "
+          f"{len(workloads.listed_faker_names())} Faker company names that are real SDN "
+          f"entries, bench/data/faker_listed_names.csv); bundled lists: "
           f"{len(bundled):,} entities", flush=True)
 
     runs: list[Scores] = []

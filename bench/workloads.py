@@ -5,7 +5,8 @@
 - :func:`primary_only` / :func:`alias_queries`: the alias-recall workload -- an index of primary
   names only, queried with every alias, minus aliases that fold to their own primary name;
 - :func:`innocent_names`: realistic person and company names from many locales (Faker, fixed
-  seed, native scripts), minus any that fold-equal a list name;
+  seed, native scripts), minus any that fold-equal a list name and the real listed companies
+  Faker draws from (:func:`listed_faker_names`);
 - :func:`speed_queries`: a realistic query mix for throughput (innocents, list names with
   typos, exact list names and aliases);
 - :class:`TokenSortBaseline`: the baseline every figure is compared with -- rapidfuzz
@@ -16,7 +17,9 @@ Nothing here prints or times anything; the scripts do.
 
 from __future__ import annotations
 
+import csv
 import dataclasses
+import functools
 import random
 import sys
 from collections.abc import Iterable, Sequence
@@ -33,6 +36,7 @@ from offramp.normalize.text import fold
 
 REPO = Path(__file__).resolve().parent.parent
 SDN_2021_DIR = REPO / "tests" / "fixtures" / "lists" / "ofac" / "sdn-2021-07-07"
+LISTED_FAKER_NAMES = Path(__file__).resolve().parent / "data" / "faker_listed_names.csv"
 
 T = TypeVar("T")
 
@@ -145,11 +149,25 @@ def subsample(items: Sequence[T], limit: int | None, seed: int) -> list[T]:
 
 @dataclass(frozen=True, slots=True)
 class Innocent:
-    """A made-up name that is on no list."""
+    """A generated name that is on no list."""
 
     name: str
     locale: str
     kind: str  # "person" / "company"
+
+
+@functools.cache
+def listed_faker_names() -> frozenset[str]:
+    """Folded names Faker can draw that are real listed parties (``data/faker_listed_names.csv``).
+
+    Faker's fa_IR company provider is not made up: it lists real Iranian companies, among
+    them Bank Sepah, Bank Mellat and 38 other entries of the OFAC SDN list. An alert on
+    one of those is right, so they must not count as innocents. Each row cites its SDN
+    entry; the rows were checked by hand among the provider's names that score 0.6 or more
+    against the bundled lists (a listed party scoring lower would not alert anyway).
+    """
+    with LISTED_FAKER_NAMES.open(newline="", encoding="utf-8") as f:
+        return frozenset(fold(row["name"]) for row in csv.DictReader(f))
 
 
 def innocent_names(count: int, seed: int = 20210707,
@@ -159,8 +177,10 @@ def innocent_names(count: int, seed: int = 20210707,
 
     Deterministic for a given seed, locale list, exclusion set and Faker version. A name is
     dropped (and another drawn) when its fold is empty, equals a folded name in ``exclude``
-    (pass :func:`folded_names` of the lists screened against) or repeats an earlier one.
+    (pass :func:`folded_names` of the lists screened against) or in
+    :func:`listed_faker_names` (real listed companies), or repeats an earlier one.
     """
+    listed = listed_faker_names()
     from faker import Faker
 
     fakers = []
@@ -181,7 +201,7 @@ def innocent_names(count: int, seed: int = 20210707,
         fake = fakers[locale_index]
         value = fake.name() if kind == "person" else fake.company()
         key = fold(value)
-        if not key or key in seen or key in exclude:
+        if not key or key in seen or key in exclude or key in listed:
             continue
         seen.add(key)
         out.append(Innocent(value, locales[locale_index], kind))

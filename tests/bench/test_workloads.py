@@ -128,3 +128,38 @@ def test_best_threshold_is_lowest_within_budget() -> None:
     assert match_quality.best_threshold(top) == pytest.approx(0.501)
     assert match_quality.best_threshold(top, budget=0.002) == pytest.approx(0.901)
     assert match_quality.false_alert_rate(top, 0.901) == pytest.approx(0.002)
+
+
+def _listed_rows() -> list[dict[str, str]]:
+    import csv
+
+    with workloads.LISTED_FAKER_NAMES.open(newline="", encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
+def test_listed_faker_names_cite_real_sdn_entries() -> None:
+    from faker.providers.company.fa_IR import Provider
+
+    rows = _listed_rows()
+    assert len(rows) >= 40
+    sdn = {e.id: e for e in workloads.load_sdn_2021()}
+    sdn.update((e.id, e) for e in workloads.load_bundled_entities()
+               if e.source == "ofac-sdn" and e.id not in sdn)
+    for row in rows:
+        assert row["locale"] == "fa_IR" and row["list"] == "ofac-sdn"
+        assert row["name"] in Provider.company_names  # verbatim, as Faker draws it
+        entity = sdn[row["entry"]]  # the cited entry exists ...
+        assert row["listed_name"] in {n.value for n in entity.names}  # ... under that name
+        assert row["source"].endswith(f"ent_num {row['entry']}")
+        assert row["programs"] == " ".join(entity.programs)
+
+
+def test_innocents_never_draw_listed_companies(monkeypatch: pytest.MonkeyPatch) -> None:
+    listed = workloads.listed_faker_names()
+    drawn = workloads.innocent_names(600, seed=9, locales=("fa_IR",))
+    assert len(drawn) == 600
+    assert not listed & {fold(i.name) for i in drawn}
+    # (the draw is large enough to meet them: without the exclusion it does)
+    monkeypatch.setattr(workloads, "listed_faker_names", lambda: frozenset())
+    unfiltered = workloads.innocent_names(600, seed=9, locales=("fa_IR",))
+    assert listed & {fold(i.name) for i in unfiltered}
