@@ -187,3 +187,25 @@ def test_name_compound_words_explained() -> None:
     cov_q, cov_c = (1 + 2 * sim) / 3, (1 + sim) / 2
     alpha = f.PERSON_ALPHA
     assert result[0] == pytest.approx(alpha * max(cov_q, cov_c) + (1 - alpha) * min(cov_q, cov_c))
+
+
+@pytest.mark.parametrize(("short", "long", "value"), [
+    ("NLA", "NATIONAL LIBERATION ARMY", f.ACRONYM_SCORE),  # three letters
+    ("LTTE", "LIBERATION TIGERS OF TAMIL EELAM", f.LONG_ACRONYM_SCORE),  # "of" skipped
+    ("IRGCAF", "ISLAMIC REVOLUTIONARY GUARD CORPS AIR FORCE", f.LONG_ACRONYM_SCORE),
+])
+def test_name_acronym_worth_more_from_four_letters(short: str, long: str,
+                                                   value: float) -> None:
+    assert f.ACRONYM_SCORE < 0.78 <= f.LONG_ACRONYM_SCORE  # the default threshold between
+    for a, b in ((short, long), (long, short)):  # either side may be the acronym
+        result = f.name_similarity(_q(a), _c(b), _e())
+        assert result is not None
+        assert result == (value, f"acronym: {short.lower()!r} = initials of "
+                                 f"{' '.join(normalize_name(long).tokens)!r}")
+
+
+def test_name_acronym_needs_every_initial() -> None:
+    result = f.name_similarity(_q("LTT"), _c("LIBERATION TIGERS OF TAMIL EELAM"), _e())
+    assert result is not None and result[0] < f.ACRONYM_SCORE
+    result = f.name_similarity(_q("LTTF"), _c("LIBERATION TIGERS OF TAMIL EELAM"), _e())
+    assert result is not None and result[0] < f.ACRONYM_SCORE

@@ -74,6 +74,10 @@ _ENTITIES = [
                                                  Name("MALEKOUTI POUR, Hamidreza")), source="t"),
     Entity(id="c6", schema=Schema.COMPANY, names=(Name("AEROCARIBBEAN AIRLINES"),),
            source="t"),
+    # acronyms: three letters score less than four or more
+    Entity(id="o1", schema=Schema.ORGANIZATION, names=(
+        Name("LIBERATION TIGERS OF TAMIL EELAM"), Name("PFLP", NameKind.AKA),
+        Name("NATIONAL LIBERATION ARMY", NameKind.AKA)), source="t"),
 ]
 _QUERIES = ["Nicolas Maduro", "Maduro Moros Nicolás", "N. Maduro", "Ayman al Zawahiri",
             "ايمن الظواهري", "Hikvision", "Hangzhou Haikangweishi", "海康威视",
@@ -85,7 +89,8 @@ _QUERIES = ["Nicolas Maduro", "Maduro Moros Nicolás", "N. Maduro", "Ayman al Za
             "Korea Hyoksin Export and Import Corporation", "Hyoksin Korea",
             "Peykasa Message-Ware Co.", "Osleg Enterprises", "Peykasa Osleg", "Peykasa Steel",
             "MAHMOUDI, Ghulam Reza Khodrat", "HADDADADEL, Gholam-Ali", "Aero-Caribbean",
-            "MALAKUTIPUR, Hamid Reza", "Gholam Reza Haddad Adel", "Aero Caribbean Air Lines"]
+            "MALAKUTIPUR, Hamid Reza", "Gholam Reza Haddad Adel", "Aero Caribbean Air Lines",
+            "LTTE", "NLA", "Popular Front for the Liberation of Palestine", "LTTE Ltd"]
 
 
 @pytest.mark.parametrize("schema", [None, "person", "company", "vessel"])

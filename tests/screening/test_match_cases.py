@@ -50,6 +50,10 @@ MATCHES = [
     # parts of a name written together on one side, apart on the other (OFAC SDN aliases)
     ("HADDADADEL, Gholam-Ali", "HADDAD-ADEL, Gholamali", "person"),
     ("Ghulam Reza Mahmoudi", "MAHMOUDI, Gholamreza", "person"),
+    # an acronym of four letters or more (OFAC SDN 2021 aliases of these entries)
+    ("LTTE", "LIBERATION TIGERS OF TAMIL EELAM", None),
+    ("HIAST", "HIGHER INSTITUTE OF APPLIED SCIENCE AND TECHNOLOGY", None),
+    ("Popular Front for the Liberation of Palestine", "PFLP", None),
 ]
 
 NON_MATCHES = [
@@ -72,6 +76,9 @@ NON_MATCHES = [
     # a listed name of generic words inside a query that has its own distinctive word
     ("Acme Digital Technology", "LIMITED LIABILITY COMPANY DIGITAL TECHNOLOGIES", None),
     ("Nova Digital Technologies Ltd", "LIMITED LIABILITY COMPANY DIGITAL TECHNOLOGIES", None),
+    # three letters are the initials of too many names to alert on their own
+    ("NLA", "NATIONAL LIBERATION ARMY", None),
+    ("Vera Vasilyevna Belyakova", "VVB, PAO", None),
 ]
 
 

@@ -46,6 +46,19 @@ def test_unscreenable_input_is_an_error_not_an_empty_result(small: Screener, bad
     assert err.value.reason
 
 
+@pytest.mark.parametrize(("bad", "reason"), [
+    ("!!!", "no letters or digits"),
+    ("The Company Ltd", "only legal forms or stop words"),
+    ("FRAU", "only a title such as Mr or Frau"),
+    ("Mrs.", "only a title such as Mr or Frau"),
+    ("\u0294\u0295", "could not be transliterated"),  # IPA letters with no ASCII form
+])
+def test_unscreenable_says_why(small: Screener, bad: str, reason: str) -> None:
+    with pytest.raises(UnscreenableError) as err:
+        small.search(bad)
+    assert err.value.reason.startswith(reason)
+
+
 def test_exact_identifier_is_decisive(small: Screener) -> None:
     [top, *_] = small.search("HZ Digital", identifiers=["uscc:91330000733796106P"])
     assert top.entity.id == "30946" and top.score >= 0.98 and top.alert

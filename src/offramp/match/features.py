@@ -260,11 +260,17 @@ def _joined_similarity(a: NormalizedName, b: NormalizedName, beat: float,
 
 
 # An acronym that equals a name's initials is good but not conclusive evidence: many
-# organisations share three letters.
+# organisations share two or three letters, so those stay below the default threshold. Four
+# letters or more rarely spell another listed name's initials by chance ("LTTE", "PFLP",
+# "HIAST", "IRGCAF" are the aliases of what they abbreviate), so they alert (offramp-match-6).
 ACRONYM_SCORE = 0.75
+LONG_ACRONYM_SCORE = 0.8
+LONG_ACRONYM_LETTERS = 4
 
 
 def _acronym(short: NormalizedName, long: NormalizedName) -> tuple[float, str] | None:
+    """Acronym: the short name's one key word spells the long name's initials (stop words
+    skipped); worth more when it has at least ``LONG_ACRONYM_LETTERS`` letters."""
     if len(short.key_tokens) != 1 or len(long.key_tokens) < 2:
         return None
     token = short.key_tokens[0]
@@ -273,7 +279,8 @@ def _acronym(short: NormalizedName, long: NormalizedName) -> tuple[float, str] |
     initials = "".join(t[0] for t, k in zip(long.tokens, long.kinds, strict=True)
                        if k is not TokenKind.STOP)
     if token == initials:
-        return ACRONYM_SCORE, f"acronym: {token!r} = initials of {' '.join(long.tokens)!r}"
+        value = LONG_ACRONYM_SCORE if len(token) >= LONG_ACRONYM_LETTERS else ACRONYM_SCORE
+        return value, f"acronym: {token!r} = initials of {' '.join(long.tokens)!r}"
     return None
 
 

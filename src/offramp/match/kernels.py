@@ -35,7 +35,8 @@ C_INITIAL_SCORE, C_TELLING_WEIGHT = 20, 21
 C_SHARED_BONUS, C_SHARED_FULL, C_SHARED_MIN = 22, 23, 24
 C_RARE_WEIGHT, C_RARE_MIN_LETTERS = 25, 26
 C_COMPOUND_MIN = 27
-N_CONSTANTS = 28
+C_ACRONYM_LONG, C_ACRONYM_LONG_LETTERS = 28, 29
+N_CONSTANTS = 30
 
 _ONES = np.uint64(0xFFFFFFFFFFFFFFFF)
 _ONE = np.uint64(1)
@@ -353,9 +354,10 @@ def _coverage(weights: np.ndarray, sims: np.ndarray, lenient: bool, surname: np.
 @njit(cache=True, nogil=True)
 def _acronym(short_tokens: np.ndarray, short_offs: np.ndarray, short_kinds: np.ndarray,
              long_tokens: np.ndarray, long_offs: np.ndarray, long_kinds: np.ndarray,
-             short_chars: np.ndarray, long_chars: np.ndarray) -> bool:
+             short_chars: np.ndarray, long_chars: np.ndarray) -> int:
     """match.features._acronym: the short name's one key word spells the long name's
-    initials. Tokens are indexes into (chars, offs)."""
+    initials. Tokens are indexes into (chars, offs). Returns the acronym's letter count, 0
+    when it is none."""
     key = -1
     count = 0
     for i in range(len(short_tokens)):
@@ -363,25 +365,25 @@ def _acronym(short_tokens: np.ndarray, short_offs: np.ndarray, short_kinds: np.n
             count += 1
             key = short_tokens[i]
     if count != 1:
-        return False
+        return 0
     long_count = 0
     for i in range(len(long_tokens)):
         if long_kinds[i] != STOP:
             long_count += 1
     if long_count < 2:
-        return False
+        return 0
     start, end = short_offs[key], short_offs[key + 1]
     size = end - start
     if size < 2 or size > 8 or long_count != size:
-        return False
+        return 0
     n = 0
     for i in range(len(long_tokens)):
         if long_kinds[i] == STOP:
             continue
         if long_chars[long_offs[long_tokens[i]]] != short_chars[start + n]:
-            return False
+            return 0
         n += 1
-    return True
+    return int(size)
 
 
 @njit(cache=True, nogil=True)
@@ -800,11 +802,17 @@ def _name_core(q_chars: np.ndarray, q_offs: np.ndarray, q_tok: np.ndarray, q_var
         for j in range(n):
             if c_kinds[j] != STOP:
                 c_keys += 1
-        if k[C_ACRONYM] > score and ((q_keys == 1 and c_keys >= 2)
-                                     or (c_keys == 1 and q_keys >= 2)) and (
-                _acronym(q_tok, q_offs, q_kinds, c_tok, v_offs, c_kinds, q_chars, v_chars)
-                or _acronym(c_tok, v_offs, c_kinds, q_tok, q_offs, q_kinds, v_chars, q_chars)):
-            score = k[C_ACRONYM]
+        if max(k[C_ACRONYM], k[C_ACRONYM_LONG]) > score and (
+                (q_keys == 1 and c_keys >= 2) or (c_keys == 1 and q_keys >= 2)):
+            letters = _acronym(q_tok, q_offs, q_kinds, c_tok, v_offs, c_kinds, q_chars, v_chars)
+            if letters == 0:
+                letters = _acronym(c_tok, v_offs, c_kinds, q_tok, q_offs, q_kinds, v_chars,
+                                   q_chars)
+            if letters:
+                value = (k[C_ACRONYM_LONG] if letters >= k[C_ACRONYM_LONG_LETTERS]
+                         else k[C_ACRONYM])
+                if value > score:
+                    score = value
         out[cand] = float(score)
 
 

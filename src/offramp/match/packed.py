@@ -62,6 +62,8 @@ def constants() -> F64:
     k[kernels.C_JOINED_DISCOUNT] = features.JOINED_DISCOUNT
     k[kernels.C_JOINED_MIN] = features.JOINED_MIN
     k[kernels.C_ACRONYM] = features.ACRONYM_SCORE
+    k[kernels.C_ACRONYM_LONG] = features.LONG_ACRONYM_SCORE
+    k[kernels.C_ACRONYM_LONG_LETTERS] = features.LONG_ACRONYM_LETTERS
     k[kernels.C_SKELETON] = features.SKELETON_DISCOUNT
     k[kernels.C_SKELETON_ONE] = features.SKELETON_ONE_WORD
     k[kernels.C_TELLING_WEIGHT] = features.TELLING_WEIGHT

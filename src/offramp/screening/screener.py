@@ -44,6 +44,7 @@ from offramp.model import (
 )
 from offramp.normalize.countries import to_iso2
 from offramp.normalize.names import NormalizedName, normalize_name
+from offramp.normalize.translit import to_ascii
 from offramp.store import ListStore
 
 # Bumped whenever the saved screener's layout changes (PreparedName fields, index keys);
@@ -248,6 +249,9 @@ class Screener:
                 reason = "no letters or digits"
             elif norm.tokens or norm.legal_forms:
                 reason = "only legal forms or stop words, nothing that identifies a party"
+            elif any(ch.isalnum() for ch in to_ascii(name)):
+                # (it transliterated: what the normaliser dropped was a title)
+                reason = "only a title such as Mr or Frau, nothing that identifies a party"
             else:
                 reason = "could not be transliterated to anything comparable"
             raise UnscreenableError(name, reason)
