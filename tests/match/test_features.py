@@ -209,3 +209,20 @@ def test_name_acronym_needs_every_initial() -> None:
     assert result is not None and result[0] < f.ACRONYM_SCORE
     result = f.name_similarity(_q("LTTF"), _c("LIBERATION TIGERS OF TAMIL EELAM"), _e())
     assert result is not None and result[0] < f.ACRONYM_SCORE
+
+
+def test_name_acronym_inside_a_name_is_explained() -> None:
+    result = f.name_similarity(_q("IRGC Ground Forces"),
+                               _c("ISLAMIC REVOLUTIONARY GUARD CORPS GROUND FORCE"), _e())
+    assert result is not None and result[0] >= 0.9
+    assert "irgc = initials of islamic revolutionary guard corps (0.90)" in result[1]
+
+
+def test_name_acronym_inside_a_name_not_for_persons_or_skeletons() -> None:
+    # "IP" (a Russian legal form) is no acronym of a person's given names
+    person = f.name_similarity(_q("IP Kozlov"), _c("KOZLOV, Ilya Pavlovich"), _e(Schema.PERSON))
+    assert person is not None and "initials" not in person[1] and person[0] < 0.5
+    # Arabic against Latin compares consonant skeletons, whose first letters are not the
+    # words': "rn" (from "ayran") is no acronym of "rstgr ndstr"
+    bare = f.name_similarity(_q("شهد ايران"), _c("SHAHID RASTEGAR INDUSTRIES"), _e())
+    assert bare is not None and "initials" not in bare[1] and bare[0] < 0.5

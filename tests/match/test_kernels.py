@@ -78,6 +78,14 @@ _ENTITIES = [
     Entity(id="o1", schema=Schema.ORGANIZATION, names=(
         Name("LIBERATION TIGERS OF TAMIL EELAM"), Name("PFLP", NameKind.AKA),
         Name("NATIONAL LIBERATION ARMY", NameKind.AKA)), source="t"),
+    # acronyms inside names, either side, stop words inside the run
+    Entity(id="o2", schema=Schema.ORGANIZATION, names=(
+        Name("ISLAMIC REVOLUTIONARY GUARD CORPS AIR FORCE"), Name("CONTINUITY IRA", NameKind.AKA),
+        Name("JSC COMMERCIAL BANK NORTH CREDIT", NameKind.AKA),
+        Name("PFLP GENERAL COMMAND", NameKind.AKA)), source="t"),
+    # no acronyms between consonant skeletons: "rn" is no "rstgr ndstr"
+    Entity(id="c7", schema=Schema.COMPANY, names=(Name("SHAHID RASTEGAR INDUSTRIES"),),
+           source="t"),
 ]
 _QUERIES = ["Nicolas Maduro", "Maduro Moros Nicolás", "N. Maduro", "Ayman al Zawahiri",
             "ايمن الظواهري", "Hikvision", "Hangzhou Haikangweishi", "海康威视",
@@ -90,7 +98,10 @@ _QUERIES = ["Nicolas Maduro", "Maduro Moros Nicolás", "N. Maduro", "Ayman al Za
             "Peykasa Message-Ware Co.", "Osleg Enterprises", "Peykasa Osleg", "Peykasa Steel",
             "MAHMOUDI, Ghulam Reza Khodrat", "HADDADADEL, Gholam-Ali", "Aero-Caribbean",
             "MALAKUTIPUR, Hamid Reza", "Gholam Reza Haddad Adel", "Aero Caribbean Air Lines",
-            "LTTE", "NLA", "Popular Front for the Liberation of Palestine", "LTTE Ltd"]
+            "LTTE", "NLA", "Popular Front for the Liberation of Palestine", "LTTE Ltd",
+            "IRGC Air Force", "IRGC AF", "Continuity Irish Republican Army", "CB North Credit",
+            "Popular Front for the Liberation of Palestine General Command", "IRA Continuity",
+            "Ilya Pavlovich Kozlov", "IP Kozlov", "North Credit CB Ltd", "شهد ايران"]
 
 
 @pytest.mark.parametrize("schema", [None, "person", "company", "vessel"])

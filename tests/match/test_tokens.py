@@ -1,6 +1,14 @@
 import pytest
 
-from offramp.match.tokens import COMPOUND_MIN, align, compound_similarity, word_similarity
+from offramp.match.tokens import (
+    ACRONYM_PAIR,
+    ACRONYM_PAIR_LETTERS,
+    COMPOUND_MIN,
+    Pair,
+    align,
+    compound_similarity,
+    word_similarity,
+)
 from offramp.normalize.names import TokenKind
 
 W, N, INI = TokenKind.WORD, TokenKind.NUMBER, TokenKind.INITIAL
@@ -69,3 +77,47 @@ def test_compounds_never_displace_a_better_pair() -> None:
     assert pairs == []
     # lengths alone can rule a compound out
     assert compound_similarity("al", "i", "gholamali") == 0.0
+
+
+S = TokenKind.STOP
+IRGC = ("islamic", "revolutionary", "guard", "corps", "ground", "force")
+
+
+def _acronyms(pairs: list[Pair]) -> list[tuple[tuple[int, ...], tuple[int, ...], float]]:
+    return [(p.query_words, p.candidate_words, p.similarity) for p in pairs if p.acronym]
+
+
+def test_acronym_inside_a_name_pairs_with_the_words_it_spells() -> None:
+    pairs = align(("irgc", "ground", "forces"), (W, W, W), IRGC, (W,) * 6)
+    assert _acronyms(pairs) == [((0,), (0, 1, 2, 3), ACRONYM_PAIR)]
+    assert all(p.compound for p in pairs if p.acronym)  # not a shared exact word
+    # either side may hold the acronym
+    pairs = align(IRGC, (W,) * 6, ("irgc", "ground", "forces"), (W, W, W))
+    assert _acronyms(pairs) == [((0, 1, 2, 3), (0,), ACRONYM_PAIR)]
+
+
+def test_acronym_skips_stop_words_inside_the_run() -> None:
+    long = ("popular", "front", "for", "the", "liberation", "of", "palestine", "general",
+            "command")
+    kinds = (W, W, S, S, W, S, W, W, W)
+    pairs = align(("pflp", "general", "command"), (W, W, W), long, kinds)
+    assert _acronyms(pairs) == [((0,), tuple(range(7)), ACRONYM_PAIR)]
+
+
+def test_acronym_rules_leave_other_cases_alone() -> None:
+    # a name that is only the acronym: the name-level rule's (features._acronym)
+    assert not _acronyms(align(("irgc",), (W,), IRGC, (W,) * 6))
+    # not asked (persons, consonant skeletons)
+    assert not _acronyms(align(("irgc", "ground"), (W, W), IRGC, (W,) * 6, acronyms=False))
+    # words already paired are not spelled again; the initials must all be there
+    assert not _acronyms(align(("ig", "ground"), (W, W), ("islamic", "ground"), (W, W)))
+    assert not _acronyms(align(("irgx", "ground"), (W, W), IRGC, (W,) * 6))
+    # one letter is an initial, seven too many
+    assert not _acronyms(align(("i", "ground"), (INI, W), IRGC, (W,) * 6))
+    assert ACRONYM_PAIR_LETTERS == (2, 6)
+
+
+def test_acronym_takes_the_leftmost_run() -> None:
+    pairs = align(("ab", "zeta"), (W, W), ("alpha", "beta", "zeta", "alpha", "bravo"),
+                  (W,) * 5)
+    assert _acronyms(pairs) == [((0,), (0, 1), ACRONYM_PAIR)]

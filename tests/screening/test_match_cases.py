@@ -54,6 +54,11 @@ MATCHES = [
     ("LTTE", "LIBERATION TIGERS OF TAMIL EELAM", None),
     ("HIAST", "HIGHER INSTITUTE OF APPLIED SCIENCE AND TECHNOLOGY", None),
     ("Popular Front for the Liberation of Palestine", "PFLP", None),
+    # an acronym inside a longer name (OFAC SDN 2021 aliases of these entries)
+    ("IRGC GROUND FORCES", "ISLAMIC REVOLUTION GUARDS CORPS GROUND FORCE", None),
+    ("CONTINUITY IRISH REPUBLICAN ARMY", "CONTINUITY IRA", None),
+    ("OJSC CB VERKHNEVOLZHSKY", "OPEN JOINT STOCK COMPANY COMMERCIAL BANK VERKHNEVOLZHSKY",
+     None),
 ]
 
 NON_MATCHES = [
@@ -79,6 +84,9 @@ NON_MATCHES = [
     # three letters are the initials of too many names to alert on their own
     ("NLA", "NATIONAL LIBERATION ARMY", None),
     ("Vera Vasilyevna Belyakova", "VVB, PAO", None),
+    # no acronyms among a person's names, nor among consonant skeletons
+    ("IP Kozlov", "KOZLOV, Ilya Pavlovich", "person"),
+    ("شهد ايران", "SHAHID RASTEGAR INDUSTRIES", None),
 ]
 
 

@@ -143,7 +143,8 @@ def name_similarity(q: Query, c: PreparedName, entity: Entity, explain: bool = T
             return plain  # a skeleton match could not beat it
         bare_q = replace(q, name=skeleton(q.name))
         bare_c = replace(c, name=skeleton(c.name))
-        bare = _name_similarity(bare_q, bare_c, entity, explain)
+        # (no acronyms among skeletons: a skeleton's first letter is not the word's)
+        bare = _name_similarity(bare_q, bare_c, entity, explain, acronyms=False)
         # One word's skeleton ("ln" for both Alyan and Elyana) says little on its own.
         discount = SKELETON_DISCOUNT if min(len(q.name.key_tokens),
                                             len(c.name.key_tokens)) >= 2 else SKELETON_ONE_WORD
@@ -153,10 +154,12 @@ def name_similarity(q: Query, c: PreparedName, entity: Entity, explain: bool = T
     return _name_similarity(q, c, entity, explain)
 
 
-def _name_similarity(q: Query, c: PreparedName, entity: Entity, explain: bool) -> Result:
+def _name_similarity(q: Query, c: PreparedName, entity: Entity, explain: bool,
+                     acronyms: bool = True) -> Result:
     person = entity.schema is Schema.PERSON or q.schema is Schema.PERSON
     syllabic = q.name.script in SYLLABIC_SCRIPTS
-    pairs = align(q.name.tokens, q.name.kinds, c.name.tokens, c.name.kinds, syllabic)
+    pairs = align(q.name.tokens, q.name.kinds, c.name.tokens, c.name.kinds, syllabic,
+                  acronyms=acronyms and not person)
     q_kinds = q.name.kinds
     word_pairs = [p for p in pairs if q_kinds[p.query] is not TokenKind.STOP]
     several = len(word_pairs) >= 2
@@ -217,6 +220,15 @@ def _name_similarity(q: Query, c: PreparedName, entity: Entity, explain: bool) -
         return acronym
     parts = []
     for p in pairs:
+        if p.acronym:
+            if p.candidate_extra:  # a query word spells the list name's words
+                short, spelled = q.name.tokens[p.query], [c.name.tokens[j]
+                                                          for j in p.candidate_words]
+            else:
+                short, spelled = c.name.tokens[p.candidate], [q.name.tokens[i]
+                                                              for i in p.query_words]
+            parts.append(f"{short} = initials of {' '.join(spelled)} ({p.similarity:.2f})")
+            continue
         a = "+".join(q.name.tokens[i] for i in p.query_words)
         b = "+".join(c.name.tokens[j] for j in p.candidate_words)
         parts.append(f"{a}={b}" if p.similarity == 1.0 else f"{a}~{b} ({p.similarity:.2f})")

@@ -36,7 +36,8 @@ C_SHARED_BONUS, C_SHARED_FULL, C_SHARED_MIN = 22, 23, 24
 C_RARE_WEIGHT, C_RARE_MIN_LETTERS = 25, 26
 C_COMPOUND_MIN = 27
 C_ACRONYM_LONG, C_ACRONYM_LONG_LETTERS = 28, 29
-N_CONSTANTS = 30
+C_ACRONYM_PAIR, C_ACRONYM_PAIR_MIN, C_ACRONYM_PAIR_MAX = 30, 31, 32
+N_CONSTANTS = 33
 
 _ONES = np.uint64(0xFFFFFFFFFFFFFFFF)
 _ONE = np.uint64(1)
@@ -612,6 +613,99 @@ def _compounds(q_chars: np.ndarray, q_offs: np.ndarray, q_tok: np.ndarray, q_var
     return pairs
 
 
+@njit(cache=True, nogil=True)
+def _spelled_run(s_chars: np.ndarray, s0: int, s1: int, l_chars: np.ndarray,
+                 l_offs: np.ndarray, l_tok: np.ndarray, l_kinds: np.ndarray,
+                 used: np.ndarray) -> int:
+    """match.tokens._spelled_run: the leftmost run of unpaired words (``used`` < 0) of the
+    long side whose initials are ``s_chars[s0:s1]``, stop words inside it skipped. Returns
+    ``b * 65536 + e`` for the run ``b..e``, -1 when there is none."""
+    size = s1 - s0
+    n = len(l_tok)
+    for b in range(n):
+        if used[b] >= 0.0 or l_kinds[b] == STOP or l_chars[l_offs[l_tok[b]]] != s_chars[s0]:
+            continue
+        got = 0
+        x = b
+        while x < n and got < size:
+            if used[x] >= 0.0:
+                break
+            if l_kinds[x] != STOP:
+                if l_kinds[x] != WORD or l_chars[l_offs[l_tok[x]]] != s_chars[s0 + got]:
+                    break
+                got += 1
+            x += 1
+        if got == size:
+            return b * 65536 + x - 1
+    return -1
+
+
+@njit(cache=True, nogil=True)
+def _acronym_records(q_chars: np.ndarray, q_offs: np.ndarray, q_tok: np.ndarray,
+                     q_kinds: np.ndarray, v_chars: np.ndarray, v_offs: np.ndarray,
+                     c_tok: np.ndarray, c_kinds: np.ndarray, k: np.ndarray,
+                     r_int: np.ndarray, r_sim: np.ndarray, pairs: int, q_used: np.ndarray,
+                     c_used: np.ndarray) -> int:
+    """match.tokens._acronym_pairs over the pair records (see ``_name_core``); returns the
+    new number of records. ``q_used``/``c_used`` are scratch: >= 0 marks a paired word.
+    An acronym record's query and candidate compound fields hold its extra words (a
+    two-word acronym is then exactly a compound, as in the reference)."""
+    m, n = len(q_tok), len(c_tok)
+    q_used[:] = -1.0
+    c_used[:] = -1.0
+    for t in range(pairs):
+        if r_int[4, t] == 0:
+            continue
+        for i in range(r_int[0, t], r_int[0, t] + r_int[2, t] + 1):
+            q_used[i] = 1.0
+        for j in range(r_int[1, t], r_int[1, t] + r_int[3, t] + 1):
+            c_used[j] = 1.0
+    lo, hi = k[C_ACRONYM_PAIR_MIN], k[C_ACRONYM_PAIR_MAX]
+    for side in range(2):
+        keys = 0
+        for a in range(m if side == 0 else n):
+            if (q_kinds[a] if side == 0 else c_kinds[a]) != STOP:
+                keys += 1
+        if keys < 2:
+            continue
+        for a in range(m if side == 0 else n):
+            if side == 0:
+                if q_used[a] >= 0.0 or q_kinds[a] != WORD:
+                    continue
+                s0, s1 = q_offs[q_tok[a]], q_offs[q_tok[a] + 1]
+                if s1 - s0 < lo or s1 - s0 > hi:
+                    continue
+                found = _spelled_run(q_chars, s0, s1, v_chars, v_offs, c_tok, c_kinds, c_used)
+            else:
+                if c_used[a] >= 0.0 or c_kinds[a] != WORD:
+                    continue
+                s0, s1 = v_offs[c_tok[a]], v_offs[c_tok[a] + 1]
+                if s1 - s0 < lo or s1 - s0 > hi:
+                    continue
+                found = _spelled_run(v_chars, s0, s1, q_chars, q_offs, q_tok, q_kinds, q_used)
+            if found < 0:
+                continue
+            b, e = found // 65536, found % 65536
+            if side == 0:
+                q_used[a] = 1.0
+                c_used[b:e + 1] = 1.0
+                r_int[0, pairs] = a
+                r_int[1, pairs] = b
+                r_int[2, pairs] = 0
+                r_int[3, pairs] = e - b
+            else:
+                c_used[a] = 1.0
+                q_used[b:e + 1] = 1.0
+                r_int[0, pairs] = b
+                r_int[1, pairs] = a
+                r_int[2, pairs] = e - b
+                r_int[3, pairs] = 0
+            r_int[4, pairs] = 1
+            r_sim[pairs] = k[C_ACRONYM_PAIR]
+            pairs += 1
+    return pairs
+
+
 @njit(cache=True, nogil=True, inline="always")
 def _leftover(kinds: np.ndarray, weights: np.ndarray, sims: np.ndarray, k: np.ndarray) -> bool:
     """features._leftover: a telling word left unpaired (sims < 0)."""
@@ -626,7 +720,8 @@ def _name_core(q_chars: np.ndarray, q_offs: np.ndarray, q_tok: np.ndarray, q_var
                q_kinds: np.ndarray, q_w: np.ndarray, q_sur: np.ndarray, q_has_sur: bool,
                syllabic: bool, q_p: np.ndarray, q_ok: np.ndarray, cache_row: int,
                q_schema: int, v_chars: np.ndarray, v_offs: np.ndarray, v_var: np.ndarray,
-               cands: np.ndarray, everyone: bool, wanted: np.ndarray, n_off: np.ndarray,
+               cands: np.ndarray, everyone: bool, wanted: np.ndarray, acronyms: bool,
+               n_off: np.ndarray,
                n_words: np.ndarray, n_kinds: np.ndarray, n_w: np.ndarray, n_sur: np.ndarray,
                n_has_sur: np.ndarray, n_schema: np.ndarray, slot_of: np.ndarray,
                memo: np.ndarray, k: np.ndarray,
@@ -643,10 +738,12 @@ def _name_core(q_chars: np.ndarray, q_offs: np.ndarray, q_tok: np.ndarray, q_var
     keys; candidate words are vocabulary ids (v_*): a name's are ``n_words[n_off[c]:n_off[c +
     1]]`` (its words or their skeletons). ``q_spelled`` holds the query's three spellings for
     ``_joined`` (at ``q_spelled_offs``); the c_* arrays are its scratch. The alignment's pairs
-    are records in ``r_int`` (rows: query word, candidate word, query compound, candidate
-    compound, alive) and ``r_sim``; ``o_int`` (side, query word, candidate word) and
-    ``o_sim`` hold the compound options (match.tokens._compounds). ``q_sims_all`` and
-    ``c_sims_all`` are scratch for the words' similarities.
+    are records in ``r_int`` (rows: query word, candidate word, the query's and the
+    candidate's further words in the pair -- 1 for a compound's, more for an acronym's --
+    and alive) and ``r_sim``; ``o_int`` (side, query word, candidate word) and ``o_sim``
+    hold the compound options (match.tokens._compounds). ``q_sims_all`` and ``c_sims_all``
+    are scratch for the words' similarities. ``acronyms``: pair acronyms inside names
+    (match.tokens._acronym_pairs; not between skeletons).
 
     One call for all candidates rather than one per candidate: numba counts references to
     every array argument on each call (a call for nothing when the array is borrowed), and
@@ -720,9 +817,30 @@ def _name_core(q_chars: np.ndarray, q_offs: np.ndarray, q_tok: np.ndarray, q_var
             r_sim[pairs] = p_sim[t]
             pairs += 1
         if not syllabic:
+            # (an acronym needs a word of its length that the greedy pairs left alone:
+            # compounds only pair words further, so without one the call can be spared)
+            spelling = False
+            if acronyms and not person:
+                for i in range(m):
+                    size = q_offs[q_tok[i] + 1] - q_offs[q_tok[i]]
+                    if (q_sims[i] < 0.0 and q_kinds[i] == WORD and size >= k[C_ACRONYM_PAIR_MIN]
+                            and size <= k[C_ACRONYM_PAIR_MAX]):
+                        spelling = True
+                        break
+                for j in range(n):
+                    if spelling:
+                        break
+                    size = v_offs[c_tok[j] + 1] - v_offs[c_tok[j]]
+                    if (c_sims[j] < 0.0 and c_kinds[j] == WORD and size >= k[C_ACRONYM_PAIR_MIN]
+                            and size <= k[C_ACRONYM_PAIR_MAX]):
+                        spelling = True
             pairs = _compounds(q_chars, q_offs, q_tok, q_var, q_kinds, v_chars, v_offs, v_var,
                                c_tok, c_kinds, k, pm, r_int, r_sim, pairs, o_int, o_sim, q_sims,
                                c_sims)
+            if spelling:
+                pairs = _acronym_records(q_chars, q_offs, q_tok, q_kinds, v_chars, v_offs,
+                                         c_tok, c_kinds, k, r_int, r_sim, pairs, q_sims,
+                                         c_sims)
         q_sims[:] = -1.0
         c_sims[:] = -1.0
         word_pairs = 0
@@ -737,25 +855,23 @@ def _name_core(q_chars: np.ndarray, q_offs: np.ndarray, q_tok: np.ndarray, q_var
             if r_int[4, t] == 0:
                 continue
             i, j = r_int[0, t], r_int[1, t]
-            q_next, c_next = r_int[2, t] == 1, r_int[3, t] == 1
+            # (a compound's or an acronym's further words on either side)
+            q_extra, c_extra = r_int[2, t], r_int[3, t]
             sim = r_sim[t]
-            q_sims[i] = sim
-            c_sims[j] = sim
-            q_len = q_offs[q_tok[i] + 1] - q_offs[q_tok[i]]
-            v = c_tok[j]
-            c_len = v_offs[v + 1] - v_offs[v]
-            if q_next:
-                q_sims[i + 1] = sim
-                q_len += q_offs[q_tok[i + 1] + 1] - q_offs[q_tok[i + 1]]
-            if c_next:
-                c_sims[j + 1] = sim
-                c_len += v_offs[c_tok[j + 1] + 1] - v_offs[c_tok[j + 1]]
+            q_len = 0
+            for x in range(i, i + q_extra + 1):
+                q_sims[x] = sim
+                q_len += q_offs[q_tok[x] + 1] - q_offs[q_tok[x]]
+            c_len = 0
+            for x in range(j, j + c_extra + 1):
+                c_sims[x] = sim
+                c_len += v_offs[c_tok[x] + 1] - v_offs[c_tok[x]]
             if q_kinds[i] != STOP:
                 word_pairs += 1
                 single = sim
                 weight = min(q_w[i], c_w[j])
                 if (sim == 1.0 and q_kinds[i] == WORD and weight >= k[C_TELLING_WEIGHT]
-                        and not q_next and not c_next):
+                        and q_extra == 0 and c_extra == 0):
                     shared += weight
                     n_shared += 1
                     longest = max(longest, q_offs[q_tok[i] + 1] - q_offs[q_tok[i]])
@@ -899,7 +1015,7 @@ def score_names(
     strings = len(q_offs) - 1
     span = max(slots, 1)
     cells = m * longest
-    records = m + longest + 1
+    records = 2 * (m + longest) + 1  # pairs, compounds and acronyms (dead ones included)
     options = 2 * cells + 1
     pieces = max(longest, m) + 1
     w_chars = 0
@@ -980,7 +1096,8 @@ def score_names(
     names = np.empty(len(cands), np.float64)
     totals = np.empty(len(cands), np.float64)
     _name_core(q_chars, q_offs, q_tok, q_var, q_kinds, q_w, q_sur, q_has_sur, q_syllabic, q_p,
-               q_ok, 0, q_schema, v_chars, v_offs, v_var, cands, True, wanted, n_off, n_tok,
+               q_ok, 0, q_schema, v_chars, v_offs, v_var, cands, True, wanted, True, n_off,
+               n_tok,
                n_kinds, n_w, n_sur, n_has_sur, n_schema, slot_of, memo, k, pm, p_sim, p_i, p_j,
                q_sims, c_sims, words_spelled, words_spelled_offs, c_spelled, c_work, c_pieces,
                r_int, r_sim, o_int, o_sim, names)
@@ -994,7 +1111,7 @@ def score_names(
         if any_bare:
             _name_core(q_chars, q_offs, q_skel, q_skel_var, q_kinds, q_w, q_sur, q_has_sur,
                        q_syllabic, q_p, q_ok, m, q_schema, v_chars, v_offs, v_var, cands, False,
-                       wanted, n_off, n_skel, n_kinds, n_w, n_sur, n_has_sur, n_schema,
+                       wanted, False, n_off, n_skel, n_kinds, n_w, n_sur, n_has_sur, n_schema,
                        slot_of, memo, k, pm, p_sim, p_i, p_j, q_sims, c_sims, skel_spelled,
                        skel_spelled_offs, c_spelled, c_work, c_pieces, r_int, r_sim, o_int,
                        o_sim, bares)

@@ -64,6 +64,8 @@ def constants() -> F64:
     k[kernels.C_ACRONYM] = features.ACRONYM_SCORE
     k[kernels.C_ACRONYM_LONG] = features.LONG_ACRONYM_SCORE
     k[kernels.C_ACRONYM_LONG_LETTERS] = features.LONG_ACRONYM_LETTERS
+    k[kernels.C_ACRONYM_PAIR] = tokens.ACRONYM_PAIR
+    k[kernels.C_ACRONYM_PAIR_MIN], k[kernels.C_ACRONYM_PAIR_MAX] = tokens.ACRONYM_PAIR_LETTERS
     k[kernels.C_SKELETON] = features.SKELETON_DISCOUNT
     k[kernels.C_SKELETON_ONE] = features.SKELETON_ONE_WORD
     k[kernels.C_TELLING_WEIGHT] = features.TELLING_WEIGHT

@@ -42,20 +42,34 @@ class Pair:
     similarity: float
     query_next: bool = False
     candidate_next: bool = False
+    # An acronym inside a name ("IRGC GROUND FORCES"): the words after the first that its
+    # letters spell on the other side (see ACRONYM_PAIR).
+    query_extra: int = 0
+    candidate_extra: int = 0
 
     @property
     def compound(self) -> bool:
-        """Whether two words on one side make this pair."""
-        return self.query_next or self.candidate_next
+        """Whether several words on one side make this pair."""
+        return (self.query_next or self.candidate_next or self.query_extra > 0
+                or self.candidate_extra > 0)
+
+    @property
+    def acronym(self) -> bool:
+        """Whether this pair is an acronym and the words it stands for."""
+        return self.query_extra > 0 or self.candidate_extra > 0
 
     @property
     def query_words(self) -> tuple[int, ...]:
         """The query words in this pair."""
+        if self.query_extra:
+            return tuple(range(self.query, self.query + 1 + self.query_extra))
         return (self.query, self.query + 1) if self.query_next else (self.query,)
 
     @property
     def candidate_words(self) -> tuple[int, ...]:
         """The candidate words in this pair."""
+        if self.candidate_extra:
+            return tuple(range(self.candidate, self.candidate + 1 + self.candidate_extra))
         return (self.candidate, self.candidate + 1) if self.candidate_next else (self.candidate,)
 
 
@@ -185,9 +199,11 @@ def syllabic_similarity(sim: float) -> float:
 
 def align(q_tokens: tuple[str, ...], q_kinds: tuple[TokenKind, ...],
           c_tokens: tuple[str, ...], c_kinds: tuple[TokenKind, ...],
-          syllabic: bool = False) -> list[Pair]:
+          syllabic: bool = False, acronyms: bool = True) -> list[Pair]:
     """Pair words one-to-one, best pairs first (greedy maximum alignment); ties go to the
-    later words. ``syllabic``: the query was written in a syllabic script (see
+    later words; then two words with the one they spell together (:func:`_compounds`), and
+    when ``acronyms`` an acronym with the words it stands for (:func:`_acronym_pairs`).
+    ``syllabic``: the query was written in a syllabic script (see
     :func:`syllabic_similarity`).
 
     Greedy is exact enough here: names have few words, and the best pair for a word is
@@ -213,7 +229,74 @@ def align(q_tokens: tuple[str, ...], q_kinds: tuple[TokenKind, ...],
         pairs.append(Pair(i, j, sim))
     if syllabic:  # syllables are written together or apart at will: the joined rule's job
         return pairs
-    return _compounds(pairs, q_tokens, q_kinds, c_tokens, c_kinds)
+    pairs = _compounds(pairs, q_tokens, q_kinds, c_tokens, c_kinds)
+    if not acronyms:
+        return pairs
+    return _acronym_pairs(pairs, q_tokens, q_kinds, c_tokens, c_kinds)
+
+
+# An acronym inside a longer name stands for words of the other name: "IRGC GROUND FORCES" /
+# "ISLAMIC REVOLUTIONARY GUARD CORPS GROUND FORCE", "JSC CB NORTH CREDIT" / "... COMMERCIAL
+# BANK NORTH CREDIT", "CONTINUITY IRA". An unpaired word of ACRONYM_PAIR_LETTERS letters on
+# one side pairs, at ACRONYM_PAIR, with unpaired adjacent words on the other whose initials
+# it spells (stop words between them skipped, "PFLP" / "popular front for the liberation of
+# palestine"). Only inside a name of several key words: a name that is one acronym is the
+# name-level acronym rule's (features._acronym), which scores three letters lower. Not for
+# persons, whose initials are single letters ("Ilya Pavlovich" is no "IP").
+ACRONYM_PAIR = 0.9
+ACRONYM_PAIR_LETTERS = (2, 6)
+
+
+def _acronym_pairs(pairs: list[Pair], q_tokens: tuple[str, ...],
+                   q_kinds: tuple[TokenKind, ...], c_tokens: tuple[str, ...],
+                   c_kinds: tuple[TokenKind, ...]) -> list[Pair]:
+    """Add the acronym pairs (see ACRONYM_PAIR): query words first, left to right, each
+    against the leftmost run of the candidate's it spells; then the candidate's words."""
+    used_q = {i for p in pairs for i in p.query_words}
+    used_c = {j for p in pairs for j in p.candidate_words}
+    for side in (0, 1):
+        s_tokens, s_kinds, used_s = (q_tokens, q_kinds, used_q) if side == 0 else (
+            c_tokens, c_kinds, used_c)
+        l_tokens, l_kinds, used_l = (c_tokens, c_kinds, used_c) if side == 0 else (
+            q_tokens, q_kinds, used_q)
+        if sum(k is not TokenKind.STOP for k in s_kinds) < 2:
+            continue
+        for a, token in enumerate(s_tokens):
+            if (a in used_s or s_kinds[a] is not TokenKind.WORD
+                    or not ACRONYM_PAIR_LETTERS[0] <= len(token) <= ACRONYM_PAIR_LETTERS[1]):
+                continue
+            end = _spelled_run(token, l_tokens, l_kinds, used_l)
+            if end is None:
+                continue
+            b, e = end
+            used_s.add(a)
+            used_l.update(range(b, e + 1))
+            pairs.append(Pair(a, b, ACRONYM_PAIR, candidate_extra=e - b) if side == 0
+                         else Pair(b, a, ACRONYM_PAIR, query_extra=e - b))
+    return pairs
+
+
+def _spelled_run(token: str, tokens: tuple[str, ...], kinds: tuple[TokenKind, ...],
+                 used: set[int]) -> tuple[int, int] | None:
+    """The leftmost run ``tokens[b..e]`` of unpaired words whose initials are ``token``
+    (stop words inside the run skipped, none at its ends), as (b, e); None if none."""
+    n = len(tokens)
+    for b in range(n):
+        if b in used or kinds[b] is TokenKind.STOP or tokens[b][0] != token[0]:
+            continue
+        got = 0
+        x = b
+        while x < n and got < len(token):
+            if x in used:
+                break
+            if kinds[x] is not TokenKind.STOP:
+                if kinds[x] is not TokenKind.WORD or tokens[x][0] != token[got]:
+                    break
+                got += 1
+            x += 1
+        if got == len(token):
+            return b, x - 1
+    return None
 
 
 def _compounds(pairs: list[Pair], q_tokens: tuple[str, ...], q_kinds: tuple[TokenKind, ...],
