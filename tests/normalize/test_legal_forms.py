@@ -61,6 +61,11 @@ from offramp.normalize.names import normalize_name
         ("Almaz PJSC", ("almaz",), ("pjsc",)),
         ("Almaz CJSC", ("almaz",), ("cjsc",)),
         ("Aktsionernoye Obshchestvo Almaz", ("almaz",), ("jsc",)),
+        # a name's leading "joint stock" / "aktsionerny" (OFAC's Russian banks)
+        ("JOINT STOCK COMMERCIAL BANK RUBLEV", ("commercial", "bank", "rublev"), ("jsc",)),
+        ("JOINT-STOCK BANK ALMAZ", ("bank", "almaz"), ("jsc",)),
+        ("AKTSIONERNY KOMMERCHESKI BANK EVROFINANS", ("commercial", "bank", "evrofinans"),
+         ("jsc",)),
         ("Alpha AG", ("alpha",), ("jsc",)),
         ("Alpha S.A.", ("alpha",), ("jsc",)),
         ("Alpha SA", ("alpha",), ("jsc",)),
