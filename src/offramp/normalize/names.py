@@ -5,7 +5,8 @@
 digital, technology and the legal form ``ltd``. The steps, in order:
 
 1. CJK/Thai business words and legal forms are translated by dictionary (``vocab``), then the
-   text is romanised (``translit.to_ascii``) and lower-cased.
+   text is romanised (``translit.to_ascii``) and lower-cased. Web addresses give their host's
+   names ("WWW.SERCUBA.COM" -> "sercuba"; ``web``).
 2. Words are split (``tokens.split_words``): punctuation and hyphens separate words,
    apostrophes join them, dotted letter groups of three or more letters are one acronym
    ("A-B-C" -> "abc", a WORD; "J. R." stays two INITIALs).
@@ -29,6 +30,7 @@ from offramp.normalize.legal_forms import find_legal_forms, short_letter_groups
 from offramp.normalize.tokens import split_name_words
 from offramp.normalize.translit import to_ascii
 from offramp.normalize.vocab import org_words, particles, translate_cjk_words
+from offramp.normalize.web import web_names
 
 # Names longer than this are cut before tokenising, which bounds the time any input can take;
 # ``original`` keeps the full text so the matcher can flag it as not a real name.
@@ -208,7 +210,10 @@ def normalize_name(text: str) -> NormalizedName:
     body = text[:MAX_NAME_CHARS]
     if not body.isascii():
         body = to_ascii(translate_cjk_words(body))
-    words = split_name_words(body.lower(), short_letter_groups(), _titles())
+    body = body.lower()
+    if "." in body:  # (a web address has dots; most names with dots are "Co., Ltd.")
+        body = web_names(body)
+    words = split_name_words(body, short_letter_groups(), _titles())
     removed, codes = find_legal_forms(words)
     if codes:  # (no code found means no token removed)
         words = [t for t, gone in zip(words, removed, strict=True) if not gone]
