@@ -50,6 +50,9 @@ MATCHES = [
     # parts of a name written together on one side, apart on the other (OFAC SDN aliases)
     ("HADDADADEL, Gholam-Ali", "HADDAD-ADEL, Gholamali", "person"),
     ("Ghulam Reza Mahmoudi", "MAHMOUDI, Gholamreza", "person"),
+    # a given name in its Ukrainian / Belarusian / Russian form (OFAC SDN 2021 aliases)
+    ("KOZITSYN, Mykola Ivanovych", "KOZITSYN, Nikolai", "person"),
+    ("BARSUKOV, Aleksandr Petrovich", "BARSUKOU, Alyaksandr Pyatrovich", "person"),
     # an acronym of four letters or more (OFAC SDN 2021 aliases of these entries)
     ("LTTE", "LIBERATION TIGERS OF TAMIL EELAM", None),
     ("HIAST", "HIGHER INSTITUTE OF APPLIED SCIENCE AND TECHNOLOGY", None),

@@ -13,7 +13,9 @@ digital, technology and the legal form ``ltd``. The steps, in order:
 3. Honorifics (Mr, Dr, ...) starting the name or a comma part are dropped; legal forms are
    removed and reported by code (``legal_forms``).
 4. Each remaining token gets a kind; generic organisation words become one English token
-   ("banco" -> "bank", "holdings" -> "holding"). Order is kept: the matcher handles order.
+   ("banco" -> "bank", "holdings" -> "holding"), and a given name written in another
+   language's form its Russian one ("oleksandr" -> "aleksandr"). Order is kept: the matcher
+   handles order.
 
 Everything is pure and cached; plain ASCII names cost a few microseconds.
 """
@@ -29,7 +31,7 @@ from offramp.model.scripts import detect_script
 from offramp.normalize.legal_forms import find_legal_forms, short_letter_groups
 from offramp.normalize.tokens import split_name_words
 from offramp.normalize.translit import to_ascii
-from offramp.normalize.vocab import org_words, particles, translate_cjk_words
+from offramp.normalize.vocab import given_names, org_words, particles, translate_cjk_words
 from offramp.normalize.web import web_names
 
 # Names longer than this are cut before tokenising, which bounds the time any input can take;
@@ -123,17 +125,18 @@ _WORD, _NUMBER, _STOP, _INITIAL = (
 )
 
 
-# What the kind rules decide for the words of the vocabulary tables (particles, titles and
-# organisation words), taken once per table word instead of once per token: (token to keep,
-# kind, is a "No."-style word). A "No."-style word is a STOP before a number and otherwise
-# what its table entry says. Every other token is a NUMBER, an INITIAL or a WORD kept as is.
+# What the kind rules decide for the words of the vocabulary tables (particles, titles,
+# organisation words and given names), taken once per table word instead of once per token:
+# (token to keep, kind, is a "No."-style word). A "No."-style word is a STOP before a number
+# and otherwise what its table entry says. Every other token is a NUMBER, an INITIAL or a WORD
+# kept as is.
 _Decided = tuple[str, TokenKind, bool]
 
 
 @cache
 def _special_words() -> dict[str, _Decided]:
     roles = particles()
-    vocab = org_words()
+    vocab = org_words() | given_names()
     table: dict[str, _Decided] = {}
     for token in (*roles, *vocab):
         role = roles.get(token)

@@ -8,6 +8,11 @@ Each table is reference data reviewed like code: every row says where it comes f
   ("banco", "banque", "bankasi" -> "bank"). Plurals of every entry are added here ("tubes",
   "industries", "holdings"), which is the only stemming we do: a plural folds only when its
   singular is a known generic word, so names like "Thomas", "Lewis" or "Hess" never change.
+- ``given_names.csv``: given names that are one name in several languages' romanisations ->
+  its Russian BGN/PCGN spelling, the one OFAC mostly uses ("oleksandr" (Ukrainian),
+  "alexander" -> "aleksandr"; "mykola", "nikolai" -> "nikolay"). Lists write a Ukrainian or
+  Belarusian person's names now in Ukrainian, now in Russian form (YANUKOVYCH, Oleksandr /
+  YANUKOVICH, Alexander), and the forms are too far apart for spelling similarity.
 - ``cjk_words.csv``: Chinese/Japanese/Korean/Thai business words and legal forms replaced by
   their English rendering *before* romanisation, because official English names translate
   them ("数字技术" -> "Digital Technology") rather than romanise them.
@@ -54,6 +59,12 @@ def org_words() -> dict[str, str]:
         for plural in _plurals(row["variant"]):
             table.setdefault(plural, row["canonical"])
     return table
+
+
+@cache
+def given_names() -> dict[str, str]:
+    """Given name -> its canonical spelling (see ``given_names.csv``)."""
+    return {row["variant"]: row["canonical"] for row in read_table("given_names.csv")}
 
 
 @cache
