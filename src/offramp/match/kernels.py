@@ -822,17 +822,17 @@ def _name_core(q_chars: np.ndarray, q_offs: np.ndarray, q_tok: np.ndarray, q_var
             spelling = False
             if acronyms and not person:
                 for i in range(m):
-                    size = q_offs[q_tok[i] + 1] - q_offs[q_tok[i]]
-                    if (q_sims[i] < 0.0 and q_kinds[i] == WORD and size >= k[C_ACRONYM_PAIR_MIN]
-                            and size <= k[C_ACRONYM_PAIR_MAX]):
+                    letters = q_offs[q_tok[i] + 1] - q_offs[q_tok[i]]
+                    if (q_sims[i] < 0.0 and q_kinds[i] == WORD
+                            and k[C_ACRONYM_PAIR_MIN] <= letters <= k[C_ACRONYM_PAIR_MAX]):
                         spelling = True
                         break
                 for j in range(n):
                     if spelling:
                         break
-                    size = v_offs[c_tok[j] + 1] - v_offs[c_tok[j]]
-                    if (c_sims[j] < 0.0 and c_kinds[j] == WORD and size >= k[C_ACRONYM_PAIR_MIN]
-                            and size <= k[C_ACRONYM_PAIR_MAX]):
+                    letters = v_offs[c_tok[j] + 1] - v_offs[c_tok[j]]
+                    if (c_sims[j] < 0.0 and c_kinds[j] == WORD
+                            and k[C_ACRONYM_PAIR_MIN] <= letters <= k[C_ACRONYM_PAIR_MAX]):
                         spelling = True
             pairs = _compounds(q_chars, q_offs, q_tok, q_var, q_kinds, v_chars, v_offs, v_var,
                                c_tok, c_kinds, k, pm, r_int, r_sim, pairs, o_int, o_sim, q_sims,
