@@ -616,10 +616,10 @@ def _compounds(q_chars: np.ndarray, q_offs: np.ndarray, q_tok: np.ndarray, q_var
 @njit(cache=True, nogil=True)
 def _spelled_run(s_chars: np.ndarray, s0: int, s1: int, l_chars: np.ndarray,
                  l_offs: np.ndarray, l_tok: np.ndarray, l_kinds: np.ndarray,
-                 used: np.ndarray) -> int:
-    """match.tokens._spelled_run: the leftmost run of unpaired words (``used`` < 0) of the
-    long side whose initials are ``s_chars[s0:s1]``, stop words inside it skipped. Returns
-    ``b * 65536 + e`` for the run ``b..e``, -1 when there is none."""
+                 used: np.ndarray) -> tuple[int, int]:
+    """match.tokens._spelled_run: the leftmost run ``b..e`` of unpaired words (``used`` < 0)
+    of the long side whose initials are ``s_chars[s0:s1]``, stop words inside it skipped, as
+    (b, e); (-1, -1) when there is none."""
     size = s1 - s0
     n = len(l_tok)
     for b in range(n):
@@ -636,8 +636,45 @@ def _spelled_run(s_chars: np.ndarray, s0: int, s1: int, l_chars: np.ndarray,
                 got += 1
             x += 1
         if got == size:
-            return b * 65536 + x - 1
-    return -1
+            return b, x - 1
+    return -1, -1
+
+
+@njit(cache=True, nogil=True)
+def _side_acronyms(s_chars: np.ndarray, s_offs: np.ndarray, s_tok: np.ndarray,
+                   s_kinds: np.ndarray, s_used: np.ndarray, l_chars: np.ndarray,
+                   l_offs: np.ndarray, l_tok: np.ndarray, l_kinds: np.ndarray,
+                   l_used: np.ndarray, short_is_query: bool, k: np.ndarray,
+                   r_int: np.ndarray, r_sim: np.ndarray, pairs: int) -> int:
+    """One side's turn of match.tokens._acronym_pairs: each unpaired word of the short side
+    (``s_*``), left to right, against the long side's (``l_*``) leftmost run it spells.
+    Appends the records (query word first, whichever side is short) and returns their
+    number."""
+    keys = 0
+    for a in range(len(s_tok)):
+        if s_kinds[a] != STOP:
+            keys += 1
+    if keys < 2:
+        return pairs
+    for a in range(len(s_tok)):
+        if s_used[a] >= 0.0 or s_kinds[a] != WORD:
+            continue
+        s0, s1 = s_offs[s_tok[a]], s_offs[s_tok[a] + 1]
+        if s1 - s0 < k[C_ACRONYM_PAIR_MIN] or s1 - s0 > k[C_ACRONYM_PAIR_MAX]:
+            continue
+        b, e = _spelled_run(s_chars, s0, s1, l_chars, l_offs, l_tok, l_kinds, l_used)
+        if b < 0:
+            continue
+        s_used[a] = 1.0
+        l_used[b:e + 1] = 1.0
+        r_int[0, pairs] = a if short_is_query else b
+        r_int[1, pairs] = b if short_is_query else a
+        r_int[2, pairs] = 0 if short_is_query else e - b
+        r_int[3, pairs] = e - b if short_is_query else 0
+        r_int[4, pairs] = 1
+        r_sim[pairs] = k[C_ACRONYM_PAIR]
+        pairs += 1
+    return pairs
 
 
 @njit(cache=True, nogil=True)
@@ -650,7 +687,6 @@ def _acronym_records(q_chars: np.ndarray, q_offs: np.ndarray, q_tok: np.ndarray,
     new number of records. ``q_used``/``c_used`` are scratch: >= 0 marks a paired word.
     An acronym record's query and candidate compound fields hold its extra words (a
     two-word acronym is then exactly a compound, as in the reference)."""
-    m, n = len(q_tok), len(c_tok)
     q_used[:] = -1.0
     c_used[:] = -1.0
     for t in range(pairs):
@@ -660,50 +696,10 @@ def _acronym_records(q_chars: np.ndarray, q_offs: np.ndarray, q_tok: np.ndarray,
             q_used[i] = 1.0
         for j in range(r_int[1, t], r_int[1, t] + r_int[3, t] + 1):
             c_used[j] = 1.0
-    lo, hi = k[C_ACRONYM_PAIR_MIN], k[C_ACRONYM_PAIR_MAX]
-    for side in range(2):
-        keys = 0
-        for a in range(m if side == 0 else n):
-            if (q_kinds[a] if side == 0 else c_kinds[a]) != STOP:
-                keys += 1
-        if keys < 2:
-            continue
-        for a in range(m if side == 0 else n):
-            if side == 0:
-                if q_used[a] >= 0.0 or q_kinds[a] != WORD:
-                    continue
-                s0, s1 = q_offs[q_tok[a]], q_offs[q_tok[a] + 1]
-                if s1 - s0 < lo or s1 - s0 > hi:
-                    continue
-                found = _spelled_run(q_chars, s0, s1, v_chars, v_offs, c_tok, c_kinds, c_used)
-            else:
-                if c_used[a] >= 0.0 or c_kinds[a] != WORD:
-                    continue
-                s0, s1 = v_offs[c_tok[a]], v_offs[c_tok[a] + 1]
-                if s1 - s0 < lo or s1 - s0 > hi:
-                    continue
-                found = _spelled_run(v_chars, s0, s1, q_chars, q_offs, q_tok, q_kinds, q_used)
-            if found < 0:
-                continue
-            b, e = found // 65536, found % 65536
-            if side == 0:
-                q_used[a] = 1.0
-                c_used[b:e + 1] = 1.0
-                r_int[0, pairs] = a
-                r_int[1, pairs] = b
-                r_int[2, pairs] = 0
-                r_int[3, pairs] = e - b
-            else:
-                c_used[a] = 1.0
-                q_used[b:e + 1] = 1.0
-                r_int[0, pairs] = b
-                r_int[1, pairs] = a
-                r_int[2, pairs] = e - b
-                r_int[3, pairs] = 0
-            r_int[4, pairs] = 1
-            r_sim[pairs] = k[C_ACRONYM_PAIR]
-            pairs += 1
-    return pairs
+    pairs = _side_acronyms(q_chars, q_offs, q_tok, q_kinds, q_used, v_chars, v_offs, c_tok,
+                           c_kinds, c_used, True, k, r_int, r_sim, pairs)
+    return _side_acronyms(v_chars, v_offs, c_tok, c_kinds, c_used, q_chars, q_offs, q_tok,
+                          q_kinds, q_used, False, k, r_int, r_sim, pairs)
 
 
 @njit(cache=True, nogil=True, inline="always")
