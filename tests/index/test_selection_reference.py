@@ -2,8 +2,9 @@
 
 ``CandidateIndex.candidates`` looks up the query's keys (cached per word) and hands them to
 ``index.kernels.select``. The reference here applies the rules of the module docstring
-directly to the postings: summed key weights (the query's initials among them), best first, and
-the trigram fallback when the word and sound keys find too few or too weak candidates.
+directly to the postings: summed key weights (the query's initials among them; a word's sound
+only for names without the word), best first, and the trigram fallback when the word and
+sound keys find too few or too weak candidates.
 """
 
 from __future__ import annotations
@@ -28,21 +29,28 @@ def reference_candidates(index: CandidateIndex, name: NormalizedName,
     """The module docstring's rules, one key and one name at a time; and whether the
     trigram fallback ran."""
     token_weight = dict(zip(name.tokens, weights, strict=True))
-    keyed: list[tuple[np.ndarray | None, float]] = [
-        (index.words.get(key), token_weight.get(key, 1.0)) for key in word_keys(name)]
+
+    def usable(posting: np.ndarray | None) -> list[int]:
+        # unknown, or too common to select on: no names
+        return [] if posting is None or len(posting) > c.MAX_POSTING else posting.tolist()
+
+    keyed: list[tuple[list[int], float, set[int]]] = [
+        (usable(index.words.get(key)), token_weight.get(key, 1.0), set())
+        for key in word_keys(name)]
     initials = c.acronym(name)  # the query's initials, looked up among the list's words
     if initials is not None and initials not in word_keys(name):
-        keyed.append((index.words.get(initials), c.ACRONYM_WEIGHT))
+        keyed.append((usable(index.words.get(initials)), c.ACRONYM_WEIGHT, set()))
+    # A word's sound counts for the names its own spelling did not reach.
     word_tokens = [t for t, k in zip(name.tokens, name.kinds, strict=True)
                    if k is TokenKind.WORD and len(t) >= 3]
-    keyed += [(index.sounds.get(key), token_weight.get(token, 1.0) * c.PHONETIC_WEIGHT)
+    keyed += [(usable(index.sounds.get(key)), token_weight.get(token, 1.0) * c.PHONETIC_WEIGHT,
+               set(usable(index.words.get(token))))
               for key, token in zip(sound_keys(name), word_tokens, strict=True)]
     sums: dict[int, float] = {}
-    for posting, weight in keyed:
-        if posting is None or len(posting) > c.MAX_POSTING:
-            continue  # unknown, or too common to select on
-        for found in posting.tolist():
-            sums[found] = sums.get(found, 0.0) + weight
+    for posting, weight, reached in keyed:
+        for found in posting:
+            if found not in reached:
+                sums[found] = sums.get(found, 0.0) + weight
     best = _top(sums, limit)
     total = sum(token_weight[t] for t in name.key_tokens) or 1.0
     if len(best) >= limit and sums[best[0]] >= 0.5 * total:

@@ -37,8 +37,9 @@ def test_sharing_equals_full_count() -> None:
         need = rng.randint(1, count)
         ones = np.ones(count, dtype=np.float64)
         no_keys = np.empty(0, dtype=np.int64)
-        touched, counts = kernels.keyed(ids, offsets, keys, ones, ids, offsets, no_keys, ones,
-                                        ids.size + 1, acc)
+        no_tokens = np.full(count, -1, dtype=np.int64)
+        touched, counts = kernels.keyed(ids, offsets, keys, ones, no_tokens, ids, offsets,
+                                        no_keys, ones, no_keys, ids.size + 1, acc, hits)
         expected = {int(n): float(c) for n, c in zip(touched, counts, strict=True) if c >= need}
         count = kernels._sharing(ids, offsets, keys, need, hits, touched)
         found = touched[:count]

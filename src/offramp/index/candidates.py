@@ -7,8 +7,9 @@ Three kinds of keys point from a query to list names:
 - phonetic codes of words (Mohammed / Muhammad, Qaida / Qaeda),
 - character trigrams of the joined name: the fallback, used when the word and sound keys find
   too little, so a misspelling that shares no word with the list is still found.
-Candidates are ranked by the summed weight of the keys they share with the query, and only
-the best ``limit`` go on to be scored.
+Candidates are ranked by the summed weight of the keys they share with the query, a word's
+sound counting only for names that do not share the word itself (one word is one piece of
+evidence, not two), and only the best ``limit`` go on to be scored.
 """
 
 from __future__ import annotations
@@ -50,6 +51,9 @@ ACRONYM_WEIGHT = 0.5
 # What _keys gives for a query with no word or no sound key (shared, never written to).
 _NO_KEYS = np.zeros(0, dtype=np.int64)
 _NO_WEIGHTS = np.zeros(0, dtype=np.float64)
+# A query's keys of one kind for kernels.select: key numbers, their weights, and the token
+# each is of.
+_Keys = tuple[npt.NDArray[np.int64], npt.NDArray[np.float64], npt.NDArray[np.int64]]
 
 
 def word_keys(name: NormalizedName) -> list[str]:
@@ -219,11 +223,11 @@ class CandidateIndex:
         """:meth:`selection` given the joined name's code points as a writable int32 array
         (a search that packs the query for scoring first has them: ``packed.pack_query``)."""
         token_weight = dict(zip(name.tokens, weights, strict=True))
-        (w_keys, w_weights), (s_keys, s_weights) = self._keys(name, token_weight)
+        (w_keys, w_weights, w_tok), (s_keys, s_weights, s_tok) = self._keys(name, token_weight)
         # (every key token is a token, so the lookup cannot miss; summed in token order)
         total = sum(map(token_weight.__getitem__, name.key_tokens)) or 1.0
-        return (self.words.ids, self.words.offsets, w_keys, w_weights, self.sounds.ids,
-                self.sounds.offsets, s_keys, s_weights, self.grams.ids, self.grams.offsets,
+        return (self.words.ids, self.words.offsets, w_keys, w_weights, w_tok, self.sounds.ids,
+                self.sounds.offsets, s_keys, s_weights, s_tok, self.grams.ids, self.grams.offsets,
                 self.grams.codes, joined, total, limit, MAX_POSTING, TRIGRAMS_LOOKED_UP,
                 TRIGRAM_SHARE, *self._scratch())
 
@@ -257,23 +261,29 @@ class CandidateIndex:
         return scratch
 
     def _keys(self, name: NormalizedName, token_weight: dict[str, float],
-              ) -> tuple[tuple[npt.NDArray[np.int64], npt.NDArray[np.float64]], ...]:
-        """(key numbers, weights) of the query's word keys and of its sound keys.
+              ) -> tuple[_Keys, _Keys]:
+        """(key numbers, weights, token numbers) of the query's word keys and of its sound
+        keys.
 
         The keys of :func:`word_keys` and :func:`sound_keys` in their order, in one pass (this
-        runs once per search, so its Python cost counts).
+        runs once per search, so its Python cost counts). A key's token number is the
+        position in ``name.tokens`` of the word it is the spelling or the sound of (-1 for a
+        joined pair, the joined name, the initials and numbers): the selection counts a
+        word's sound only for names without the word.
         """
         words_get = self.words.keys.get
         keys_of = self._token_keys()
         weight_of = token_weight.get
         words: list[str] = []
+        w_tok: list[int] = []
+        s_tok: list[int] = []
         w_keys: list[int] = []
         w_weights: list[float] = []
         s_keys: list[int] = []
         s_weights: list[float] = []
         # The words' own keys come first, in token order (as word_keys lists them), so they
         # are taken in the same pass as the sound keys.
-        for token, kind in zip(name.tokens, name.kinds, strict=True):
+        for at, (token, kind) in enumerate(zip(name.tokens, name.kinds, strict=True)):
             if kind is _WORD:
                 words.append(token)
                 keyed = keys_of.get(token)
@@ -282,15 +292,18 @@ class CandidateIndex:
                 word, sound = keyed
                 if word >= 0:
                     w_keys.append(word)
+                    w_tok.append(at)
                     w_weights.append(weight_of(token, 1.0))
                 if sound >= 0:
                     s_keys.append(sound)
+                    s_tok.append(at)
                     s_weights.append(weight_of(token, 1.0) * PHONETIC_WEIGHT)
             elif kind is _NUMBER:
                 words.append(token)
                 k = words_get(token)
                 if k is not None:
                     w_keys.append(k)
+                    w_tok.append(-1)  # (a number has no sound key)
                     w_weights.append(weight_of(token, 1.0))
         keys = [a + b for a, b in itertools.pairwise(words)]
         if len(words) > 2 and name.joined:
@@ -299,27 +312,30 @@ class CandidateIndex:
             k = words_get(key)
             if k is not None:
                 w_keys.append(k)
+                w_tok.append(-1)
                 w_weights.append(weight_of(key, 1.0))
         initials = acronym(name)
         if initials is not None and initials not in keys and initials not in words:
             k = words_get(initials)
             if k is not None:
                 w_keys.append(k)
+                w_tok.append(-1)
                 w_weights.append(ACRONYM_WEIGHT)
         # (a query often has no word key in the list, a misspelling say: the shared empty
         # arrays then save building two; the compiled selection never writes to these)
-        return ((np.array(w_keys, dtype=np.int64), np.array(w_weights, dtype=np.float64))
-                if w_keys else (_NO_KEYS, _NO_WEIGHTS),
-                (np.array(s_keys, dtype=np.int64), np.array(s_weights, dtype=np.float64))
-                if s_keys else (_NO_KEYS, _NO_WEIGHTS))
+        return ((np.array(w_keys, dtype=np.int64), np.array(w_weights, dtype=np.float64),
+                 np.array(w_tok, dtype=np.int64)) if w_keys else (_NO_KEYS, _NO_WEIGHTS, _NO_KEYS),
+                (np.array(s_keys, dtype=np.int64), np.array(s_weights, dtype=np.float64),
+                 np.array(s_tok, dtype=np.int64)) if s_keys else (_NO_KEYS, _NO_WEIGHTS, _NO_KEYS))
 
     def _keyed(self, name: NormalizedName, token_weight: dict[str, float],
                ) -> tuple[IdArray, npt.NDArray[np.float64]]:
         """Names sharing a word or sound key with ``name`` and their summed key weights."""
-        (w_keys, w_weights), (s_keys, s_weights) = self._keys(name, token_weight)
+        (w_keys, w_weights, w_tok), (s_keys, s_weights, s_tok) = self._keys(name, token_weight)
+        acc, mark, _ = self._scratch()
         result: tuple[IdArray, npt.NDArray[np.float64]] = kernels.keyed(
-            self.words.ids, self.words.offsets, w_keys, w_weights, self.sounds.ids,
-            self.sounds.offsets, s_keys, s_weights, MAX_POSTING, self._scratch()[0])
+            self.words.ids, self.words.offsets, w_keys, w_weights, w_tok, self.sounds.ids,
+            self.sounds.offsets, s_keys, s_weights, s_tok, MAX_POSTING, acc, mark)
         return result
 
     def __getstate__(self) -> dict[str, object]:

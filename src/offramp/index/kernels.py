@@ -105,6 +105,48 @@ def _accumulate(p_ids: np.ndarray, p_offs: np.ndarray, keys: np.ndarray, weights
 
 
 @njit(cache=True, nogil=True)
+def _accumulate_sounds(s_ids: np.ndarray, s_offs: np.ndarray, s_keys: np.ndarray,
+                       s_weights: np.ndarray, s_tok: np.ndarray, w_ids: np.ndarray,
+                       w_offs: np.ndarray, w_keys: np.ndarray, w_tok: np.ndarray,
+                       max_posting: int, acc: np.ndarray, touched: np.ndarray, count: int,
+                       mark: np.ndarray) -> int:
+    """:func:`_accumulate` for sound keys, after the word keys: a word's sound adds its
+    weight only to names that did not get the word's own key (``s_tok``/``w_tok``: the query
+    token each key is of). A word and its sound are one piece of evidence: summing both let
+    names that share a common first name spelt alike outrank the right name spelt another way
+    ("DOGAEV, Andrey" for "DOGAYEV, Andrey Yuryevich").
+
+    ``mark`` is zeroed uint8 scratch, a slot per name, left zeroed.
+    """
+    for t in range(len(s_keys)):
+        lo, hi = s_offs[s_keys[t]], s_offs[s_keys[t] + 1]
+        if hi - lo > max_posting:
+            continue
+        # the names the same token's word key reached (none when it was too common)
+        w_lo = w_hi = 0
+        for u in range(len(w_keys)):
+            if w_tok[u] == s_tok[t]:
+                w_lo, w_hi = w_offs[w_keys[u]], w_offs[w_keys[u] + 1]
+                if w_hi - w_lo > max_posting:
+                    w_hi = w_lo
+                break
+        for x in range(w_lo, w_hi):
+            mark[w_ids[x]] = 1
+        w = s_weights[t]
+        for x in range(lo, hi):
+            name = s_ids[x]
+            if mark[name]:
+                continue
+            if acc[name] == 0.0:
+                touched[count] = name
+                count += 1
+            acc[name] += w
+        for x in range(w_lo, w_hi):
+            mark[w_ids[x]] = 0
+    return count
+
+
+@njit(cache=True, nogil=True)
 def _posting_total(p_offs: np.ndarray, keys: np.ndarray, max_posting: int) -> int:
     total = 0
     for t in range(len(keys)):
@@ -116,17 +158,21 @@ def _posting_total(p_offs: np.ndarray, keys: np.ndarray, max_posting: int) -> in
 
 @njit(cache=True, nogil=True)
 def keyed(w_ids: np.ndarray, w_offs: np.ndarray, w_keys: np.ndarray, w_weights: np.ndarray,
-          s_ids: np.ndarray, s_offs: np.ndarray, s_keys: np.ndarray, s_weights: np.ndarray,
-          max_posting: int, acc: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Every name sharing a word or sound key, with its summed key weight (unordered).
+          w_tok: np.ndarray, s_ids: np.ndarray, s_offs: np.ndarray, s_keys: np.ndarray,
+          s_weights: np.ndarray, s_tok: np.ndarray, max_posting: int, acc: np.ndarray,
+          mark: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Every name sharing a word or sound key, with its summed key weight as :func:`select`
+    sums it (unordered).
 
-    ``acc`` is a zeroed float64 scratch array, one slot per name; it is left zeroed.
+    ``acc`` (float64) and ``mark`` (uint8) are zeroed scratch arrays, one slot per name; they
+    are left zeroed.
     """
     size = (_posting_total(w_offs, w_keys, max_posting)
             + _posting_total(s_offs, s_keys, max_posting))
     touched = np.empty(size, np.int64)
     count = _accumulate(w_ids, w_offs, w_keys, w_weights, max_posting, acc, touched, 0)
-    count = _accumulate(s_ids, s_offs, s_keys, s_weights, max_posting, acc, touched, count)
+    count = _accumulate_sounds(s_ids, s_offs, s_keys, s_weights, s_tok, w_ids, w_offs, w_keys,
+                               w_tok, max_posting, acc, touched, count, mark)
     touched = touched[:count]
     sums = np.empty(count, np.float64)
     for x in range(count):
@@ -283,13 +329,15 @@ def by_trigrams(g_ids: np.ndarray, g_offs: np.ndarray, g_codes: np.ndarray,
 
 @njit(cache=True, nogil=True)
 def select(w_ids: np.ndarray, w_offs: np.ndarray, w_keys: np.ndarray, w_weights: np.ndarray,
-           s_ids: np.ndarray, s_offs: np.ndarray, s_keys: np.ndarray, s_weights: np.ndarray,
+           w_tok: np.ndarray, s_ids: np.ndarray, s_offs: np.ndarray, s_keys: np.ndarray,
+           s_weights: np.ndarray, s_tok: np.ndarray,
            g_ids: np.ndarray, g_offs: np.ndarray, g_codes: np.ndarray, joined: np.ndarray,
            total: float, limit: int, max_posting: int, looked_up: int, share: float,
            acc: np.ndarray, hits: np.ndarray, touched: np.ndarray) -> np.ndarray:
     """``CandidateIndex.candidates`` in one call: the best ``limit`` names by shared word and
-    sound keys; when those are too few or too weak (the best has under half the query's
-    weight), the trigram fallback's best are added after them (up to ``2 * limit``).
+    sound keys (a word's sound counting only where the word is not shared); when those are
+    too few or too weak (the best has under half the query's weight), the trigram fallback's
+    best are added after them (up to ``2 * limit``).
 
     Scratch, one slot per name (``CandidateIndex._scratch``): ``acc`` zeroed float64,
     ``hits`` zeroed uint8 (both left zeroed) and ``touched`` int64. (A name enters
@@ -304,7 +352,8 @@ def select(w_ids: np.ndarray, w_offs: np.ndarray, w_keys: np.ndarray, w_weights:
     # keyed's sums, ranked where they are summed (every key weight is positive, so a name
     # enters touched once)
     count = _accumulate(w_ids, w_offs, w_keys, w_weights, max_posting, acc, touched, 0)
-    count = _accumulate(s_ids, s_offs, s_keys, s_weights, max_posting, acc, touched, count)
+    count = _accumulate_sounds(s_ids, s_offs, s_keys, s_weights, s_tok, w_ids, w_offs, w_keys,
+                               w_tok, max_posting, acc, touched, count, hits)
     found = _best(touched, count, acc, -np.inf, limit)
     strong = len(found) >= limit and len(found) > 0 and acc[found[0]] >= 0.5 * total
     for x in range(count):

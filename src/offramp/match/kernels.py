@@ -1274,8 +1274,9 @@ def best_per_entity(cands: np.ndarray, totals: np.ndarray, n_entity: np.ndarray,
 def search_names(
         # candidate selection (index.kernels.select, up to its scratch)
         w_ids: np.ndarray, w_offs: np.ndarray, w_keys: np.ndarray, w_weights: np.ndarray,
-        s_ids: np.ndarray, s_offs: np.ndarray, s_keys: np.ndarray, s_weights: np.ndarray,
-        g_ids: np.ndarray, g_offs: np.ndarray, g_codes: np.ndarray, joined: np.ndarray,
+        w_tok: np.ndarray, s_ids: np.ndarray, s_offs: np.ndarray, s_keys: np.ndarray,
+        s_weights: np.ndarray, s_tok: np.ndarray, g_ids: np.ndarray, g_offs: np.ndarray,
+        g_codes: np.ndarray, joined: np.ndarray,
         total: float, n_candidates: int, max_posting: int, looked_up: int, share: float,
         acc: np.ndarray, hits: np.ndarray, touched: np.ndarray,
         # per name: could its entity be of the query's schema (empty: any schema)
@@ -1299,9 +1300,9 @@ def search_names(
     schema fits, scored (``score_names``) and ranked (``best_per_entity``). The same as the
     three calls; one call from Python instead of three saves their argument handling, which
     costs more than ranking. Returns (entity positions, name indexes, scores)."""
-    cands = select(w_ids, w_offs, w_keys, w_weights, s_ids, s_offs, s_keys, s_weights, g_ids,
-                   g_offs, g_codes, joined, total, n_candidates, max_posting, looked_up, share,
-                   acc, hits, touched)
+    cands = select(w_ids, w_offs, w_keys, w_weights, w_tok, s_ids, s_offs, s_keys, s_weights,
+                   s_tok, g_ids, g_offs, g_codes, joined, total, n_candidates, max_posting,
+                   looked_up, share, acc, hits, touched)
     if len(compatible) > 0:
         kept = 0
         for t in range(len(cands)):

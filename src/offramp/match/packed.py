@@ -20,11 +20,11 @@ import numpy.typing as npt
 
 from offramp.match import algorithm, features, kernels, tokens
 from offramp.match.query import Query
-from offramp.match.tokens import variant_key
 from offramp.match.weights import TokenWeights
 from offramp.model import NameKind, Schema
 from offramp.normalize.legal_forms import legal_forms_compatible
 from offramp.normalize.names import NormalizedName, TokenKind
+from offramp.normalize.phonetic import variant_key
 
 KIND_CODES = {TokenKind.WORD: kernels.WORD, TokenKind.NUMBER: kernels.NUMBER,
               TokenKind.STOP: kernels.STOP, TokenKind.INITIAL: kernels.INITIAL}
@@ -230,7 +230,7 @@ class PackedNames:
         self.n_skel = np.where(self.n_kinds == kernels.WORD,
                                skel_of[self.n_tok] if len(words) else self.n_tok, self.n_tok)
         strings = list(vocab)
-        var_of = [vocab.setdefault(tokens.variant_key(w), len(vocab)) for w in strings]
+        var_of = [vocab.setdefault(variant_key(w), len(vocab)) for w in strings]
         var_of += range(len(var_of), len(vocab))  # a variant key is its own variant
         self.v_chars, self.v_offs = encode(list(vocab))
         self.v_var = np.asarray(var_of, dtype=np.int64)

@@ -8,11 +8,11 @@ order ("MADURO MOROS, Nicolas" / "Nicolas Maduro") costs nothing.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 
 from rapidfuzz.distance import Indel
 
 from offramp.normalize.names import TokenKind
+from offramp.normalize.phonetic import variant_key
 
 # Below this a pair of words is "different", not "similar": ratio("tube", "wire") is 0.25,
 # ratio("qaida", "qaeda") 0.8, ratio("mohammed", "muhammad") 0.75.
@@ -101,16 +101,11 @@ def word_similarity(a: str, ka: TokenKind, b: str, kb: TokenKind) -> float:
     return sim
 
 
-# Romanisations of the same name differ in predictable ways: vowels (Mohammed / Muhammad,
-# Saeed / Said), doubled letters (Hassan / Hasan), and a few consonant spellings (Qaida /
-# Kaida, Bozhkov / Bojkov, Rjauzow / Ryauzov, Khashiban / Hashiban, and Persian's gh / q:
-# Ghasem / Qasem, Ghalibaf / Qalibaf). Comparing "variant keys" that fold these catches them;
-# short words are exempt, where folding makes different names equal.
+# Romanisations of the same name differ in predictable ways (normalize.phonetic.variant_key
+# folds them: Mohammed / Muhammad, Hassan / Hasan, Qaida / Kaida, Bozhkov / Bojkov, Ghasem /
+# Qasem); comparing the folded "variant keys" catches them. Short words are exempt, where
+# folding makes different names equal.
 VARIANT_MIN_LENGTH = 4
-# The Arabic article is written apart (al-madani: a particle and a word) or onto its word
-# (ALMADANI); a variant key leaves it out of words this long whose third letter is a
-# consonant (not "alexander", "elena").
-GLUED_ARTICLE_MIN = 6
 # A word of four letters or more that begins a word twice as long is read as its
 # abbreviation.
 PREFIX_MIN_LENGTH = 4
@@ -119,11 +114,6 @@ VARIANT_FACTOR = 0.92
 # A different first sound is rarer between spellings of one name than between two names
 # (Hartman / Artman, Martin / Artin).
 FIRST_LETTER_FACTOR = 0.85
-_DIGRAPHS = (("gh", "q"), ("kh", "h"), ("ph", "f"), ("ck", "k"), ("dzh", "j"), ("dj", "j"),
-             ("zh", "j"), ("sch", "sh"), ("tch", "ch"), ("ou", "u"), ("oo", "u"), ("ee", "i"),
-             ("th", "t"))
-_LETTERS = str.maketrans({"q": "k", "w": "v", "y": "i", "e": "i", "o": "u", "c": "k",
-                          "x": "ks"})
 
 
 def is_abbreviation(short: str, long: str) -> bool:
@@ -131,18 +121,6 @@ def is_abbreviation(short: str, long: str) -> bool:
     name that merely begins another, "Song" / "Songjin", is a different name)."""
     return (len(short) >= PREFIX_MIN_LENGTH and 2 * len(short) <= len(long)
             and long.startswith(short))
-
-
-@lru_cache(maxsize=65536)
-def variant_key(token: str) -> str:
-    """``token`` with romanisation variants folded (see above); doubled letters single."""
-    if len(token) >= GLUED_ARTICLE_MIN and token[:2] in ("al", "el") and (
-            token[2] not in "aeiouy"):
-        token = token[2:]  # an Arabic article written onto its word: almadani, elmabruk
-    for old, new in _DIGRAPHS:
-        token = token.replace(old, new)
-    token = token.translate(_LETTERS)
-    return "".join(ch for i, ch in enumerate(token) if i == 0 or ch != token[i - 1])
 
 
 # Word pairs recur across queries ("mohammed"/"muhammad"): their similarity is kept.

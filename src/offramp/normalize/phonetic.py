@@ -1,9 +1,14 @@
-"""Phonetic keys for candidate retrieval.
+"""Spelling-variant and phonetic keys of words, for candidate retrieval and word comparison.
 
-Metaphone (jellyfish) collapses spelling variants to one key ("Muhammad", "Mohamed" and the
-Arabic-script skeleton "mhmd" all give "MHMT"), so the index can find a candidate that shares
-no exact token with the query. Keys are upper case, tokens lower case, so both can live in one
-index without colliding.
+Romanisations of one name differ in predictable ways: vowels (Mohammed / Muhammad, Saeed /
+Said, Sergeyev / Sergeev), doubled letters (Hassan / Hasan), and a few consonant spellings
+(Qaida / Kaida, Bozhkov / Bojkov, Rjauzow / Ryauzov, Khashiban / Hashiban, and Persian's gh /
+q: Ghasem / Qasem, Ghalibaf / Qalibaf). :func:`variant_key` folds these.
+
+Metaphone (jellyfish) then collapses what is left of the spelling to a sound ("Muhammad",
+"Mohamed" and the Arabic-script skeleton "mhmd" all give "MHMT"), so the index can find a
+candidate that shares no exact token with the query. Keys are upper case, tokens lower case,
+so both can live in one index without colliding.
 """
 
 from __future__ import annotations
@@ -12,17 +17,43 @@ from functools import lru_cache
 
 import jellyfish
 
+# The Arabic article is written apart (al-madani: a particle and a word) or onto its word
+# (ALMADANI); a variant key leaves it out of words this long whose third letter is a
+# consonant (not "alexander", "elena").
+GLUED_ARTICLE_MIN = 6
+_DIGRAPHS = (("gh", "q"), ("kh", "h"), ("ph", "f"), ("ck", "k"), ("dzh", "j"), ("dj", "j"),
+             ("zh", "j"), ("sch", "sh"), ("tch", "ch"), ("ou", "u"), ("oo", "u"), ("ee", "i"),
+             ("th", "t"))
+_LETTERS = str.maketrans({"q": "k", "w": "v", "y": "i", "e": "i", "o": "u", "c": "k",
+                          "x": "ks"})
+
+
+@lru_cache(maxsize=65536)
+def variant_key(token: str) -> str:
+    """``token`` (lower-case ASCII) with romanisation variants folded (see above); doubled
+    letters single."""
+    if len(token) >= GLUED_ARTICLE_MIN and token[:2] in ("al", "el") and (
+            token[2] not in "aeiouy"):
+        token = token[2:]  # an Arabic article written onto its word: almadani, elmabruk
+    for old, new in _DIGRAPHS:
+        token = token.replace(old, new)
+    token = token.translate(_LETTERS)
+    return "".join(ch for i, ch in enumerate(token) if i == 0 or ch != token[i - 1])
+
 
 @lru_cache(maxsize=131072)
 def phonetic_key(token: str) -> str:
-    """Metaphone key of a lower-case ASCII token.
+    """Metaphone key of a lower-case ASCII token's variant key.
 
-    Tokens with a digit return themselves (numerals must match exactly, "8" is not "6");
-    tokens of one or two letters return themselves upper-cased, because metaphone of an initial
-    or a short particle is noise ("x" -> "S").
+    Folding the variants first gives one key where metaphone alone gives two: it reads a y
+    between vowels, a kh or a zh differently from the spellings they vary with ("dogayev"
+    TKYF / "dogaev" TKF, "zhukov" SHKF / "joukov" JKF; folded, both TKF and JKF). Tokens with a
+    digit return themselves (numerals must match exactly, "8" is not "6"); tokens of one or
+    two letters return themselves upper-cased, because metaphone of an initial or a short
+    particle is noise ("x" -> "S").
     """
     if not token.isalpha():
         return token
     if len(token) <= 2:
         return token.upper()
-    return jellyfish.metaphone(token) or token.upper()
+    return jellyfish.metaphone(variant_key(token)) or token.upper()
