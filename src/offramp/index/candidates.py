@@ -4,7 +4,8 @@ Three kinds of keys point from a query to list names:
 - words (and adjacent words joined, and the whole name joined, so "Al Qaida", "AlQaida" and
   "Hai Kang Wei Shi" / "Haikangweishi" meet; and an organisation's initials, see
   ACRONYM_LETTERS),
-- phonetic codes of words (Mohammed / Muhammad, Qaida / Qaeda),
+- phonetic codes of words, taken after folding romanisation variants (Mohammed / Muhammad,
+  Qaida / Qaeda, Dogayev / Dogaev: ``normalize.phonetic``),
 - character trigrams of the joined name: the fallback, used when the word and sound keys find
   too little, so a misspelling that shares no word with the list is still found.
 Candidates are ranked by the summed weight of the keys they share with the query, a word's
