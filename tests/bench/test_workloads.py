@@ -16,6 +16,7 @@ BENCH = Path(__file__).resolve().parents[2] / "bench"
 sys.path.insert(0, str(BENCH))
 
 import match_quality  # noqa: E402
+import script_recall  # noqa: E402
 import workloads  # noqa: E402
 
 
@@ -163,3 +164,32 @@ def test_innocents_never_draw_listed_companies(monkeypatch: pytest.MonkeyPatch) 
     monkeypatch.setattr(workloads, "listed_faker_names", lambda: frozenset())
     unfiltered = workloads.innocent_names(600, seed=9, locales=("fa_IR",))
     assert listed & {fold(i.name) for i in unfiltered}
+
+
+def test_script_recall_queries_are_the_original_script_names_of_latin_entries() -> None:
+    entities = [
+        _entity("1", ("ABD AL-KHALIQ AL-HOUTHI", NameKind.PRIMARY),
+                ("عبدالخالق الحوثي", NameKind.PRIMARY), ("Abu Ali", NameKind.AKA),
+                schema=Schema.PERSON),
+        _entity("2", ("ВАСИЛЬЕВ", NameKind.PRIMARY)),  # no Latin name: nothing to find
+        _entity("3", ("HIKVISION", NameKind.PRIMARY), ("海康威视", NameKind.AKA)),
+    ]
+    index, queries = script_recall.split_scripts(entities)
+    assert [e.id for e in index] == ["1", "3"]
+    assert [n.value for n in index[0].names] == ["ABD AL-KHALIQ AL-HOUTHI", "Abu Ali"]
+    assert [n.value for n in index[1].names] == ["HIKVISION"]
+    assert [(q.name, q.entity_id, q.script) for q in queries] == [
+        ("عبدالخالق الحوثي", "1", "Arab"), ("海康威视", "3", "Hani")]
+
+
+def test_script_recall_counts_ranks_and_thresholds() -> None:
+    queries = [script_recall.ScriptQuery("a", "1", "Arab"),
+               script_recall.ScriptQuery("b", "2", "Arab"),
+               script_recall.ScriptQuery("c", "3", "Arab"),
+               script_recall.ScriptQuery("d", "4", "Arab")]
+    results = [[("1", 0.9)], [("x", 0.95), ("2", 0.7)], [("x", 0.5)], None]
+    # first / in the top 10 / alerted; the unscreenable one counts as missed
+    assert script_recall.recall(results, queries, 0.78) == (0.25, 0.5, 0.25)
+    assert script_recall.recall(results, queries, 0.6) == (0.25, 0.5, 0.5)
+    # false alerts: share of the screened innocents whose best result alerts
+    assert script_recall.false_alerts([[("x", 0.8)], [("y", 0.5)], [], None], 0.78) == 1 / 3

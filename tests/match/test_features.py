@@ -226,3 +226,18 @@ def test_name_acronym_inside_a_name_not_for_persons_or_skeletons() -> None:
     # words': "rn" (from "ayran") is no acronym of "rstgr ndstr"
     bare = f.name_similarity(_q("شهد ايران"), _c("SHAHID RASTEGAR INDUSTRIES"), _e())
     assert bare is not None and "initials" not in bare[1] and bare[0] < 0.5
+
+
+def test_skeletons_reduce_particles_as_arabic_writes_them() -> None:
+    # Arabic writes "bin" and "al" without vowels like every other word: bn, l
+    bare = f.skeleton(normalize_name("Usama BIN LADIN"))
+    assert bare.tokens == ("sm", "bn", "ldn")
+    assert bare.kinds == normalize_name("Usama BIN LADIN").kinds  # particles stay particles
+    assert f.skeleton(normalize_name("DAEDONG MARU NO. 8")).tokens[-1] == "8"  # not numbers
+    # the article written onto its word spells the same as the Latin written apart
+    joined = f.name_similarity(_q("عبدالخالق الحوثي"), _c("ABD AL-KHALIQ AL-HOUTHI"),
+                               _e(Schema.PERSON))
+    assert joined is not None and joined[0] >= 0.78
+    assert "consonants only" in joined[1]
+    apart = f.name_similarity(_q("حمزة بن لادن"), _c("HAMZA BIN LADEN"), _e(Schema.PERSON))
+    assert apart is not None and "bn=bn" in apart[1]

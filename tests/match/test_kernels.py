@@ -86,6 +86,9 @@ _ENTITIES = [
     # no acronyms between consonant skeletons: "rn" is no "rstgr ndstr"
     Entity(id="c7", schema=Schema.COMPANY, names=(Name("SHAHID RASTEGAR INDUSTRIES"),),
            source="t"),
+    # particles reduced to skeletons too ("bin" -> bn, "al" -> l), apart or written on
+    Entity(id="p5", schema=Schema.PERSON, names=(Name("ABD AL-KHALIQ AL-HOUTHI"),
+                                                 Name("BIN LADEN, Hamza Usama")), source="t"),
 ]
 _QUERIES = ["Nicolas Maduro", "Maduro Moros Nicolás", "N. Maduro", "Ayman al Zawahiri",
             "ايمن الظواهري", "Hikvision", "Hangzhou Haikangweishi", "海康威视",
@@ -101,7 +104,8 @@ _QUERIES = ["Nicolas Maduro", "Maduro Moros Nicolás", "N. Maduro", "Ayman al Za
             "LTTE", "NLA", "Popular Front for the Liberation of Palestine", "LTTE Ltd",
             "IRGC Air Force", "IRGC AF", "Continuity Irish Republican Army", "CB North Credit",
             "Popular Front for the Liberation of Palestine General Command", "IRA Continuity",
-            "Ilya Pavlovich Kozlov", "IP Kozlov", "North Credit CB Ltd", "شهد ايران"]
+            "Ilya Pavlovich Kozlov", "IP Kozlov", "North Credit CB Ltd", "شهد ايران",
+            "عبدالخالق الحوثي", "عبد الخالق الحوثي", "حمزة أسامة بن لادن", "Hamza bin Ladin"]
 
 
 @pytest.mark.parametrize("schema", [None, "person", "company", "vessel"])

@@ -26,6 +26,10 @@ from offramp.normalize.phonetic import phonetic_key, variant_key
         ("hodorkovskiy", "HTRKFSK"),
         ("almadani", "MTN"),  # the article written onto its word
         ("madani", "MTN"),
+        # w stays a w, which metaphone reads as silent before a consonant: romanised Arabic
+        # script writes the vowel of و as one (folded to v, "mhmwd" would key MHMFT)
+        ("mhmwd", "MHMT"),
+        ("wolkow", "WLK"),
         # numbers return themselves: "8" must never meet "6"
         ("8", "8"),
         ("11420", "11420"),

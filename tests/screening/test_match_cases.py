@@ -65,6 +65,11 @@ MATCHES = [
     # Russian legal forms and business words romanised as OFAC writes them
     ("AKTSIONERNOE OBSHCHESTVO KOMMERCHESKI BANK RUBLEV", "JOINT STOCK COMMERCIAL BANK RUBLEV",
      None),
+    # UN Security Council list entries: the name in Arabic script against its Latin spelling,
+    # particles and an article written onto its word
+    ("عبدالخالق الحوثي", "ABD AL-KHALIQ AL-HOUTHI", "person"),
+    ("عبدالحميد المصلي", "ABD-AL-HAMID AL-MASLI", "person"),
+    ("عبد الرزاق آخوند لا لا آخوند", "ABDUL RAZAQ AKHUND LALA AKHUND", "person"),
 ]
 
 NON_MATCHES = [

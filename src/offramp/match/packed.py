@@ -134,9 +134,9 @@ def pack_query(q: Query, skeletons: bool = True) -> PackedQuery:
     # most of them; a query then only joins its words' pieces. (The scorer finds every
     # string through its number, so after the words, whose run is the joined name, each
     # word's three other strings stay side by side as they were cached.)
+    reduced = map(features.SKELETON_KINDS.__contains__, kinds)
     codes, rests, n_codes, n_rests = zip(
-        *map(_pieces, name.tokens, map(_WORD.__eq__, kinds)), strict=True) if m else (
-        (), (), (), ())
+        *map(_pieces, name.tokens, reduced), strict=True) if m else ((), (), (), ())
     # (bytearray: a writable array, as numba compiled the scorer for)
     chars = np.frombuffer(bytearray(b"".join(codes + rests)), dtype=np.int32)
     offsets = np.fromiter(accumulate(chain(n_codes, chain.from_iterable(n_rests)), initial=0),
@@ -151,24 +151,22 @@ def pack_query(q: Query, skeletons: bool = True) -> PackedQuery:
         -1 if q.schema is None else SCHEMA_CODES[q.schema], name.legal_forms)
 
 
-_WORD = TokenKind.WORD
-
-
 @lru_cache(maxsize=131072)
-def _pieces(token: str, word: bool) -> tuple[bytes, bytes, int, tuple[int, int, int]]:
+def _pieces(token: str, reduce: bool) -> tuple[bytes, bytes, int, tuple[int, int, int]]:
     """A query token's four strings for the scorer (the token, then its variant key, its
     consonant skeleton and the skeleton's variant key: ``_spellings``) as UTF-32 code points:
     the token, the other three one after the other, the token's length and the others'."""
-    variant, bare, bare_variant = _spellings(token, word)
+    variant, bare, bare_variant = _spellings(token, reduce)
     return (token.encode("utf-32-le"), (variant + bare + bare_variant).encode("utf-32-le"),
             len(token), (len(variant), len(bare), len(bare_variant)))
 
 
 @lru_cache(maxsize=131072)
-def _spellings(token: str, word: bool) -> tuple[str, str, str]:
+def _spellings(token: str, reduce: bool) -> tuple[str, str, str]:
     """(variant key, consonant skeleton, the skeleton's variant key) of a query token; only
-    WORD tokens are reduced to skeletons (``features.skeleton``)."""
-    bare = features.skeleton_word(token) if word else token
+    tokens of ``features.SKELETON_KINDS`` (``reduce``) are reduced to skeletons, as
+    ``features.skeleton`` does."""
+    bare = features.skeleton_word(token) if reduce else token
     return variant_key(token), bare, variant_key(bare)
 
 
@@ -227,8 +225,9 @@ class PackedNames:
             self.n_w[self.n_kinds == code] = value
         skel_of = np.fromiter((vocab.setdefault(features.skeleton_word(w), len(vocab))
                                for w in words), dtype=np.int64, count=len(words))
-        self.n_skel = np.where(self.n_kinds == kernels.WORD,
-                               skel_of[self.n_tok] if len(words) else self.n_tok, self.n_tok)
+        reduced = np.isin(self.n_kinds, [KIND_CODES[k] for k in features.SKELETON_KINDS])
+        self.n_skel = np.where(reduced, skel_of[self.n_tok] if len(words) else self.n_tok,
+                               self.n_tok)
         strings = list(vocab)
         var_of = [vocab.setdefault(variant_key(w), len(vocab)) for w in strings]
         var_of += range(len(var_of), len(vocab))  # a variant key is its own variant
