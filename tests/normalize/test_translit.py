@@ -34,6 +34,7 @@ from offramp.normalize.translit import to_ascii
         # Arabic: consonant skeleton, alef read as "a", article split off
         ("محمد", "mhmd"),
         ("الأسد", "al-asd"),
+        ("عبد الله", "`bd allh"),  # the name of God is one word, not the article and "lh"
         ("قاسم سليماني", "qasm slymany"),
         # Hebrew: consonant skeleton (the aleph mark is dropped later by the tokenizer)
         ("אברהם", "'vrhm"),

@@ -70,6 +70,9 @@ MATCHES = [
     ("عبدالخالق الحوثي", "ABD AL-KHALIQ AL-HOUTHI", "person"),
     ("عبدالحميد المصلي", "ABD-AL-HAMID AL-MASLI", "person"),
     ("عبد الرزاق آخوند لا لا آخوند", "ABDUL RAZAQ AKHUND LALA AKHUND", "person"),
+    # ... and the name of God, one word written apart or on: Abd Allah, Rahmatullah
+    ("عادل عبد الله مهدي", "ADIL ABDALLAH MAHDI", "person"),
+    ("رحمت الله شاه نواز", "RAHMATULLAH SHAH NAWAZ", "person"),
 ]
 
 NON_MATCHES = [

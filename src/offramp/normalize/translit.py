@@ -151,10 +151,15 @@ def _hangul_word(match: re.Match[str]) -> str:
     return "".join(_ko_syllable(c) for c in match.group(0))
 
 
+# The name of God, which begins with the letters of the article but is one word (Abdullah,
+# Abd Allah, Hamidullah): split, it left a stray "lh" that no Latin spelling pairs with.
+_ALLAH = "الله"
+
+
 def _arabic_word(match: re.Match[str]) -> str:
     word = match.group(0)
     prefix = ""
-    if len(word) > 3 and word.startswith("ال"):
+    if len(word) > 3 and word.startswith("ال") and word != _ALLAH:
         prefix, word = "al-", word[2:]
     return prefix + str(anyascii(word.translate(_ALEFS)))
 
