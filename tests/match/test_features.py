@@ -241,3 +241,17 @@ def test_skeletons_reduce_particles_as_arabic_writes_them() -> None:
     assert "consonants only" in joined[1]
     apart = f.name_similarity(_q("حمزة بن لادن"), _c("HAMZA BIN LADEN"), _e(Schema.PERSON))
     assert apart is not None and "bn=bn" in apart[1]
+
+
+def test_skeleton_spellings_write_a_doubled_letter_once_across_words() -> None:
+    # "جلال الدين" is jl + l + dn as skeleton words, JALALUDDIN jldn: each skeleton word has
+    # its doubled letters written once, and so has the joined spelling
+    result = f.name_similarity(_q("جلال الدين حقانى"), _c("JALALUDDIN HAQQANI"),
+                               _e(Schema.PERSON))
+    assert result is not None and result[0] == pytest.approx(0.85)
+    assert result[1] == "consonants only: spelled without spaces: 'jldnhqn' ~ 'jldnhqn'"
+    # between Latin names nothing is squeezed: "Al Lami" spells allami, not alami
+    plain = f._joined_similarity(normalize_name("Al Lami"), normalize_name("Alami"), 0.0)
+    assert plain < 1.0
+    assert f._joined_similarity(normalize_name("Al Lami"), normalize_name("Alami"), 0.0,
+                                squeeze=True) == 1.0

@@ -88,7 +88,9 @@ _ENTITIES = [
            source="t"),
     # particles reduced to skeletons too ("bin" -> bn, "al" -> l), apart or written on
     Entity(id="p5", schema=Schema.PERSON, names=(Name("ABD AL-KHALIQ AL-HOUTHI"),
-                                                 Name("BIN LADEN, Hamza Usama")), source="t"),
+                                                 Name("BIN LADEN, Hamza Usama"),
+                                                 Name("JALALUDDIN HAQQANI"),
+                                                 Name("JALAL AL-DIN HAQQANI")), source="t"),
 ]
 _QUERIES = ["Nicolas Maduro", "Maduro Moros Nicolás", "N. Maduro", "Ayman al Zawahiri",
             "ايمن الظواهري", "Hikvision", "Hangzhou Haikangweishi", "海康威视",
@@ -105,7 +107,8 @@ _QUERIES = ["Nicolas Maduro", "Maduro Moros Nicolás", "N. Maduro", "Ayman al Za
             "IRGC Air Force", "IRGC AF", "Continuity Irish Republican Army", "CB North Credit",
             "Popular Front for the Liberation of Palestine General Command", "IRA Continuity",
             "Ilya Pavlovich Kozlov", "IP Kozlov", "North Credit CB Ltd", "شهد ايران",
-            "عبدالخالق الحوثي", "عبد الخالق الحوثي", "حمزة أسامة بن لادن", "Hamza bin Ladin"]
+            "عبدالخالق الحوثي", "عبد الخالق الحوثي", "حمزة أسامة بن لادن", "Hamza bin Ladin",
+            "جلال الدين حقانى", "جلالدين حقانى", "Jalal al Din Haqqani"]
 
 
 @pytest.mark.parametrize("schema", [None, "person", "company", "vessel"])

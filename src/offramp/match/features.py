@@ -153,7 +153,8 @@ def name_similarity(q: Query, c: PreparedName, entity: Entity, explain: bool = T
         bare_q = replace(q, name=skeleton(q.name))
         bare_c = replace(c, name=skeleton(c.name))
         # (no acronyms among skeletons: a skeleton's first letter is not the word's)
-        bare = _name_similarity(bare_q, bare_c, entity, explain, acronyms=False)
+        bare = _name_similarity(bare_q, bare_c, entity, explain, acronyms=False,
+                                squeeze=True)
         # One word's skeleton ("ln" for both Alyan and Elyana) says little on its own.
         discount = SKELETON_DISCOUNT if min(len(q.name.key_tokens),
                                             len(c.name.key_tokens)) >= 2 else SKELETON_ONE_WORD
@@ -164,7 +165,7 @@ def name_similarity(q: Query, c: PreparedName, entity: Entity, explain: bool = T
 
 
 def _name_similarity(q: Query, c: PreparedName, entity: Entity, explain: bool,
-                     acronyms: bool = True) -> Result:
+                     acronyms: bool = True, squeeze: bool = False) -> Result:
     person = entity.schema is Schema.PERSON or q.schema is Schema.PERSON
     syllabic = q.name.script in SYLLABIC_SCRIPTS
     pairs = align(q.name.tokens, q.name.kinds, c.name.tokens, c.name.kinds, syllabic,
@@ -215,7 +216,7 @@ def _name_similarity(q: Query, c: PreparedName, entity: Entity, explain: bool,
         score += lifted
     how = "words"
     if len(q.name.tokens) != len(c.name.tokens) and score < 1.0:
-        joined = _joined_similarity(q.name, c.name, score, syllabic)
+        joined = _joined_similarity(q.name, c.name, score, syllabic, squeeze)
         if joined > score:
             score, how = joined, "joined"
     acronym = _acronym(q.name, c.name) or _acronym(c.name, q.name)
@@ -224,7 +225,8 @@ def _name_similarity(q: Query, c: PreparedName, entity: Entity, explain: bool,
     if not explain:
         return score, ""
     if how == "joined":
-        return score, f"spelled without spaces: {q.name.joined!r} ~ {c.name.joined!r}"
+        q_joined, c_joined = _spellings(q.name, squeeze)[0], _spellings(c.name, squeeze)[0]
+        return score, f"spelled without spaces: {q_joined!r} ~ {c_joined!r}"
     if how == "acronym" and acronym is not None:
         return acronym
     parts = []
@@ -257,22 +259,39 @@ def _name_similarity(q: Query, c: PreparedName, entity: Entity, explain: bool,
     return score, detail
 
 
+def _squeezed(text: str) -> str:
+    """``text`` with every run of one letter written once."""
+    return "".join(ch for i, ch in enumerate(text) if i == 0 or ch != text[i - 1])
+
+
+def _spellings(name: NormalizedName, squeeze: bool) -> tuple[str, str, str]:
+    """A name's joined, sorted and glued spellings, squeezed when ``squeeze``."""
+    spelled = (name.joined, name.sorted_joined, name.glued_joined)
+    return (_squeezed(spelled[0]), _squeezed(spelled[1]), _squeezed(spelled[2])) if (
+        squeeze) else spelled
+
+
 def _joined_similarity(a: NormalizedName, b: NormalizedName, beat: float,
-                       syllabic: bool = False) -> float:
+                       syllabic: bool = False, squeeze: bool = False) -> float:
     """The names compared with spaces removed, in written and in sorted word order.
 
     Returns 0 without comparing when the result could not exceed ``beat``. ``syllabic``: ``a``
     was written in a syllabic script (a near miss counts less, as between words).
+    ``squeeze``: consonant skeletons, whose spellings have a doubled letter written once
+    across word boundaries too, as each skeleton word has within it: "جلال الدين" spells
+    jl+l+dn, JALALUDDIN jldn; "عبد الرحمن" bd+l+rhmn.
     """
-    if a.joined == b.joined:
-        return 1.0 if a.joined else 0.0  # same letters, spaced differently: identical
-    la, lb = len(a.joined), len(b.joined)
+    a_joined, a_sorted, a_glued = _spellings(a, squeeze)
+    b_joined, b_sorted, b_glued = _spellings(b, squeeze)
+    if a_joined == b_joined:
+        return 1.0 if a_joined else 0.0  # same letters, spaced differently: identical
+    la, lb = len(a_joined), len(b_joined)
     # Indel similarity can be at most 2*min/(sum of lengths): skip hopeless comparisons.
     if JOINED_DISCOUNT * 2 * min(la, lb) / (la + lb) <= max(beat, JOINED_MIN * JOINED_DISCOUNT):
         return 0.0
-    raw = max(Indel.normalized_similarity(a.joined, b.joined),
-              Indel.normalized_similarity(a.sorted_joined, b.sorted_joined),
-              Indel.normalized_similarity(a.glued_joined, b.glued_joined))
+    raw = max(Indel.normalized_similarity(a_joined, b_joined),
+              Indel.normalized_similarity(a_sorted, b_sorted),
+              Indel.normalized_similarity(a_glued, b_glued))
     if syllabic:
         raw = syllabic_similarity(raw)
     # Only a near-identical spelling counts: short names are close by accident

@@ -466,17 +466,33 @@ def spelled_into(tok: np.ndarray, kinds: np.ndarray, chars: np.ndarray, offs: np
     return n
 
 
+@njit(cache=True, nogil=True, inline="always")
+def _squeeze(out: np.ndarray, n: int) -> int:
+    """``out[:n]`` with every run of one letter written once, in place (returns the new
+    length): match.features._squeezed."""
+    kept = 0
+    for x in range(n):
+        if kept == 0 or out[x] != out[kept - 1]:
+            out[kept] = out[x]
+            kept += 1
+    return kept
+
+
 @njit(cache=True, nogil=True)
 def _spellings_into(tok: np.ndarray, kinds: np.ndarray, chars: np.ndarray, offs: np.ndarray,
                     out: np.ndarray, work: np.ndarray, pieces_at: np.ndarray,
-                    at: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+                    at: np.ndarray, squeeze: bool) -> tuple[np.ndarray, np.ndarray]:
     """A name's three :func:`spelled` spellings (modes 0, 1, 2) written one after another
     into ``out`` (int32, three times the name's characters), where each starts and ends into
-    ``at`` (four int64); ``work`` (int32, the name's characters) and ``pieces_at`` (int64
-    [3, words + 1]) are scratch. Returns (``out``, ``at``)."""
+    ``at`` (four int64), each squeezed (:func:`_squeeze`) when ``squeeze``; ``work`` (int32,
+    the name's characters) and ``pieces_at`` (int64 [3, words + 1]) are scratch. Returns
+    (``out``, ``at``)."""
     at[0] = 0
     for mode in range(3):
-        n = spelled_into(tok, kinds, chars, offs, mode, out[at[mode]:], work, pieces_at)
+        piece = out[at[mode]:]
+        n = spelled_into(tok, kinds, chars, offs, mode, piece, work, pieces_at)
+        if squeeze:
+            n = _squeeze(piece, n)
         at[mode + 1] = at[mode] + n
     return out, at
 
@@ -485,27 +501,40 @@ def _spellings_into(tok: np.ndarray, kinds: np.ndarray, chars: np.ndarray, offs:
 def _joined(q_joined: np.ndarray, q_sorted: np.ndarray, q_glued: np.ndarray,
             c_tok: np.ndarray, c_kinds: np.ndarray, v_chars: np.ndarray, v_offs: np.ndarray,
             beat: float, syllabic: bool, k: np.ndarray, pm: np.ndarray, c_spelled: np.ndarray,
-            c_work: np.ndarray, c_pieces: np.ndarray) -> float:
+            c_work: np.ndarray, c_pieces: np.ndarray, squeeze: bool) -> float:
     """match.features._joined_similarity over the (joined, sorted, glued) spellings.
 
-    The query's spellings (``spelled`` modes 0, 1, 2) are made once per query; the
-    candidate's are only written (into the rows of ``c_spelled``) when the lengths leave a
-    chance of beating ``beat``.
+    The query's spellings (``spelled`` modes 0, 1, 2; squeezed when ``squeeze``) are made
+    once per query; the candidate's are only written (into the rows of ``c_spelled``) when
+    the lengths leave a chance of beating ``beat``. (Squeezed, the candidate's length is
+    only known once written.)
     """
     la = len(q_joined)
     lb = 0
-    for j in range(len(c_tok)):
-        lb += v_offs[c_tok[j] + 1] - v_offs[c_tok[j]]
+    n0 = -1
+    if squeeze:
+        n0 = _squeeze(c_spelled[0], spelled_into(c_tok, c_kinds, v_chars, v_offs, 0,
+                                                 c_spelled[0], c_work, c_pieces))
+        lb = n0
+    else:
+        for j in range(len(c_tok)):
+            lb += v_offs[c_tok[j] + 1] - v_offs[c_tok[j]]
     if la == lb:
-        n = spelled_into(c_tok, c_kinds, v_chars, v_offs, 0, c_spelled[0], c_work, c_pieces)
-        if _equal(q_joined, c_spelled[0, :n]):
+        if n0 < 0:
+            n0 = spelled_into(c_tok, c_kinds, v_chars, v_offs, 0, c_spelled[0], c_work,
+                              c_pieces)
+        if _equal(q_joined, c_spelled[0, :n0]):
             return 1.0 if la > 0 else 0.0
     if k[C_JOINED_DISCOUNT] * 2 * min(la, lb) / (la + lb) <= max(
             beat, k[C_JOINED_MIN] * k[C_JOINED_DISCOUNT]):
         return 0.0
-    n0 = spelled_into(c_tok, c_kinds, v_chars, v_offs, 0, c_spelled[0], c_work, c_pieces)
+    if n0 < 0:
+        n0 = spelled_into(c_tok, c_kinds, v_chars, v_offs, 0, c_spelled[0], c_work, c_pieces)
     n1 = spelled_into(c_tok, c_kinds, v_chars, v_offs, 1, c_spelled[1], c_work, c_pieces)
     n2 = spelled_into(c_tok, c_kinds, v_chars, v_offs, 2, c_spelled[2], c_work, c_pieces)
+    if squeeze:
+        n1 = _squeeze(c_spelled[1], n1)
+        n2 = _squeeze(c_spelled[2], n2)
     raw = max(indel(q_joined, c_spelled[0, :n0], pm),
               indel(q_sorted, c_spelled[1, :n1], pm),
               indel(q_glued, c_spelled[2, :n2], pm))
@@ -717,7 +746,7 @@ def _name_core(q_chars: np.ndarray, q_offs: np.ndarray, q_tok: np.ndarray, q_var
                syllabic: bool, q_p: np.ndarray, q_ok: np.ndarray, cache_row: int,
                q_schema: int, v_chars: np.ndarray, v_offs: np.ndarray, v_var: np.ndarray,
                cands: np.ndarray, everyone: bool, wanted: np.ndarray, acronyms: bool,
-               n_off: np.ndarray,
+               squeeze: bool, n_off: np.ndarray,
                n_words: np.ndarray, n_kinds: np.ndarray, n_w: np.ndarray, n_sur: np.ndarray,
                n_has_sur: np.ndarray, n_schema: np.ndarray, slot_of: np.ndarray,
                memo: np.ndarray, k: np.ndarray,
@@ -739,7 +768,8 @@ def _name_core(q_chars: np.ndarray, q_offs: np.ndarray, q_tok: np.ndarray, q_var
     and alive) and ``r_sim``; ``o_int`` (side, query word, candidate word) and ``o_sim``
     hold the compound options (match.tokens._compounds). ``q_sims_all`` and ``c_sims_all``
     are scratch for the words' similarities. ``acronyms``: pair acronyms inside names
-    (match.tokens._acronym_pairs; not between skeletons).
+    (match.tokens._acronym_pairs; not between skeletons). ``squeeze``: the joined spellings
+    are squeezed (between skeletons; ``q_spelled`` is then squeezed too).
 
     One call for all candidates rather than one per candidate: numba counts references to
     every array argument on each call (a call for nothing when the array is borrowed), and
@@ -900,12 +930,13 @@ def _name_core(q_chars: np.ndarray, q_offs: np.ndarray, q_tok: np.ndarray, q_var
             for j in range(n):
                 lb += v_offs[c_tok[j] + 1] - v_offs[c_tok[j]]
             # (_joined's own test of lengths, made here first: most candidates fail it, and
-            # the call costs more than the test)
-            if la == lb or k[C_JOINED_DISCOUNT] * 2 * min(la, lb) / (la + lb) > max(
+            # the call costs more than the test; squeezed, the candidate's length is not
+            # known before its spelling is)
+            if squeeze or la == lb or k[C_JOINED_DISCOUNT] * 2 * min(la, lb) / (la + lb) > max(
                     score, k[C_JOINED_MIN] * k[C_JOINED_DISCOUNT]):
                 joined = _joined(q_spelled[o[0]:o[1]], q_spelled[o[1]:o[2]],
                                  q_spelled[o[2]:o[3]], c_tok, c_kinds, v_chars, v_offs, score,
-                                 syllabic, k, pm, c_spelled, c_work, c_pieces)
+                                 syllabic, k, pm, c_spelled, c_work, c_pieces, squeeze)
                 if joined > score:
                     score = joined
         # (an acronym needs one key word on one side and several on the other: _acronym's
@@ -1077,13 +1108,15 @@ def score_names(
     # The query's joined spellings (of its words, and of their skeletons), once.
     words_spelled, words_spelled_offs = _spellings_into(
         q_tok, q_kinds, q_chars, q_offs, arena[at:at + spelled_words - 4].view(np.int32),
-        c_work, c_pieces, arena[at + spelled_words - 4:at + spelled_words].view(np.int64))
+        c_work, c_pieces, arena[at + spelled_words - 4:at + spelled_words].view(np.int64),
+        False)
     at += spelled_words
     skel_spelled, skel_spelled_offs = words_spelled, words_spelled_offs  # unread
     if skeletons:
         skel_spelled, skel_spelled_offs = _spellings_into(
             q_skel, q_kinds, q_chars, q_offs, arena[at:at + spelled_skel - 4].view(np.int32),
-            c_work, c_pieces, arena[at + spelled_skel - 4:at + spelled_skel].view(np.int64))
+            c_work, c_pieces, arena[at + spelled_skel - 4:at + spelled_skel].view(np.int64),
+            True)
         at += spelled_skel
     # per candidate: the skeletons' name value, and whether it is wanted
     bares = arena[at:at + len(cands)].view(np.float64)
@@ -1092,11 +1125,10 @@ def score_names(
     names = np.empty(len(cands), np.float64)
     totals = np.empty(len(cands), np.float64)
     _name_core(q_chars, q_offs, q_tok, q_var, q_kinds, q_w, q_sur, q_has_sur, q_syllabic, q_p,
-               q_ok, 0, q_schema, v_chars, v_offs, v_var, cands, True, wanted, True, n_off,
-               n_tok,
-               n_kinds, n_w, n_sur, n_has_sur, n_schema, slot_of, memo, k, pm, p_sim, p_i, p_j,
-               q_sims, c_sims, words_spelled, words_spelled_offs, c_spelled, c_work, c_pieces,
-               r_int, r_sim, o_int, o_sim, names)
+               q_ok, 0, q_schema, v_chars, v_offs, v_var, cands, True, wanted, True, False,
+               n_off, n_tok, n_kinds, n_w, n_sur, n_has_sur, n_schema, slot_of, memo, k, pm,
+               p_sim, p_i, p_j, q_sims, c_sims, words_spelled, words_spelled_offs, c_spelled,
+               c_work, c_pieces, r_int, r_sim, o_int, o_sim, names)
     if skeletons:
         # Arabic/Hebrew against Latin: compare consonant skeletons too (features.
         # name_similarity).
@@ -1107,7 +1139,7 @@ def score_names(
         if any_bare:
             _name_core(q_chars, q_offs, q_skel, q_skel_var, q_kinds, q_w, q_sur, q_has_sur,
                        q_syllabic, q_p, q_ok, m, q_schema, v_chars, v_offs, v_var, cands, False,
-                       wanted, False, n_off, n_skel, n_kinds, n_w, n_sur, n_has_sur, n_schema,
+                       wanted, False, True, n_off, n_skel, n_kinds, n_w, n_sur, n_has_sur, n_schema,
                        slot_of, memo, k, pm, p_sim, p_i, p_j, q_sims, c_sims, skel_spelled,
                        skel_spelled_offs, c_spelled, c_work, c_pieces, r_int, r_sim, o_int,
                        o_sim, bares)
