@@ -161,7 +161,7 @@ def listed_faker_names() -> frozenset[str]:
     """Folded names Faker can draw that are real listed parties (``data/faker_listed_names.csv``).
 
     Faker's fa_IR company provider is not made up: it lists real Iranian companies, among
-    them Bank Sepah, Bank Mellat and 38 other entries of the OFAC SDN list. An alert on
+    them Bank Sepah, Bank Mellat and 39 other entries of the OFAC SDN list. An alert on
     one of those is right, so they must not count as innocents. Each row cites its SDN
     entry; the rows were checked by hand among the provider's names that score 0.6 or more
     against the bundled lists (a listed party scoring lower would not alert anyway).

@@ -35,6 +35,14 @@ from offramp.normalize.translit import to_ascii
         ("محمد", "mhmd"),
         ("الأسد", "al-asd"),
         ("عبد الله", "`bd allh"),  # the name of God is one word, not the article and "lh"
+        # Persian and Pashto read ذ ض ظ as z and ث as s: a name with a letter only they use
+        # (here the Persian ی and ک) is read their way; Arabic spelling keeps dh, d, th
+        ("عظیم", "`zym"),
+        ("عظيم", "`dhym"),
+        ("ذاکر", "zakr"),
+        ("ذاكر", "dhakr"),
+        ("ثاقب کریمی", "saqb krymy"),
+        ("ثاقب", "thaqb"),
         ("قاسم سليماني", "qasm slymany"),
         # Hebrew: consonant skeleton (the aleph mark is dropped later by the tokenizer)
         ("אברהם", "'vrhm"),

@@ -73,6 +73,10 @@ MATCHES = [
     # ... and the name of God, one word written apart or on: Abd Allah, Rahmatullah
     ("عادل عبد الله مهدي", "ADIL ABDALLAH MAHDI", "person"),
     ("رحمت الله شاه نواز", "RAHMATULLAH SHAH NAWAZ", "person"),
+    # ... and Persian / Pashto names read as those languages read them (ذ ض ظ as z)
+    ("عبد الروف ذاکر", "ABDUL RAUF ZAKIR", "person"),
+    ("احمد ضیا آغا", "AHMAD ZIA AGHA", "person"),
+    ("نذیر الله حنفى ولى الله", "NAZIRULLAH HANAFI WALIULLAH", "person"),
 ]
 
 NON_MATCHES = [

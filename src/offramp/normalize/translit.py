@@ -63,6 +63,12 @@ _KO_VOWEL = ("a", "ae", "ya", "yae", "o", "e", "yo", "ye", "o", "wa", "wae", "oe
 _KO_FINAL = ("", "k", "k", "k", "n", "n", "n", "t", "l", "k", "m", "l", "l", "l", "p", "l",
              "m", "p", "p", "t", "t", "ng", "t", "t", "k", "t", "p", "t")
 _ALEFS = str.maketrans({"ا": "a", "أ": "a", "إ": "i", "آ": "a", "ٱ": "a"})
+# Persian, Dari and Pashto read the Arabic letters ذ ض ظ as z and ث as s, where Arabic
+# romanisation writes dh, d, z and th: نظر is Nazar, ضیا Zia, عظیم Azim, ثاقب Saqib. A name
+# with a letter that only those languages use (Persian پ چ ژ گ ک ی, Pashto ځ څ ټ ډ ړ ښ ږ ۍ ې)
+# is read their way.
+_PERSIAN_ONLY = frozenset("پچژگکیځڅټډړښږۍې")
+_PERSIAN_READING = str.maketrans({"ذ": "ز", "ض": "ز", "ظ": "ز", "ث": "س"})
 
 
 def _cyrillic_table(table: dict[str, str]) -> dict[int, str]:
@@ -203,6 +209,8 @@ def to_ascii(text: str) -> str:
     if _CYRILLIC_WORD.search(text):
         text = _CYRILLIC_WORD.sub(_cyrillic_word, text)
     if _ARABIC_WORD.search(text):
+        if not _PERSIAN_ONLY.isdisjoint(text):
+            text = text.translate(_PERSIAN_READING)
         text = _ARABIC_WORD.sub(_arabic_word, text)
     if _HANGUL_WORD.search(text):
         text = _HANGUL_WORD.sub(_hangul_word, text)
