@@ -14,8 +14,10 @@ lists are full of them:
   Mandarin reading (no dictionary-free way to read kanji); kana go to romaji via anyascii.
 - **Arabic** is written without short vowels, so any romanisation is a consonant skeleton
   ("محمد" -> "mhmd"). We keep anyascii's skeleton but read alef as "a" and split off the article
-  "ال" as "al-", which brings skeletons closer to list spellings ("الأسد" -> "al-asd"); the
-  phonetic keys (metaphone) then meet the Latin spellings ("mhmd" and "muhammad" -> "MHMT").
+  "ال" as "al-", which brings skeletons closer to list spellings ("الأسد" -> "al-asd"), except
+  from "الله" (one word: Abdullah); the phonetic keys (metaphone) then meet the Latin spellings
+  ("mhmd" and "muhammad" -> "MHMT"). A name with letters only Persian or Pashto use is read
+  their way (ذ ض ظ as z, ث as s).
 
 - **Korean** (Hangul) is romanised syllable by syllable the way sanctions lists write North
   Korean names (the DPRK 1992 system, without aspiration marks): 김정은 -> "Kim Jong Un",
