@@ -101,13 +101,16 @@ SKELETON_ONE_WORD = 0.75
 _VOWELS = re.compile(r"[aeiouyw]+")
 
 
+def _squeezed(text: str) -> str:
+    """``text`` with every run of one letter written once."""
+    return "".join(ch for i, ch in enumerate(text) if i == 0 or ch != text[i - 1])
+
+
 @lru_cache(maxsize=131072)
 def skeleton_word(token: str) -> str:
     """A word's consonant skeleton: vowels and doubled letters removed ("muhammad" ->
     "mhmd"); a word of vowels only stays as it is."""
-    bare = _VOWELS.sub("", token)
-    bare = "".join(ch for i, ch in enumerate(bare) if i == 0 or ch != bare[i - 1])
-    return bare or token
+    return _squeezed(_VOWELS.sub("", token)) or token
 
 
 # Which tokens a skeleton reduces: words and particles, not numbers or initials. Arabic
@@ -257,11 +260,6 @@ def _name_similarity(q: Query, c: PreparedName, entity: Entity, explain: bool,
     if syllabic and any(p.similarity < 1.0 for p in pairs):
         detail += "; romanised syllable by syllable, so near misses count less"
     return score, detail
-
-
-def _squeezed(text: str) -> str:
-    """``text`` with every run of one letter written once."""
-    return "".join(ch for i, ch in enumerate(text) if i == 0 or ch != text[i - 1])
 
 
 def _spellings(name: NormalizedName, squeeze: bool) -> tuple[str, str, str]:
