@@ -35,6 +35,7 @@ from offramp.normalize.translit import to_ascii
         ("محمد", "mhmd"),
         ("الأسد", "al-asd"),
         ("عبد الله", "`bd allh"),  # the name of God is one word, not the article and "lh"
+        ("حمزة", "hmza"),  # taa marbuta is the vowel a (Hamza, Qaida), not an h
         # Persian and Pashto read ذ ض ظ as z and ث as s: a name with a letter only they use
         # (here the Persian ی and ک) is read their way; Arabic spelling keeps dh, d, th
         ("عظیم", "`zym"),

@@ -73,6 +73,8 @@ MATCHES = [
     # ... and the name of God, one word written apart or on: Abd Allah, Rahmatullah
     ("عادل عبد الله مهدي", "ADIL ABDALLAH MAHDI", "person"),
     ("رحمت الله شاه نواز", "RAHMATULLAH SHAH NAWAZ", "person"),
+    ("القاعدة", "AL-QAIDA", None),
+    ("حمزة أسامة محمد بن لادن", "HAMZA USAMA MUHAMMAD BIN LADEN", "person"),
     # ... and Persian / Pashto names read as those languages read them (ذ ض ظ as z)
     ("عبد الروف ذاکر", "ABDUL RAUF ZAKIR", "person"),
     ("احمد ضیا آغا", "AHMAD ZIA AGHA", "person"),

@@ -13,11 +13,11 @@ lists are full of them:
   both spaced and unspaced and the matcher compares the joined form. Japanese kanji get the same
   Mandarin reading (no dictionary-free way to read kanji); kana go to romaji via anyascii.
 - **Arabic** is written without short vowels, so any romanisation is a consonant skeleton
-  ("محمد" -> "mhmd"). We keep anyascii's skeleton but read alef as "a" and split off the article
-  "ال" as "al-", which brings skeletons closer to list spellings ("الأسد" -> "al-asd"), except
-  from "الله" (one word: Abdullah); the phonetic keys (metaphone) then meet the Latin spellings
-  ("mhmd" and "muhammad" -> "MHMT"). A name with letters only Persian or Pashto use is read
-  their way (ذ ض ظ as z, ث as s).
+  ("محمد" -> "mhmd"). We keep anyascii's skeleton but read alef (and a final ة) as "a" and split
+  off the article "ال" as "al-", which brings skeletons closer to list spellings ("الأسد" ->
+  "al-asd"), except from "الله" (one word: Abdullah); the phonetic keys (metaphone) then meet
+  the Latin spellings ("mhmd" and "muhammad" -> "MHMT"). A name with letters only Persian or
+  Pashto use is read their way (ذ ض ظ as z, ث as s).
 
 - **Korean** (Hangul) is romanised syllable by syllable the way sanctions lists write North
   Korean names (the DPRK 1992 system, without aspiration marks): 김정은 -> "Kim Jong Un",
@@ -64,7 +64,9 @@ _KO_VOWEL = ("a", "ae", "ya", "yae", "o", "e", "yo", "ye", "o", "wa", "wae", "oe
              "wo", "we", "wi", "yu", "u", "ui", "i")
 _KO_FINAL = ("", "k", "k", "k", "n", "n", "n", "t", "l", "k", "m", "l", "l", "l", "p", "l",
              "m", "p", "p", "t", "t", "ng", "t", "t", "k", "t", "p", "t")
-_ALEFS = str.maketrans({"ا": "a", "أ": "a", "إ": "i", "آ": "a", "ٱ": "a"})
+# Alefs are read as vowels, and so is the taa marbuta ending a word: it is the a of Hamza,
+# Qaida, Jama'a (anyascii writes an h that no Latin spelling has).
+_ALEFS = str.maketrans({"ا": "a", "أ": "a", "إ": "i", "آ": "a", "ٱ": "a", "ة": "a"})
 # Persian, Dari and Pashto read the Arabic letters ذ ض ظ as z and ث as s, where Arabic
 # romanisation writes dh, d, z and th: نظر is Nazar, ضیا Zia, عظیم Azim, ثاقب Saqib. A name
 # with a letter that only those languages use (Persian پ چ ژ گ ک ی, Pashto ځ څ ټ ډ ړ ښ ږ ۍ ې)
