@@ -74,3 +74,15 @@ def test_select_ranks_by_the_same_sums() -> None:
     # outranked by one sharing only a first name (the summed scheme gave 1 0.8)
     assert found.tolist() == [2, 3, 1]
     assert not acc.any() and not hits.any()
+
+
+def test_a_second_key_of_no_token_is_never_hidden() -> None:
+    # A joined pair's skeleton key (token -1) adds in full even where a word key of no token
+    # (the joined pair's own spelling, -1 too) reached the same names.
+    acc = np.zeros(NAMES, dtype=np.float64)
+    mark = np.zeros(NAMES, dtype=np.uint8)
+    s_ids, s_offs = _postings([2, 6])
+    touched, sums = kernels.keyed(W_IDS, W_OFFS, W_KEYS, W_WEIGHTS, W_TOK, s_ids, s_offs,
+                                  _i64(0), np.array([0.6]), _i64(-1), 100, acc, mark)
+    got = {int(n): round(float(s), 9) for n, s in zip(touched, sums, strict=True)}
+    assert got == {1: 0.5, 2: round(0.5 + 0.7 + 1.0 + 0.6, 9), 6: 0.6}

@@ -3,12 +3,14 @@
 ``CandidateIndex.candidates`` looks up the query's keys (cached per word) and hands them to
 ``index.kernels.select``. The reference here applies the rules of the module docstring
 directly to the postings: summed key weights (the query's initials among them; a word's sound
-only for names without the word), best first, and the trigram fallback when the word and
+only for names without the word; consonant skeletons instead of sounds for a query in Arabic
+script), best first, and the trigram fallback when the word and
 sound keys find too few or too weak candidates.
 """
 
 from __future__ import annotations
 
+import itertools
 import random
 
 import numpy as np
@@ -17,6 +19,7 @@ import pytest
 from offramp.index import candidates as c
 from offramp.index.candidates import CandidateIndex, sound_keys, trigrams, word_keys
 from offramp.normalize.names import NormalizedName, TokenKind
+from offramp.normalize.phonetic import ABJAD_SCRIPTS, skeleton_word, squeezed
 from offramp.screening.screener import Screener
 
 
@@ -43,9 +46,22 @@ def reference_candidates(index: CandidateIndex, name: NormalizedName,
     # A word's sound counts for the names its own spelling did not reach.
     word_tokens = [t for t, k in zip(name.tokens, name.kinds, strict=True)
                    if k is TokenKind.WORD and len(t) >= 3]
-    keyed += [(usable(index.sounds.get(key)), token_weight.get(token, 1.0) * c.PHONETIC_WEIGHT,
-               set(usable(index.words.get(token))))
-              for key, token in zip(sound_keys(name), word_tokens, strict=True)]
+    if name.script not in ABJAD_SCRIPTS:
+        keyed += [(usable(index.sounds.get(key)),
+                   token_weight.get(token, 1.0) * c.PHONETIC_WEIGHT,
+                   set(usable(index.words.get(token))))
+                  for key, token in zip(sound_keys(name), word_tokens, strict=True)]
+    else:  # Arabic or Hebrew script: consonant skeletons instead of sounds
+        words = [t for t, k in zip(name.tokens, name.kinds, strict=True) if k is TokenKind.WORD]
+        for token in words:
+            bare = skeleton_word(token)
+            if len(bare) >= c.SKELETON_KEY_MIN:
+                keyed.append((usable(index.skeletons.get("~" + bare)),
+                              token_weight.get(token, 1.0) * c.PHONETIC_WEIGHT,
+                              set(usable(index.words.get(token)))))
+        for a, b in itertools.pairwise(words):
+            joined = "~" + squeezed(skeleton_word(a) + skeleton_word(b))
+            keyed.append((usable(index.skeletons.get(joined)), c.PHONETIC_WEIGHT, set()))
     sums: dict[int, float] = {}
     for posting, weight, reached in keyed:
         for found in posting:
@@ -86,7 +102,9 @@ def names(bundled: Screener) -> list[str]:
         chars[rng.randrange(len(chars))] = rng.choice("aeioqxz")
         picked.append("".join(chars))
     return [*picked, "Hikvision", "Hangzhou Haikangweishi", "Mohammed Ali", "Kim Jong Un",
-            "Bank", "Trading Company", "Al Qaida", "AlQaida", "Daedong Maru 8", "Zzyzx Qwv"]
+            "Bank", "Trading Company", "Al Qaida", "AlQaida", "Daedong Maru 8", "Zzyzx Qwv",
+            # Arabic script: consonant-skeleton keys instead of sounds
+            "هدايت الله", "محمد زاهد", "عبد الله حماد", "حمد الله نعمانى", "شمس الدین"]
 
 
 @pytest.mark.parametrize("limit", [25, 5])

@@ -110,11 +110,12 @@ def _accumulate_sounds(s_ids: np.ndarray, s_offs: np.ndarray, s_keys: np.ndarray
                        w_offs: np.ndarray, w_keys: np.ndarray, w_tok: np.ndarray,
                        max_posting: int, acc: np.ndarray, touched: np.ndarray, count: int,
                        mark: np.ndarray) -> int:
-    """:func:`_accumulate` for sound keys, after the word keys: a word's sound adds its
-    weight only to names that did not get the word's own key (``s_tok``/``w_tok``: the query
-    token each key is of). A word and its sound are one piece of evidence: summing both let
-    names that share a common first name spelt alike outrank the right name spelt another way
-    ("DOGAEV, Andrey" for "DOGAYEV, Andrey Yuryevich").
+    """:func:`_accumulate` for sound keys (or a query's consonant skeletons), after the word
+    keys: a word's sound adds its weight only to names that did not get the word's own key
+    (``s_tok``/``w_tok``: the query token each key is of, -1 for none, as for a joined pair's
+    skeleton). A word and its sound are one piece of evidence: summing both let names that
+    share a common first name spelt alike outrank the right name spelt another way ("DOGAEV,
+    Andrey" for "DOGAYEV, Andrey Yuryevich").
 
     ``mark`` is zeroed uint8 scratch, a slot per name, left zeroed.
     """
@@ -122,10 +123,11 @@ def _accumulate_sounds(s_ids: np.ndarray, s_offs: np.ndarray, s_keys: np.ndarray
         lo, hi = s_offs[s_keys[t]], s_offs[s_keys[t] + 1]
         if hi - lo > max_posting:
             continue
-        # the names the same token's word key reached (none when it was too common)
+        # the names the same token's word key reached (none when it was too common, or for a
+        # key of no single token: -1, a joined pair's)
         w_lo = w_hi = 0
         for u in range(len(w_keys)):
-            if w_tok[u] == s_tok[t]:
+            if s_tok[t] >= 0 and w_tok[u] == s_tok[t]:
                 w_lo, w_hi = w_offs[w_keys[u]], w_offs[w_keys[u] + 1]
                 if w_hi - w_lo > max_posting:
                     w_hi = w_lo

@@ -7,7 +7,6 @@ first line of each docstring is the feature's description in explanations.
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 from functools import lru_cache
 
@@ -18,6 +17,7 @@ from offramp.match.tokens import Pair, align, syllabic_similarity
 from offramp.model import DateValue, Entity, NameKind, Schema
 from offramp.normalize.legal_forms import legal_forms_compatible
 from offramp.normalize.names import NormalizedName, TokenKind
+from offramp.normalize.phonetic import ABJAD_SCRIPTS, skeleton_word, squeezed
 
 Result = tuple[float, str] | None
 
@@ -92,25 +92,15 @@ def _unmatched(name: NormalizedName, used: set[int]) -> list[str]:
 
 
 # Arabic and Hebrew are written without short vowels, so their romanisation is a consonant
-# skeleton ("mhmd"); a Latin spelling meets it only with its vowels taken out too. Equal
-# skeletons are weaker evidence than equal spellings (Omar and Amir share one; match-5:
-# 0.9 -> 0.85).
-ABJADS = frozenset({"Arab", "Hebr", "Syrc", "Thaa"})
-SKELETON_DISCOUNT = 0.85
+# skeleton ("mhmd"); a Latin spelling meets it only with its vowels taken out too
+# (normalize.phonetic.skeleton_word). Equal skeletons are weaker evidence than equal spellings
+# (Omar and Amir share one; match-5: 0.9 -> 0.85; match-7: 0.835, once candidate selection
+# found names by their skeletons and so handed the scorer many more skeleton twins: on
+# bench/script_recall.py 0.82 alerted 1.9 points fewer Arabic names for the same false
+# alerts, and 0.85 let false alerts on the alias bench's innocents pass 0.5%).
+ABJADS = ABJAD_SCRIPTS
+SKELETON_DISCOUNT = 0.835
 SKELETON_ONE_WORD = 0.75
-_VOWELS = re.compile(r"[aeiouyw]+")
-
-
-def _squeezed(text: str) -> str:
-    """``text`` with every run of one letter written once."""
-    return "".join(ch for i, ch in enumerate(text) if i == 0 or ch != text[i - 1])
-
-
-@lru_cache(maxsize=131072)
-def skeleton_word(token: str) -> str:
-    """A word's consonant skeleton: vowels and doubled letters removed ("muhammad" ->
-    "mhmd"); a word of vowels only stays as it is."""
-    return _squeezed(_VOWELS.sub("", token)) or token
 
 
 # Which tokens a skeleton reduces: words and particles, not numbers or initials. Arabic
@@ -265,7 +255,7 @@ def _name_similarity(q: Query, c: PreparedName, entity: Entity, explain: bool,
 def _spellings(name: NormalizedName, squeeze: bool) -> tuple[str, str, str]:
     """A name's joined, sorted and glued spellings, squeezed when ``squeeze``."""
     spelled = (name.joined, name.sorted_joined, name.glued_joined)
-    return (_squeezed(spelled[0]), _squeezed(spelled[1]), _squeezed(spelled[2])) if (
+    return (squeezed(spelled[0]), squeezed(spelled[1]), squeezed(spelled[2])) if (
         squeeze) else spelled
 
 

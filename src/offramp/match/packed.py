@@ -24,7 +24,7 @@ from offramp.match.weights import TokenWeights
 from offramp.model import NameKind, Schema
 from offramp.normalize.legal_forms import legal_forms_compatible
 from offramp.normalize.names import NormalizedName, TokenKind
-from offramp.normalize.phonetic import variant_key
+from offramp.normalize.phonetic import skeleton_word, variant_key
 
 KIND_CODES = {TokenKind.WORD: kernels.WORD, TokenKind.NUMBER: kernels.NUMBER,
               TokenKind.STOP: kernels.STOP, TokenKind.INITIAL: kernels.INITIAL}
@@ -166,7 +166,7 @@ def _spellings(token: str, reduce: bool) -> tuple[str, str, str]:
     """(variant key, consonant skeleton, the skeleton's variant key) of a query token; only
     tokens of ``features.SKELETON_KINDS`` (``reduce``) are reduced to skeletons, as
     ``features.skeleton`` does."""
-    bare = features.skeleton_word(token) if reduce else token
+    bare = skeleton_word(token) if reduce else token
     return variant_key(token), bare, variant_key(bare)
 
 
@@ -223,7 +223,7 @@ class PackedNames:
         self.n_w = word_weight[self.n_tok] if len(words) else np.zeros(0)
         for code, value in by_kind.items():
             self.n_w[self.n_kinds == code] = value
-        skel_of = np.fromiter((vocab.setdefault(features.skeleton_word(w), len(vocab))
+        skel_of = np.fromiter((vocab.setdefault(skeleton_word(w), len(vocab))
                                for w in words), dtype=np.int64, count=len(words))
         reduced = np.isin(self.n_kinds, [KIND_CODES[k] for k in features.SKELETON_KINDS])
         self.n_skel = np.where(reduced, skel_of[self.n_tok] if len(words) else self.n_tok,

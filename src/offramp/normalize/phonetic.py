@@ -13,9 +13,15 @@ so both can live in one index without colliding.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 import jellyfish
+
+# Scripts written without short vowels: romanised, a word is its consonant skeleton ("محمد"
+# -> "mhmd"), which a Latin spelling meets only with its vowels taken out too.
+ABJAD_SCRIPTS = frozenset({"Arab", "Hebr", "Syrc", "Thaa"})
+_VOWELS = re.compile(r"[aeiouyw]+")
 
 # The Arabic article is written apart (al-madani: a particle and a word) or onto its word
 # (ALMADANI); a variant key leaves it out of words this long whose third letter is a
@@ -68,3 +74,15 @@ def phonetic_key(token: str) -> str:
     if len(token) <= 2:
         return token.upper()
     return jellyfish.metaphone(_fold(token, _SOUND_LETTERS)) or token.upper()
+
+
+def squeezed(text: str) -> str:
+    """``text`` with every run of one letter written once."""
+    return "".join(ch for i, ch in enumerate(text) if i == 0 or ch != text[i - 1])
+
+
+@lru_cache(maxsize=131072)
+def skeleton_word(token: str) -> str:
+    """A word's consonant skeleton: vowels and doubled letters removed ("muhammad" ->
+    "mhmd"); a word of vowels only stays as it is."""
+    return squeezed(_VOWELS.sub("", token)) or token
