@@ -123,3 +123,35 @@ def test_min_score_keeps_only_strong_results(small: Screener) -> None:
     assert [(m.entity.id, m.score) for m in strong] == [
         (m.entity.id, m.score) for m in everything if m.score >= 0.6]
     assert 0 < len(strong) < len(everything)
+
+
+def test_arabic_script_query_finds_its_latin_entry_by_skeletons(tmp_path: Path) -> None:
+    """A query in Arabic script is selected by consonant skeletons, built on first use.
+
+    "هدايت الله" romanises to "hdayt allh", which shares no word, no sound and too few
+    trigrams with HIDAYATULLAH (UN Security Council list, TAi.108); joined, the two skeletons
+    spell hdtlh, as HIDAYATULLAH's does.
+    """
+    entities = [*ENTITIES, Entity(id="6908412", schema=Schema.PERSON, source="un-sc",
+                                  names=(Name("HIDAYATULLAH"),)),
+                *[Entity(id=f"f{i}", schema=Schema.PERSON, source="t",
+                         names=(Name(f"HIDAYAT {name}"),))
+                  for i, name in enumerate(("KHAN", "ALI", "SHAH", "NOOR", "GUL"))]]
+    screener = Screener.from_entities(entities)
+    assert screener.index._skeletons is None  # not built for a screener of Latin names alone
+    screener.search("Hidayatullah Khan")
+    assert screener.index._skeletons is None
+    path = tmp_path / "screener.pkl"
+    screener.save(path)
+    loaded = Screener.load(path)
+    for s in (screener, loaded):
+        q = s.query("هدايت الله")
+        keyed = [s.names.text(i) for i in s.index.keyed_candidates(q.name, q.weights)]
+        assert "HIDAYATULLAH" in keyed  # by its skeleton key, not the trigram fallback
+        top = s.search("هدايت الله")[0]
+        assert top.entity.id == "6908412"
+        # (scored as one word's skeleton: found, but below the threshold, as a one-word
+        # skeleton match always is)
+        assert top.explanation[0].detail == "consonants only: words hdt+lh=hdtlh"
+        built = s.index._skeletons
+        assert built is not None and s.index.skeletons is built  # built once

@@ -26,7 +26,7 @@ import numpy.typing as npt
 
 from offramp.index import kernels
 from offramp.normalize.names import NormalizedName, TokenKind
-from offramp.normalize.phonetic import ABJAD_SCRIPTS, phonetic_key, skeleton_word, squeezed
+from offramp.normalize.phonetic import ABJAD_SCRIPTS, phonetic_key, skeleton_word
 
 IdArray = npt.NDArray[np.int32]
 
@@ -97,8 +97,14 @@ def skeleton_keys(name: NormalizedName) -> list[str]:
     bare = [skeleton_word(t) for t, k in zip(name.tokens, name.kinds, strict=True)
             if k is TokenKind.WORD]
     keys = ["~" + b for b in bare if len(b) >= SKELETON_KEY_MIN]
-    keys += ["~" + squeezed(a + b) for a, b in itertools.pairwise(bare)]
+    keys += [_joined_skeleton(a, b) for a, b in itertools.pairwise(bare)]
     return keys
+
+
+def _joined_skeleton(a: str, b: str) -> str:
+    """The key of two adjacent words' skeletons joined and squeezed: ``"~" + squeezed(a + b)``,
+    cheaply, as skeletons are squeezed already (every list name's pairs are keyed)."""
+    return "~" + a + b[1:] if a[-1] == b[0] else "~" + a + b
 
 
 def trigrams(text: str) -> set[str]:
@@ -184,10 +190,13 @@ class CandidateIndex:
     """Inverted indexes from keys to positions in the list of prepared names."""
 
     def __init__(self, words: Postings, sounds: Postings, grams: CodePostings,
-                 size: int, skeletons: Postings) -> None:
+                 size: int, names: Sequence[NormalizedName]) -> None:
+        """``names``: the indexed names, kept for the skeleton keys (:attr:`skeletons`)."""
         self.words = words
         self.sounds = sounds
-        self.skeletons = skeletons
+        self._names = names
+        self._skeletons: Postings | None = None
+        self._lock = threading.Lock()
         self.grams = grams
         self.size = size
         self._local = threading.local()  # per-thread scratch for the compiled selection
@@ -201,8 +210,6 @@ class CandidateIndex:
         w_positions: list[int] = []
         s_keys: list[str] = []
         s_positions: list[int] = []
-        b_keys: list[str] = []
-        b_positions: list[int] = []
         for i, name in enumerate(names):
             found = word_keys(name)
             if persons is None or not persons[i]:
@@ -214,12 +221,28 @@ class CandidateIndex:
             found = sound_keys(name)
             s_keys += found
             s_positions += [i] * len(found)
-            found = skeleton_keys(name)
-            b_keys += found
-            b_positions += [i] * len(found)
         grams = CodePostings.of_strings([name.joined for name in names])
         return cls(Postings(w_keys, w_positions), Postings(s_keys, s_positions), grams,
-                   len(names), Postings(b_keys, b_positions))
+                   len(names), names)
+
+    @property
+    def skeletons(self) -> Postings:
+        """Every name's :func:`skeleton_keys`, built on first use: only queries in Arabic or
+        Hebrew script read them, and building them would add about a quarter to the index's
+        build time for every screener."""
+        found = self._skeletons
+        if found is None:
+            with self._lock:
+                found = self._skeletons
+                if found is None:
+                    keys: list[str] = []
+                    positions: list[int] = []
+                    for i, name in enumerate(self._names):
+                        bare = skeleton_keys(name)
+                        keys += bare
+                        positions += [i] * len(bare)
+                    found = self._skeletons = Postings(keys, positions)
+        return found
 
     def keyed_candidates(self, name: NormalizedName, weights: Iterable[float]) -> IdArray:
         """Every name sharing a word or sound key with the query (no trigram fallback), best
@@ -381,7 +404,7 @@ class CandidateIndex:
                 weights.append(weight_of(token, 1.0) * PHONETIC_WEIGHT)
                 tokens.append(at)
         for (_, a), (_, b) in itertools.pairwise(words):
-            k = numbers.get("~" + squeezed(skeleton_word(a) + skeleton_word(b)), -1)
+            k = numbers.get(_joined_skeleton(skeleton_word(a), skeleton_word(b)), -1)
             if k >= 0:
                 keys.append(k)
                 weights.append(PHONETIC_WEIGHT)
@@ -400,9 +423,11 @@ class CandidateIndex:
         return result
 
     def __getstate__(self) -> dict[str, object]:
-        return {key: value for key, value in self.__dict__.items() if key != "_local"}
+        return {key: value for key, value in self.__dict__.items()
+                if key not in ("_local", "_lock")}
 
     def __setstate__(self, state: dict[str, object]) -> None:
         self.__dict__.update(state)
         self._local = threading.local()
+        self._lock = threading.Lock()
 

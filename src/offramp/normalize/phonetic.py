@@ -84,5 +84,6 @@ def squeezed(text: str) -> str:
 @lru_cache(maxsize=131072)
 def skeleton_word(token: str) -> str:
     """A word's consonant skeleton: vowels and doubled letters removed ("muhammad" ->
-    "mhmd"); a word of vowels only stays as it is."""
-    return squeezed(_VOWELS.sub("", token)) or token
+    "mhmd"); a word of vowels only keeps its vowels ("ee" -> "e"). Always squeezed, so two
+    skeletons join squeezed by dropping one letter at the seam at most."""
+    return squeezed(_VOWELS.sub("", token) or token)
