@@ -366,3 +366,39 @@ def test_normalize_name_fills_every_slot() -> None:
         "original", "tokens", "kinds", "legal_forms", "script",
         "_key_tokens", "_joined", "_sorted_joined", "_glued_joined",
     }
+
+
+@pytest.mark.parametrize(
+    ("name", "tokens", "kinds"),
+    [
+        # romanised Arabic words that spell a Latin title or particle stay words: Omar is
+        # not "Mr", در not "Dr", لا لا (Lala) not the Romance "la", دعاء (Du'a) not "da"
+        ("عمر حسن", ("mr", "hsn"), ("word", "word")),
+        ("در محمد", ("dr", "mhmd"), ("word", "word")),
+        ("لا لا آخوند", ("la", "la", "akhwnd"), ("word", "word", "word")),
+        ("أبو دعاء", ("abw", "da"), ("stop", "word")),
+        # the Arabic particles, romanised: bin, abu, ibn, bint
+        ("أسامة بن لادن", ("asama", "bn", "ladn"), ("word", "stop", "word")),
+        ("عبد الله ابن محمد", ("bd", "allh", "abn", "mhmd"), ("word", "word", "stop", "word")),
+        ("فاطمة بنت علي", ("fatma", "bnt", "ly"), ("word", "stop", "word")),
+        # Latin names keep their titles and particles
+        ("Mr Omar Hasan", ("omar", "hasan"), ("word", "word")),
+        ("Maria da Silva", ("maria", "da", "silva"), ("word", "stop", "word")),
+    ],
+)
+def test_particles_and_titles_depend_on_the_script(name: str, tokens: tuple[str, ...],
+                                                   kinds: tuple[str, ...]) -> None:
+    norm = normalize_name(name)
+    assert norm.tokens == tokens
+    assert tuple(k.value for k in norm.kinds) == kinds
+
+
+def test_particle_table_says_which_scripts_each_row_holds_for() -> None:
+    from offramp.normalize.vocab import particles, read_table
+
+    rows = read_table("name_particles.csv")
+    assert {row["scripts"] for row in rows} == {"any", "latin", "abjad"}
+    latin, abjad = particles(), particles(abjad=True)
+    assert {"al", "bn", "abw"} <= set(latin) & set(abjad)
+    assert {"abn", "bnt"} <= set(abjad) - set(latin)
+    assert {"da", "la", "mr", "dr", "de", "van"} <= set(latin) - set(abjad)

@@ -29,6 +29,7 @@ from functools import cache, lru_cache
 
 from offramp.model.scripts import detect_script
 from offramp.normalize.legal_forms import find_legal_forms, short_letter_groups
+from offramp.normalize.phonetic import ABJAD_SCRIPTS
 from offramp.normalize.tokens import split_name_words
 from offramp.normalize.translit import to_ascii
 from offramp.normalize.vocab import given_names, org_words, particles, translate_cjk_words
@@ -134,8 +135,8 @@ _Decided = tuple[str, TokenKind, bool]
 
 
 @cache
-def _special_words() -> dict[str, _Decided]:
-    roles = particles()
+def _special_words(abjad: bool) -> dict[str, _Decided]:
+    roles = particles(abjad)
     vocab = org_words() | given_names()
     table: dict[str, _Decided] = {}
     for token in (*roles, *vocab):
@@ -152,17 +153,17 @@ def _special_words() -> dict[str, _Decided]:
 
 
 @cache
-def _titles() -> frozenset[str]:
-    return frozenset(word for word, role in particles().items() if role == "title")
+def _titles(abjad: bool) -> frozenset[str]:
+    return frozenset(word for word, role in particles(abjad).items() if role == "title")
 
 
-def _kinds(words: list[str]) -> tuple[tuple[str, ...], tuple[TokenKind, ...]]:
+def _kinds(words: list[str], abjad: bool) -> tuple[tuple[str, ...], tuple[TokenKind, ...]]:
     """Each token's kind, generic organisation words replaced by their English token.
 
     Tokens are lower-case ASCII letters and digits here, so ``isalpha`` means "no digit".
     (A plain loop over the small table beats per-token caches: names have few tokens.)
     """
-    special = _special_words()
+    special = _special_words(abjad)
     out: list[str] = []
     kinds: list[TokenKind] = []
     last = len(words) - 1
@@ -216,11 +217,13 @@ def normalize_name(text: str) -> NormalizedName:
     body = body.lower()
     if "." in body:  # (a web address has dots; most names with dots are "Co., Ltd.")
         body = web_names(body)
-    words = split_name_words(body, short_letter_groups(), _titles())
+    # (the particles and titles of names in Arabic or Hebrew script are their own: vocab)
+    abjad = script in ABJAD_SCRIPTS
+    words = split_name_words(body, short_letter_groups(), _titles(abjad))
     removed, codes = find_legal_forms(words)
     if codes:  # (no code found means no token removed)
         words = [t for t, gone in zip(words, removed, strict=True) if not gone]
-    tokens, kinds = _kinds(words)
+    tokens, kinds = _kinds(words, abjad)
     name = _new(NormalizedName)
     _set_original(name, text)
     _set_tokens(name, tokens)

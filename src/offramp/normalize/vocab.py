@@ -34,9 +34,18 @@ def read_table(filename: str) -> list[dict[str, str]]:
 
 
 @cache
-def particles() -> dict[str, str]:
-    """Word -> role ("stop", "title" or "numero") for particles and titles."""
-    return {row["word"]: row["role"] for row in read_table("name_particles.csv")}
+def particles(abjad: bool = False) -> dict[str, str]:
+    """Word -> role ("stop", "title" or "numero") for particles and titles: of names in Latin
+    and other scripts, or with ``abjad`` of names in Arabic or Hebrew script.
+
+    A romanised Arabic word is never a Portuguese particle or an English title: "دعاء" gives
+    "da", "لا" "la", "عمر" (Omar) "mr" and "در" "dr". The table's ``scripts`` column says which
+    rows hold for which names: ``any``, ``latin`` (not Arabic or Hebrew script) or ``abjad``
+    (only those, such as "bn" and "abw", the romanised skeletons of bin and abu).
+    """
+    wanted = ("any", "abjad") if abjad else ("any", "latin")
+    return {row["word"]: row["role"] for row in read_table("name_particles.csv")
+            if row["scripts"] in wanted}
 
 
 def _plurals(word: str) -> list[str]:
