@@ -9,6 +9,9 @@ Metaphone (jellyfish) then collapses what is left of the spelling to a sound ("M
 "Mohamed" and the Arabic-script skeleton "mhmd" all give "MHMT"), so the index can find a
 candidate that shares no exact token with the query. Keys are upper case, tokens lower case,
 so both can live in one index without colliding.
+
+Arabic and Hebrew script romanise to consonant skeletons; :func:`skeleton_word` reduces a
+Latin word the same way, so the two can be compared.
 """
 
 from __future__ import annotations
@@ -46,8 +49,7 @@ def _fold(token: str, letters: dict[int, str]) -> str:
         token = token[2:]  # an Arabic article written onto its word: almadani, elmabruk
     for old, new in _DIGRAPHS:
         token = token.replace(old, new)
-    token = token.translate(letters)
-    return "".join(ch for i, ch in enumerate(token) if i == 0 or ch != token[i - 1])
+    return squeezed(token.translate(letters))
 
 
 @lru_cache(maxsize=65536)
