@@ -99,6 +99,19 @@ def test_pinyin_spacing_gives_the_same_joined_form(a: str, b: str) -> None:
         ("Alpha Industrial", ("alpha", "industry")),
         ("Alpha Tekhnologii", ("alpha", "technology")),
         ("Alpha Centre", ("alpha", "center")),
+        # Russian, Ukrainian and Persian generic words as OFAC SDN aliases romanise them
+        ("NAUCHNO-ISSLEDOVATELSKIY INSTITUT KVANT", ("science", "research", "institute",
+                                                     "kvant")),
+        ("KVANT SCIENTIFIC RESEARCH INSTITUTE", ("kvant", "science", "research", "institute")),
+        ("RUSSKIE MASHINY", ("russian", "machine")),
+        ("DERZHAVNE PIDPRYEMSTVO MAGARACH", ("state", "enterprise", "magarach")),
+        ("GOSUDARSTVENOYE PREDPRIYATIYE MAGARACH", ("state", "enterprise", "magarach")),
+        ("NAUCHNO-PROIZVODSTVENNOE OBEDINENIE ALMAZ", ("science", "production", "association",
+                                                       "almaz")),
+        ("OBEDINENNAYA SUDOSTROITELNAYA KORPORATSIYA", ("united", "shipbuilding",
+                                                        "korporatsiya")),
+        ("SAZMANE SANAYE HAVA FAZA", ("sazmane", "industry", "hava", "faza")),
+        ("AL-HARAKAT AL-ISLAMIYYA", ("al", "harakat", "al", "islamic")),
     ],
 )
 def test_generic_org_words_are_translated(name: str, expected: tuple[str, ...]) -> None:
@@ -384,6 +397,20 @@ def test_normalize_name_fills_every_slot() -> None:
         # Latin names keep their titles and particles
         ("Mr Omar Hasan", ("omar", "hasan"), ("word", "word")),
         ("Maria da Silva", ("maria", "da", "silva"), ("word", "stop", "word")),
+        # the Persian "and", the Urdu izafa and the Arabic article written as a sun letter
+        # says it are particles of romanised names ...
+        ("BONYAD-E SHAHID VA ISARGARAN", ("bonyad", "e", "shahid", "va", "isargaran"),
+         ("word", "initial", "word", "stop", "word")),
+        ("Zaki-ur-Rehman Lakhvi", ("zaki", "ur", "rehman", "lakhvi"),
+         ("word", "stop", "word", "word")),
+        ("AR-RAHMAN TRUST", ("ar", "rahman", "trust"), ("stop", "word", "word")),
+        ("HOUMAT ED DAAWA ES SALAFIYA", ("houmat", "ed", "daawa", "es", "salafiya"),
+         ("word", "word", "word", "stop", "word")),
+        # ... but not those that are also given names or a people's name (Ed, Ad, Ash, Wa)
+        ("Ed Smith", ("ed", "smith"), ("word", "word")),
+        ("Ash Brown", ("ash", "brown"), ("word", "word")),
+        ("UNITED WA STATE ARMY", ("united", "wa", "state", "army"),
+         ("word", "word", "word", "word")),
     ],
 )
 def test_particles_and_titles_depend_on_the_script(name: str, tokens: tuple[str, ...],

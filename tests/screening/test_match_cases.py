@@ -79,6 +79,13 @@ MATCHES = [
     ("عبد الروف ذاکر", "ABDUL RAUF ZAKIR", "person"),
     ("احمد ضیا آغا", "AHMAD ZIA AGHA", "person"),
     ("نذیر الله حنفى ولى الله", "NAZIRULLAH HANAFI WALIULLAH", "person"),
+    # generic words of Russian and Persian names in English (OFAC SDN 2021 aliases), and the
+    # Arabic article as a sun letter says it
+    ("NAUCHNO-ISSLEDOVATELSKIY INSTITUT KVANT", "KVANT SCIENTIFIC RESEARCH INSTITUTE", None),
+    ("RUSSKIE MASHINY", "RUSSIAN MACHINES", None),
+    ("OBEDINENNAYA SUDOSTROITELNAYA KORPORATSIYA OAO", "UNITED SHIPBUILDING CORPORATION", None),
+    ("AR-RAHMAN TRUST", "AL-RAHMAN TRUST", None),
+    ("UNITED WA STATE ARMY", "UWSA", None),
 ]
 
 NON_MATCHES = [
@@ -107,6 +114,8 @@ NON_MATCHES = [
     # no acronyms among a person's names, nor among consonant skeletons
     ("IP Kozlov", "KOZLOV, Ilya Pavlovich", "person"),
     ("شهد ايران", "SHAHID RASTEGAR INDUSTRIES", None),
+    # Ed is a given name, not the Arabic article
+    ("Ed Smith", "SMITH", "person"),
 ]
 
 
