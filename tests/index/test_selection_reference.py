@@ -19,7 +19,12 @@ import pytest
 from offramp.index import candidates as c
 from offramp.index.candidates import CandidateIndex, sound_keys, trigrams, word_keys
 from offramp.normalize.names import NormalizedName, TokenKind
-from offramp.normalize.phonetic import ABJAD_SCRIPTS, skeleton_word, squeezed
+from offramp.normalize.phonetic import (
+    SKELETON_SCRIPTS,
+    japanese_skeleton,
+    skeleton_word,
+    squeezed,
+)
 from offramp.screening.screener import Screener
 
 
@@ -46,22 +51,26 @@ def reference_candidates(index: CandidateIndex, name: NormalizedName,
     # A word's sound counts for the names its own spelling did not reach.
     word_tokens = [t for t, k in zip(name.tokens, name.kinds, strict=True)
                    if k is TokenKind.WORD and len(t) >= 3]
-    if name.script not in ABJAD_SCRIPTS:
+    if name.script not in SKELETON_SCRIPTS:
         keyed += [(usable(index.sounds.get(key)),
                    token_weight.get(token, 1.0) * c.PHONETIC_WEIGHT,
                    set(usable(index.words.get(token))))
                   for key, token in zip(sound_keys(name), word_tokens, strict=True)]
-    else:  # Arabic or Hebrew script: consonant skeletons instead of sounds
+    else:  # Arabic, Hebrew or Japanese script: consonant skeletons instead of sounds
+        # (Japanese: as kana leave them, among the list names' skeletons of that kind)
+        japanese = name.script == "Jpan"
+        reduce = japanese_skeleton if japanese else skeleton_word
+        postings = index.japanese_skeletons if japanese else index.skeletons
         words = [t for t, k in zip(name.tokens, name.kinds, strict=True) if k is TokenKind.WORD]
         for token in words:
-            bare = skeleton_word(token)
+            bare = reduce(token)
             if len(bare) >= c.SKELETON_KEY_MIN:
-                keyed.append((usable(index.skeletons.get("~" + bare)),
+                keyed.append((usable(postings.get("~" + bare)),
                               token_weight.get(token, 1.0) * c.PHONETIC_WEIGHT,
                               set(usable(index.words.get(token)))))
         for a, b in itertools.pairwise(words):
-            joined = "~" + squeezed(skeleton_word(a) + skeleton_word(b))
-            keyed.append((usable(index.skeletons.get(joined)), c.PHONETIC_WEIGHT, set()))
+            joined = "~" + squeezed(reduce(a) + reduce(b))
+            keyed.append((usable(postings.get(joined)), c.PHONETIC_WEIGHT, set()))
     sums: dict[int, float] = {}
     for posting, weight, reached in keyed:
         for found in posting:
@@ -104,7 +113,9 @@ def names(bundled: Screener) -> list[str]:
     return [*picked, "Hikvision", "Hangzhou Haikangweishi", "Mohammed Ali", "Kim Jong Un",
             "Bank", "Trading Company", "Al Qaida", "AlQaida", "Daedong Maru 8", "Zzyzx Qwv",
             # Arabic script: consonant-skeleton keys instead of sounds
-            "هدايت الله", "محمد زاهد", "عبد الله حماد", "حمد الله نعمانى", "شمس الدین"]
+            "هدايت الله", "محمد زاهد", "عبد الله حماد", "حمد الله نعمانى", "شمس الدین",
+            # Japanese kana: skeletons as kana leave them
+            "カスペルスキー・ラボ", "ウラジーミル・プーチン", "ロスアトム", "セルゲイ・ラブロフ"]
 
 
 @pytest.mark.parametrize("limit", [25, 5])

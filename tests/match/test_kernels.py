@@ -91,6 +91,11 @@ _ENTITIES = [
                                                  Name("BIN LADEN, Hamza Usama"),
                                                  Name("JALALUDDIN HAQQANI"),
                                                  Name("JALAL AL-DIN HAQQANI")), source="t"),
+    # names that Japanese kana write with a vowel after every consonant
+    Entity(id="c8", schema=Schema.COMPANY, names=(Name("KASPERSKY LAB"), Name("ROSATOM"),
+                                                  Name("SAMSUNG ELECTRONICS")), source="t"),
+    Entity(id="p6", schema=Schema.PERSON, names=(Name("PUTIN, Vladimir Vladimirovich"),
+                                                 Name("LAVROV, Sergei Viktorovich")), source="t"),
 ]
 _QUERIES = ["Nicolas Maduro", "Maduro Moros Nicolás", "N. Maduro", "Ayman al Zawahiri",
             "ايمن الظواهري", "Hikvision", "Hangzhou Haikangweishi", "海康威视",
@@ -108,7 +113,9 @@ _QUERIES = ["Nicolas Maduro", "Maduro Moros Nicolás", "N. Maduro", "Ayman al Za
             "Popular Front for the Liberation of Palestine General Command", "IRA Continuity",
             "Ilya Pavlovich Kozlov", "IP Kozlov", "North Credit CB Ltd", "شهد ايران",
             "عبدالخالق الحوثي", "عبد الخالق الحوثي", "حمزة أسامة بن لادن", "Hamza bin Ladin",
-            "جلال الدين حقانى", "جلالدين حقانى", "Jalal al Din Haqqani"]
+            "جلال الدين حقانى", "جلالدين حقانى", "Jalal al Din Haqqani",
+            "カスペルスキー・ラボ", "カスペルスキー", "ロスアトム", "サムスン電子",
+            "ウラジーミル・プーチン", "プーチン", "セルゲイ・ラブロフ", "Kaspersky"]
 
 
 @pytest.mark.parametrize("schema", [None, "person", "company", "vessel"])

@@ -1,6 +1,6 @@
 import pytest
 
-from offramp.normalize.phonetic import phonetic_key, variant_key
+from offramp.normalize.phonetic import japanese_skeleton, phonetic_key, skeleton_word, variant_key
 
 
 @pytest.mark.parametrize(
@@ -80,3 +80,27 @@ def test_different_names_keep_different_keys() -> None:
     assert phonetic_key("steel") != phonetic_key("wires")
     assert variant_key("tubes") != variant_key("wires")
     assert phonetic_key("martin") != phonetic_key("artin")
+
+
+@pytest.mark.parametrize(
+    ("latin", "kana_romanised"),
+    [
+        ("kaspersky", "kasuperusukii"),  # カスペルスキー: a vowel after every consonant
+        ("lab", "rabo"),  # ラボ: no l
+        ("lavrov", "raburofu"),  # ラブロフ: v as b, a final v as f
+        ("putin", "puuchin"),  # プーチン: ti as chi
+        ("smith", "sumisu"),  # スミス: th as s
+        ("samsung", "samusun"),  # サムスン: a final ng as n
+        ("rostec", "rosutekku"),  # ロステック: c as k
+        ("hussein", "fusein"),  # フセイン: hu as fu
+        ("tupolev", "tsuporefu"),  # ツポレフ: tu as tsu
+    ],
+)
+def test_japanese_skeleton_meets_the_kana_spelling(latin: str, kana_romanised: str) -> None:
+    assert japanese_skeleton(latin) == japanese_skeleton(kana_romanised)
+
+
+def test_japanese_skeleton_keeps_names_apart() -> None:
+    assert japanese_skeleton("kaspersky") != japanese_skeleton("kasuperu")
+    assert japanese_skeleton("vladimir") != japanese_skeleton("urajiimiru")  # ウ for V: a near miss
+    assert japanese_skeleton("suzuki") == skeleton_word("suzuki") == "szk"

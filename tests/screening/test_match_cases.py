@@ -86,6 +86,9 @@ MATCHES = [
     ("OBEDINENNAYA SUDOSTROITELNAYA KORPORATSIYA OAO", "UNITED SHIPBUILDING CORPORATION", None),
     ("AR-RAHMAN TRUST", "AL-RAHMAN TRUST", None),
     ("UNITED WA STATE ARMY", "UWSA", None),
+    # a foreign name in Japanese kana, a vowel after every consonant and no l
+    ("カスペルスキー・ラボ", "KASPERSKY LAB", None),
+    ("セルゲイ・ラブロフ", "LAVROV, Sergei", "person"),
 ]
 
 NON_MATCHES = [

@@ -5,8 +5,8 @@ Three kinds of keys point from a query to list names:
   "Hai Kang Wei Shi" / "Haikangweishi" meet; and an organisation's initials, see
   ACRONYM_LETTERS),
 - phonetic codes of words, taken after folding romanisation variants (Mohammed / Muhammad,
-  Qaida / Qaeda, Dogayev / Dogaev: ``normalize.phonetic``); a name in Arabic or Hebrew script
-  uses consonant skeletons instead (see SKELETON_KEY_MIN),
+  Qaida / Qaeda, Dogayev / Dogaev: ``normalize.phonetic``); a name in Arabic, Hebrew or Japanese
+  script uses consonant skeletons instead (see SKELETON_KEY_MIN),
 - character trigrams of the joined name: the fallback, used when the word and sound keys find
   too little, so a misspelling that shares no word with the list is still found.
 Candidates are ranked by the summed weight of the keys they share with the query, a word's
@@ -26,7 +26,12 @@ import numpy.typing as npt
 
 from offramp.index import kernels
 from offramp.normalize.names import NormalizedName, TokenKind
-from offramp.normalize.phonetic import ABJAD_SCRIPTS, phonetic_key, skeleton_word
+from offramp.normalize.phonetic import (
+    SKELETON_SCRIPTS,
+    japanese_skeleton,
+    phonetic_key,
+    skeleton_word,
+)
 
 IdArray = npt.NDArray[np.int32]
 
@@ -55,8 +60,10 @@ ACRONYM_WEIGHT = 0.5
 # second kind of key is then the skeletons themselves, looked up among the skeletons of every
 # list name's words (of this many letters or more: two, "mr" for Omar, Amir, Umar, Mir,
 # found too much) and of adjacent word pairs joined ("hdayt allh" -> hdtlh, HIDAYATULLAH).
-# Measured on bench/script_recall.py: Arabic recall@10 86.8% -> 92.5%.
+# Measured on bench/script_recall.py: Arabic recall@10 86.8% -> 92.5%. Japanese kana are
+# looked up the same way (phonetic.SKELETON_SCRIPTS): "kasuperusukii" -> ksprsk, Kaspersky.
 SKELETON_KEY_MIN = 3
+JAPANESE = "Jpan"  # (model.scripts: a name with any kana)
 # What _keys gives for a query with no word or no sound key (shared, never written to).
 _NO_KEYS = np.zeros(0, dtype=np.int64)
 _NO_WEIGHTS = np.zeros(0, dtype=np.float64)
@@ -90,11 +97,13 @@ def sound_keys(name: NormalizedName) -> list[str]:
             if k is TokenKind.WORD and len(t) >= 3]
 
 
-def skeleton_keys(name: NormalizedName) -> list[str]:
+def skeleton_keys(name: NormalizedName, japanese: bool = False) -> list[str]:
     """Consonant-skeleton keys of a name: its words' skeletons (``SKELETON_KEY_MIN`` letters
     or more) and adjacent words' skeletons joined, a doubled letter written once; marked with a
-    leading "~" (keys of another kind share no postings with these)."""
-    bare = [skeleton_word(t) for t, k in zip(name.tokens, name.kinds, strict=True)
+    leading "~" (keys of another kind share no postings with these). ``japanese``: the
+    skeletons Japanese kana would leave (``phonetic.japanese_skeleton``)."""
+    reduce = japanese_skeleton if japanese else skeleton_word
+    bare = [reduce(t) for t, k in zip(name.tokens, name.kinds, strict=True)
             if k is TokenKind.WORD]
     keys = ["~" + b for b in bare if len(b) >= SKELETON_KEY_MIN]
     keys += [_joined_skeleton(a, b) for a, b in itertools.pairwise(bare)]
@@ -196,6 +205,7 @@ class CandidateIndex:
         self.sounds = sounds
         self._names = names
         self._skeletons: Postings | None = None
+        self._japanese_skeletons: Postings | None = None
         self._lock = threading.Lock()
         self.grams = grams
         self.size = size
@@ -244,6 +254,24 @@ class CandidateIndex:
                     found = self._skeletons = Postings(keys, positions)
         return found
 
+    @property
+    def japanese_skeletons(self) -> Postings:
+        """Every name's :func:`skeleton_keys` as Japanese kana would leave them, built on
+        first use (only queries in Japanese script read them)."""
+        found = self._japanese_skeletons
+        if found is None:
+            with self._lock:
+                found = self._japanese_skeletons
+                if found is None:
+                    keys: list[str] = []
+                    positions: list[int] = []
+                    for i, name in enumerate(self._names):
+                        bare = skeleton_keys(name, japanese=True)
+                        keys += bare
+                        positions += [i] * len(bare)
+                    found = self._japanese_skeletons = Postings(keys, positions)
+        return found
+
     def keyed_candidates(self, name: NormalizedName, weights: Iterable[float]) -> IdArray:
         """Every name sharing a word or sound key with the query (no trigram fallback), best
         first: for measuring what the fallback adds."""
@@ -283,8 +311,10 @@ class CandidateIndex:
 
     def _second(self, name: NormalizedName) -> Postings:
         """The postings of a query's second kind of key: consonant skeletons for a name in
-        Arabic or Hebrew script, sounds for any other (``SKELETON_KEY_MIN``)."""
-        return self.skeletons if name.script in ABJAD_SCRIPTS else self.sounds
+        Arabic, Hebrew or Japanese script, sounds for any other (``SKELETON_KEY_MIN``)."""
+        if name.script not in SKELETON_SCRIPTS:
+            return self.sounds
+        return self.japanese_skeletons if name.script == JAPANESE else self.skeletons
 
     def _token_keys(self) -> dict[str, tuple[int, int]]:
         """Per thread: query word -> (its word key's number, its sound key's number; -1:
@@ -324,8 +354,8 @@ class CandidateIndex:
         runs once per search, so its Python cost counts). A key's token number is the
         position in ``name.tokens`` of the word it is the spelling or the sound of (-1 for a
         joined pair, the joined name, the initials and numbers): the selection counts a
-        word's sound only for names without the word. For a name in Arabic or Hebrew script
-        the second kind of key is its :func:`skeleton_keys` (``SKELETON_KEY_MIN``).
+        word's sound only for names without the word. For a name in Arabic, Hebrew or Japanese
+        script the second kind of key is its :func:`skeleton_keys` (``SKELETON_KEY_MIN``).
         """
         words_get = self.words.keys.get
         keys_of = self._token_keys()
@@ -377,7 +407,7 @@ class CandidateIndex:
                 w_keys.append(k)
                 w_tok.append(-1)
                 w_weights.append(ACRONYM_WEIGHT)
-        if name.script in ABJAD_SCRIPTS:
+        if name.script in SKELETON_SCRIPTS:
             s_keys, s_weights, s_tok = self._skeleton_keys(name, weight_of)
         # (a query often has no word key in the list, a misspelling say: the shared empty
         # arrays then save building two; the compiled selection never writes to these)
@@ -389,22 +419,23 @@ class CandidateIndex:
     def _skeleton_keys(self, name: NormalizedName, weight_of: Callable[[str, float], float],
                        ) -> tuple[list[int], list[float], list[int]]:
         """(key numbers, weights, token numbers) of the :func:`skeleton_keys` of a query in
-        Arabic or Hebrew script that the index has, in their order: a word's skeleton weighs
-        what its sound would, a pair's ``PHONETIC_WEIGHT``."""
-        numbers = self.skeletons.keys
+        Arabic, Hebrew or Japanese script that the index has, in their order: a word's skeleton
+        weighs what its sound would, a pair's ``PHONETIC_WEIGHT``."""
+        numbers = self._second(name).keys
+        reduce = japanese_skeleton if name.script == JAPANESE else skeleton_word
         keys: list[int] = []
         weights: list[float] = []
         tokens: list[int] = []
         words = [(at, token) for at, (token, kind) in enumerate(
             zip(name.tokens, name.kinds, strict=True)) if kind is _WORD]
         for at, token in words:
-            k = numbers.get("~" + skeleton_word(token), -1)
-            if k >= 0 and len(skeleton_word(token)) >= SKELETON_KEY_MIN:
+            k = numbers.get("~" + reduce(token), -1)
+            if k >= 0 and len(reduce(token)) >= SKELETON_KEY_MIN:
                 keys.append(k)
                 weights.append(weight_of(token, 1.0) * PHONETIC_WEIGHT)
                 tokens.append(at)
         for (_, a), (_, b) in itertools.pairwise(words):
-            k = numbers.get(_joined_skeleton(skeleton_word(a), skeleton_word(b)), -1)
+            k = numbers.get(_joined_skeleton(reduce(a), reduce(b)), -1)
             if k >= 0:
                 keys.append(k)
                 weights.append(PHONETIC_WEIGHT)

@@ -17,7 +17,12 @@ from offramp.match.tokens import Pair, align, syllabic_similarity
 from offramp.model import DateValue, Entity, NameKind, Schema
 from offramp.normalize.legal_forms import legal_forms_compatible
 from offramp.normalize.names import NormalizedName, TokenKind
-from offramp.normalize.phonetic import ABJAD_SCRIPTS, skeleton_word, squeezed
+from offramp.normalize.phonetic import (
+    SKELETON_SCRIPTS,
+    japanese_skeleton,
+    skeleton_word,
+    squeezed,
+)
 
 Result = tuple[float, str] | None
 
@@ -93,12 +98,15 @@ def _unmatched(name: NormalizedName, used: set[int]) -> list[str]:
 
 # Arabic and Hebrew are written without short vowels, so their romanisation is a consonant
 # skeleton ("mhmd"); a Latin spelling meets it only with its vowels taken out too
-# (normalize.phonetic.skeleton_word). Equal skeletons are weaker evidence than equal spellings
-# (Omar and Amir share one; match-5: 0.9 -> 0.85; match-7: 0.835, once candidate selection
-# found names by their skeletons and so handed the scorer many more skeleton twins: on
-# bench/script_recall.py 0.82 alerted 1.9 points fewer Arabic names for the same false
-# alerts, and 0.85 let false alerts on the alias bench's innocents pass 0.5%).
-ABJADS = ABJAD_SCRIPTS
+# (normalize.phonetic.skeleton_word). Japanese kana add vowels to a foreign name instead
+# ("kasuperusukii", Kaspersky), which the skeletons drop the same way (match-8). Equal
+# skeletons are weaker evidence than equal spellings (Omar and Amir share one; match-5: 0.9 ->
+# 0.85; match-7: 0.835, once candidate selection found names by their skeletons and so handed
+# the scorer many more skeleton twins: on bench/script_recall.py 0.82 alerted 1.9 points
+# fewer Arabic names for the same false alerts, and 0.85 let false alerts on the alias
+# bench's innocents pass 0.5%).
+ABJADS = SKELETON_SCRIPTS  # (named for the scripts that made it)
+JAPANESE = "Jpan"  # (model.scripts: a name with any kana)
 SKELETON_DISCOUNT = 0.835
 SKELETON_ONE_WORD = 0.75
 
@@ -113,10 +121,12 @@ SKELETON_KINDS = frozenset({TokenKind.WORD, TokenKind.STOP})
 
 
 @lru_cache(maxsize=65536)
-def skeleton(name: NormalizedName) -> NormalizedName:
+def skeleton(name: NormalizedName, japanese: bool = False) -> NormalizedName:
     """The name with every word and particle (not numbers or initials) reduced to its
-    consonant skeleton, as Arabic and Hebrew are romanised (``SKELETON_KINDS``)."""
-    tokens = tuple(skeleton_word(token) if kind in SKELETON_KINDS else token
+    consonant skeleton, as Arabic and Hebrew are romanised (``SKELETON_KINDS``); with
+    ``japanese``, the skeleton Japanese kana would leave (``phonetic.japanese_skeleton``)."""
+    reduce = japanese_skeleton if japanese else skeleton_word
+    tokens = tuple(reduce(token) if kind in SKELETON_KINDS else token
                    for token, kind in zip(name.tokens, name.kinds, strict=True))
     return NormalizedName(name.original, tokens, name.kinds, name.legal_forms, name.script)
 
@@ -143,11 +153,16 @@ def name_similarity(q: Query, c: PreparedName, entity: Entity, explain: bool = T
         plain = _name_similarity(q, c, entity, explain)
         if plain is not None and plain[0] >= SKELETON_DISCOUNT:
             return plain  # a skeleton match could not beat it
-        bare_q = replace(q, name=skeleton(q.name))
-        bare_c = replace(c, name=skeleton(c.name))
+        # (a query in Japanese compares skeletons as kana would leave them; a Latin query
+        # against a list name in Japanese, plain skeletons: the compiled scorer keeps one
+        # kind of skeleton per query)
+        japanese = q.name.script == JAPANESE
+        bare_q = replace(q, name=skeleton(q.name, japanese))
+        bare_c = replace(c, name=skeleton(c.name, japanese))
         # (no acronyms among skeletons: a skeleton's first letter is not the word's)
+        # (not syllable by syllable: a skeleton's near misses are a foreign name's sounds)
         bare = _name_similarity(bare_q, bare_c, entity, explain, acronyms=False,
-                                squeeze=True)
+                                squeeze=True, syllabic=False)
         # One word's skeleton ("ln" for both Alyan and Elyana) says little on its own.
         discount = SKELETON_DISCOUNT if min(len(q.name.key_tokens),
                                             len(c.name.key_tokens)) >= 2 else SKELETON_ONE_WORD
@@ -158,9 +173,11 @@ def name_similarity(q: Query, c: PreparedName, entity: Entity, explain: bool = T
 
 
 def _name_similarity(q: Query, c: PreparedName, entity: Entity, explain: bool,
-                     acronyms: bool = True, squeeze: bool = False) -> Result:
+                     acronyms: bool = True, squeeze: bool = False,
+                     syllabic: bool | None = None) -> Result:
     person = entity.schema is Schema.PERSON or q.schema is Schema.PERSON
-    syllabic = q.name.script in SYLLABIC_SCRIPTS
+    if syllabic is None:
+        syllabic = q.name.script in SYLLABIC_SCRIPTS
     pairs = align(q.name.tokens, q.name.kinds, c.name.tokens, c.name.kinds, syllabic,
                   acronyms=acronyms and not person)
     q_kinds = q.name.kinds

@@ -1137,8 +1137,9 @@ def score_names(
             wanted[t] = q_abjad != n_abjad[cands[t]] and names[t] < k[C_SKELETON]
             any_bare |= wanted[t]
         if any_bare:
+            # (never syllable by syllable: features.name_similarity)
             _name_core(q_chars, q_offs, q_skel, q_skel_var, q_kinds, q_w, q_sur, q_has_sur,
-                       q_syllabic, q_p, q_ok, m, q_schema, v_chars, v_offs, v_var, cands, False,
+                       False, q_p, q_ok, m, q_schema, v_chars, v_offs, v_var, cands, False,
                        wanted, False, True, n_off, n_skel, n_kinds, n_w, n_sur, n_has_sur, n_schema,
                        slot_of, memo, k, pm, p_sim, p_i, p_j, q_sims, c_sims, skel_spelled,
                        skel_spelled_offs, c_spelled, c_work, c_pieces, r_int, r_sim, o_int,

@@ -12,7 +12,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Sequence
 from functools import lru_cache
-from itertools import accumulate, chain
+from itertools import accumulate, chain, repeat
 from typing import Any, NamedTuple
 
 import numpy as np
@@ -24,7 +24,7 @@ from offramp.match.weights import TokenWeights
 from offramp.model import NameKind, Schema
 from offramp.normalize.legal_forms import legal_forms_compatible
 from offramp.normalize.names import NormalizedName, TokenKind
-from offramp.normalize.phonetic import skeleton_word, variant_key
+from offramp.normalize.phonetic import japanese_skeleton, skeleton_word, variant_key
 
 KIND_CODES = {TokenKind.WORD: kernels.WORD, TokenKind.NUMBER: kernels.NUMBER,
               TokenKind.STOP: kernels.STOP, TokenKind.INITIAL: kernels.INITIAL}
@@ -115,6 +115,7 @@ class PackedQuery(NamedTuple):
     syllabic: bool
     schema: int
     legal_forms: tuple[str, ...]
+    japanese: bool  # skeletons as kana leave them, on both sides (PackedNames.n_jskel)
 
 
 def pack_query(q: Query, skeletons: bool = True) -> PackedQuery:
@@ -135,8 +136,10 @@ def pack_query(q: Query, skeletons: bool = True) -> PackedQuery:
     # string through its number, so after the words, whose run is the joined name, each
     # word's three other strings stay side by side as they were cached.)
     reduced = map(features.SKELETON_KINDS.__contains__, kinds)
+    japanese = name.script == features.JAPANESE
     codes, rests, n_codes, n_rests = zip(
-        *map(_pieces, name.tokens, reduced), strict=True) if m else ((), (), (), ())
+        *map(_pieces, name.tokens, reduced, repeat(japanese, m)),
+        strict=True) if m else ((), (), (), ())
     # (bytearray: a writable array, as numba compiled the scorer for)
     chars = np.frombuffer(bytearray(b"".join(codes + rests)), dtype=np.int32)
     offsets = np.fromiter(accumulate(chain(n_codes, chain.from_iterable(n_rests)), initial=0),
@@ -148,25 +151,26 @@ def pack_query(q: Query, skeletons: bool = True) -> PackedQuery:
         chars, offsets, tok, var, skel, skel_var, _kind_codes(kinds),
         np.array(q.weights, dtype=np.float64), _surname_mask(q.surname, m), bool(q.surname),
         name.script in features.ABJADS, name.script in features.SYLLABIC_SCRIPTS,
-        -1 if q.schema is None else SCHEMA_CODES[q.schema], name.legal_forms)
+        -1 if q.schema is None else SCHEMA_CODES[q.schema], name.legal_forms, japanese)
 
 
 @lru_cache(maxsize=131072)
-def _pieces(token: str, reduce: bool) -> tuple[bytes, bytes, int, tuple[int, int, int]]:
+def _pieces(token: str, reduce: bool, japanese: bool,
+            ) -> tuple[bytes, bytes, int, tuple[int, int, int]]:
     """A query token's four strings for the scorer (the token, then its variant key, its
     consonant skeleton and the skeleton's variant key: ``_spellings``) as UTF-32 code points:
     the token, the other three one after the other, the token's length and the others'."""
-    variant, bare, bare_variant = _spellings(token, reduce)
+    variant, bare, bare_variant = _spellings(token, reduce, japanese)
     return (token.encode("utf-32-le"), (variant + bare + bare_variant).encode("utf-32-le"),
             len(token), (len(variant), len(bare), len(bare_variant)))
 
 
 @lru_cache(maxsize=131072)
-def _spellings(token: str, reduce: bool) -> tuple[str, str, str]:
+def _spellings(token: str, reduce: bool, japanese: bool = False) -> tuple[str, str, str]:
     """(variant key, consonant skeleton, the skeleton's variant key) of a query token; only
     tokens of ``features.SKELETON_KINDS`` (``reduce``) are reduced to skeletons, as
-    ``features.skeleton`` does."""
-    bare = skeleton_word(token) if reduce else token
+    ``features.skeleton`` does (``japanese``: as Japanese kana would leave them)."""
+    bare = (japanese_skeleton(token) if japanese else skeleton_word(token)) if reduce else token
     return variant_key(token), bare, variant_key(bare)
 
 
@@ -228,6 +232,11 @@ class PackedNames:
         reduced = np.isin(self.n_kinds, [KIND_CODES[k] for k in features.SKELETON_KINDS])
         self.n_skel = np.where(reduced, skel_of[self.n_tok] if len(words) else self.n_tok,
                                self.n_tok)
+        # (and as Japanese kana would leave them, for queries in Japanese: features.skeleton)
+        jskel_of = np.fromiter((vocab.setdefault(japanese_skeleton(w), len(vocab))
+                                for w in words), dtype=np.int64, count=len(words))
+        self.n_jskel = np.where(reduced, jskel_of[self.n_tok] if len(words) else self.n_tok,
+                                self.n_tok)
         strings = list(vocab)
         var_of = [vocab.setdefault(variant_key(w), len(vocab)) for w in strings]
         var_of += range(len(var_of), len(vocab))  # a variant key is its own variant
@@ -301,7 +310,8 @@ class PackedNames:
         return (q.chars, q.offsets, q.tok, q.var, q.skel, q.skel_var, q.kinds, q.weights,
                 q.surname, q.has_surname, q.abjad, q.syllabic, q.schema, bool(q.legal_forms),
                 forms_ok, self.v_chars, self.v_offs, self.v_var, self.n_off, self.n_tok,
-                self.n_skel, self.n_kinds, self.n_w, self.n_sur, self.n_has_sur, self.n_abjad,
+                self.n_jskel if q.japanese else self.n_skel, self.n_kinds, self.n_w,
+                self.n_sur, self.n_has_sur, self.n_abjad,
                 self.n_schema, self.n_weak, self.lf_off, self.lf_ids, stamp, slot_stamp,
                 slot_of, pm, work, want, self.k)
 

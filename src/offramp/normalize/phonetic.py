@@ -11,7 +11,8 @@ candidate that shares no exact token with the query. Keys are upper case, tokens
 so both can live in one index without colliding.
 
 Arabic and Hebrew script romanise to consonant skeletons; :func:`skeleton_word` reduces a
-Latin word the same way, so the two can be compared.
+Latin word the same way, so the two can be compared (and Japanese kana, whose romanisation
+has vowels a foreign name never had: ``SKELETON_SCRIPTS``).
 """
 
 from __future__ import annotations
@@ -24,6 +25,11 @@ import jellyfish
 # Scripts written without short vowels: romanised, a word is its consonant skeleton ("محمد"
 # -> "mhmd"), which a Latin spelling meets only with its vowels taken out too.
 ABJAD_SCRIPTS = frozenset({"Arab", "Hebr", "Syrc", "Thaa"})
+# Scripts whose names meet Latin ones by consonant skeletons too: the abjads, and Japanese,
+# whose kana write a vowel after nearly every consonant of a foreign name (カスペルスキー,
+# "kasuperusukii", is Kaspersky; ロスアトム, "rosuatomu", Rosatom): without their vowels
+# both sides are "ksprsk" and "rstm".
+SKELETON_SCRIPTS = ABJAD_SCRIPTS | {"Jpan"}
 _VOWELS = re.compile(r"[aeiouyw]+")
 
 # The Arabic article is written apart (al-madani: a particle and a word) or onto its word
@@ -76,6 +82,31 @@ def phonetic_key(token: str) -> str:
     if len(token) <= 2:
         return token.upper()
     return jellyfish.metaphone(_fold(token, _SOUND_LETTERS)) or token.upper()
+
+
+# How Japanese kana write the sounds of a foreign name, applied to a Latin spelling before its
+# skeleton is taken, so that it meets the kana's Hepburn romanisation: no l (Lavrov: ラブロフ,
+# raburofu), v as b or, last, f; th as s (Smith: スミス, sumisu); ti, di, si, zi, tu and hu as
+# chi, ji, shi, ji, tsu and fu (Putin: プーチン, puuchin); a final ng as n (Samsung: サムスン);
+# c as k, or before e, i, y as s; g before e, i, y as j. Hepburn itself is left as it is.
+_JAPANESE_SOUNDS = (
+    (re.compile(r"ph"), "f"), (re.compile(r"th"), "s"), (re.compile(r"ck"), "k"),
+    (re.compile(r"c(?=[eiy])"), "s"), (re.compile(r"c(?!h)"), "k"), (re.compile(r"q"), "k"),
+    (re.compile(r"x"), "ks"), (re.compile(r"l"), "r"), (re.compile(r"v$"), "f"),
+    (re.compile(r"v"), "b"), (re.compile(r"g(?=[eiy])"), "j"), (re.compile(r"t(?=i)"), "ch"),
+    (re.compile(r"[dz](?=i)"), "j"), (re.compile(r"s(?=i)"), "sh"), (re.compile(r"t(?=u)"), "ts"),
+    (re.compile(r"h(?=u)"), "f"), (re.compile(r"ng$"), "n"),
+)
+
+
+@lru_cache(maxsize=131072)
+def japanese_skeleton(token: str) -> str:
+    """A word's consonant skeleton as Japanese kana would leave it (``_JAPANESE_SOUNDS``,
+    then :func:`skeleton_word`): "kaspersky" and the kana's "kasuperusukii" are both
+    "ksprsk", "lavrov" and "raburofu" "rbrf", "putin" and "puuchin" "pchn"."""
+    for pattern, sound in _JAPANESE_SOUNDS:
+        token = pattern.sub(sound, token)
+    return skeleton_word(token)
 
 
 def squeezed(text: str) -> str:
