@@ -20,6 +20,7 @@ from offramp.index import candidates as c
 from offramp.index.candidates import CandidateIndex, sound_keys, trigrams, word_keys
 from offramp.normalize.names import NormalizedName, TokenKind
 from offramp.normalize.phonetic import (
+    KATAKANA,
     SKELETON_SCRIPTS,
     japanese_skeleton,
     skeleton_word,
@@ -58,7 +59,7 @@ def reference_candidates(index: CandidateIndex, name: NormalizedName,
                   for key, token in zip(sound_keys(name), word_tokens, strict=True)]
     else:  # Arabic, Hebrew or Japanese script: consonant skeletons instead of sounds
         # (Japanese: as kana leave them, among the list names' skeletons of that kind)
-        japanese = name.script == "Jpan"
+        japanese = name.script == KATAKANA
         reduce = japanese_skeleton if japanese else skeleton_word
         postings = index.japanese_skeletons if japanese else index.skeletons
         words = [t for t, k in zip(name.tokens, name.kinds, strict=True) if k is TokenKind.WORD]

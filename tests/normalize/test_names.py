@@ -31,8 +31,9 @@ def tokens(name: str) -> tuple[str, ...]:
         ("中国银行", ("china", "bank"), "Hani"),
         ("華為技術有限公司", ("huawei", "technology"), "Hani"),  # traditional characters
         ("华为技术有限公司", ("huawei", "technology"), "Hani"),  # simplified
-        ("サムスン", ("samusun",), "Jpan"),
-        ("トヨタ自動車株式会社", ("toyota", "zidongche"), "Jpan"),
+        ("サムスン", ("samusun",), "Kana"),  # katakana: a foreign name's sounds
+        ("トヨタ自動車株式会社", ("toyota", "motor"), "Kana"),
+        ("岡田 さゆり", ("okada", "sayuri"), "Jpan"),  # kanji and hiragana: native Japanese
         ("삼성전자", ("samsongjonja",), "Hang"),
         ("김정은", ("kimjongun",), "Hang"),
         ("최룡해", ("choeryonghae",), "Hang"),
@@ -429,3 +430,21 @@ def test_particle_table_says_which_scripts_each_row_holds_for() -> None:
     assert {"al", "bn", "abw"} <= set(latin) & set(abjad)
     assert {"abn", "bnt"} <= set(abjad) - set(latin)
     assert {"da", "la", "mr", "dr", "de", "van"} <= set(latin) - set(abjad)
+
+
+@pytest.mark.parametrize(
+    ("name", "tokens", "script"),
+    [
+        # kana make a name Japanese; a word only Japanese uses makes kanji alone read in
+        # Japanese, though not katakana, which compare consonant skeletons too
+        ("株式会社日立製作所", ("hitachi", "work"), "Hani"),
+        ("三菱重工業株式会社", ("mitsubishi", "heavy", "industry"), "Hani"),
+        ("ソニーグループ株式会社", ("soni", "group"), "Kana"),
+        # kanji with no such word are read as Chinese
+        ("海康威视数字技术", ("haikangweishi", "digital", "technology"), "Hani"),
+    ],
+)
+def test_japanese_names_are_read_in_japanese(name: str, tokens: tuple[str, ...],
+                                             script: str) -> None:
+    norm = normalize_name(name)
+    assert (norm.tokens, norm.script) == (tokens, script)

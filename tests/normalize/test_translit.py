@@ -51,8 +51,12 @@ from offramp.normalize.translit import to_ascii
         ("海康威视", "haikangweishi"),
         ("華為", "huawei"),
         ("重庆", "chongqing"),
-        # Japanese kana -> romaji
+        # Japanese: kana and the kanji among them read in Japanese (Hepburn, long vowels
+        # once); the katakana middle dot, which separates words, becomes a hyphen
         ("サムスン", "samusun"),
+        ("カスペルスキー・ラボ", "kasuperusuki - rabo"),
+        ("トヨタ自動車", "toyota jidosha"),
+        ("オウム真理教", "omu shinrikyo"),
         # Korean: Revised Romanization via anyascii
         ("김정은", "kimjongun"),
         ("리병철", "ripyongchol"),
@@ -73,7 +77,8 @@ def test_to_ascii_leaves_ascii_alone() -> None:
 
 
 def test_han_runs_become_separate_words() -> None:
-    assert to_ascii("トヨタ自動車").split() == ["toyota", "zidongche"]
+    assert to_ascii("中国 海康威视").split() == ["zhongguo", "haikangweishi"]
+    assert to_ascii("ABC海康威视").split() == ["ABC", "haikangweishi"]
 
 
 # The Cyrillic tables and the cached pinyin are shortcuts; these hold them to the rules. ------
@@ -136,3 +141,10 @@ def test_han_runs_read_as_lazy_pinyin(run: str) -> None:
 
     # (phrases matter: 重庆 is "chongqing", not the first reading of 重, "zhong")
     assert to_ascii(run) == "".join(lazy_pinyin(run))
+
+
+def test_kanji_are_read_in_japanese_only_in_japanese_text() -> None:
+    assert to_ascii("日立製作所") == "rilizhizuosuo"  # no kana: read as Chinese
+    assert to_ascii("日立製作所", japanese=True) == "hitachiseisakusho"
+    assert to_ascii("東芝") == "dongzhi"
+    assert to_ascii("東芝", japanese=True) == "toshiba"

@@ -89,6 +89,11 @@ MATCHES = [
     # a foreign name in Japanese kana, a vowel after every consonant and no l
     ("カスペルスキー・ラボ", "KASPERSKY LAB", None),
     ("セルゲイ・ラブロフ", "LAVROV, Sergei", "person"),
+    ("ファーウェイ・テクノロジーズ", "HUAWEI TECHNOLOGIES CO., LTD.", None),
+    # a Japanese name read in Japanese, kanji included
+    ("トヨタ自動車株式会社", "TOYOTA MOTOR CORPORATION", None),
+    ("株式会社日立製作所", "HITACHI, LTD.", None),
+    ("オウム真理教", "AUM SHINRIKYO", None),
 ]
 
 NON_MATCHES = [

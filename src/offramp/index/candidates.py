@@ -27,6 +27,7 @@ import numpy.typing as npt
 from offramp.index import kernels
 from offramp.normalize.names import NormalizedName, TokenKind
 from offramp.normalize.phonetic import (
+    KATAKANA,
     SKELETON_SCRIPTS,
     japanese_skeleton,
     phonetic_key,
@@ -63,7 +64,6 @@ ACRONYM_WEIGHT = 0.5
 # Measured on bench/script_recall.py: Arabic recall@10 86.8% -> 92.5%. Japanese kana are
 # looked up the same way (phonetic.SKELETON_SCRIPTS): "kasuperusukii" -> ksprsk, Kaspersky.
 SKELETON_KEY_MIN = 3
-JAPANESE = "Jpan"  # (model.scripts: a name with any kana)
 # What _keys gives for a query with no word or no sound key (shared, never written to).
 _NO_KEYS = np.zeros(0, dtype=np.int64)
 _NO_WEIGHTS = np.zeros(0, dtype=np.float64)
@@ -314,7 +314,7 @@ class CandidateIndex:
         Arabic, Hebrew or Japanese script, sounds for any other (``SKELETON_KEY_MIN``)."""
         if name.script not in SKELETON_SCRIPTS:
             return self.sounds
-        return self.japanese_skeletons if name.script == JAPANESE else self.skeletons
+        return self.japanese_skeletons if name.script == KATAKANA else self.skeletons
 
     def _token_keys(self) -> dict[str, tuple[int, int]]:
         """Per thread: query word -> (its word key's number, its sound key's number; -1:
@@ -422,7 +422,7 @@ class CandidateIndex:
         Arabic, Hebrew or Japanese script that the index has, in their order: a word's skeleton
         weighs what its sound would, a pair's ``PHONETIC_WEIGHT``."""
         numbers = self._second(name).keys
-        reduce = japanese_skeleton if name.script == JAPANESE else skeleton_word
+        reduce = japanese_skeleton if name.script == KATAKANA else skeleton_word
         keys: list[int] = []
         weights: list[float] = []
         tokens: list[int] = []

@@ -18,6 +18,7 @@ from offramp.model import DateValue, Entity, NameKind, Schema
 from offramp.normalize.legal_forms import legal_forms_compatible
 from offramp.normalize.names import NormalizedName, TokenKind
 from offramp.normalize.phonetic import (
+    KATAKANA,
     SKELETON_SCRIPTS,
     japanese_skeleton,
     skeleton_word,
@@ -106,7 +107,7 @@ def _unmatched(name: NormalizedName, used: set[int]) -> list[str]:
 # fewer Arabic names for the same false alerts, and 0.85 let false alerts on the alias
 # bench's innocents pass 0.5%).
 ABJADS = SKELETON_SCRIPTS  # (named for the scripts that made it)
-JAPANESE = "Jpan"  # (model.scripts: a name with any kana)
+JAPANESE = KATAKANA  # skeletons as kana leave them (normalize.phonetic.japanese_skeleton)
 SKELETON_DISCOUNT = 0.835
 SKELETON_ONE_WORD = 0.75
 

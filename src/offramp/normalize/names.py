@@ -22,6 +22,7 @@ Everything is pure and cached; plain ASCII names cost a few microseconds.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -29,15 +30,23 @@ from functools import cache, lru_cache
 
 from offramp.model.scripts import detect_script
 from offramp.normalize.legal_forms import find_legal_forms, short_letter_groups
-from offramp.normalize.phonetic import ABJAD_SCRIPTS
+from offramp.normalize.phonetic import ABJAD_SCRIPTS, KATAKANA
 from offramp.normalize.tokens import split_name_words
 from offramp.normalize.translit import to_ascii
-from offramp.normalize.vocab import given_names, org_words, particles, translate_cjk_words
+from offramp.normalize.vocab import (
+    given_names,
+    has_japanese_word,
+    org_words,
+    particles,
+    translate_cjk_words,
+)
 from offramp.normalize.web import web_names
 
 # Names longer than this are cut before tokenising, which bounds the time any input can take;
 # ``original`` keeps the full text so the matcher can flag it as not a real name.
 MAX_NAME_CHARS = 1000
+# Katakana letters (not the middle dot or the long-vowel mark), full-width or half-width.
+_KATAKANA_LETTER = re.compile(r"[\u30a1-\u30fa\u31f0-\u31ff\uff66-\uff9d]")
 
 
 class TokenKind(StrEnum):
@@ -213,7 +222,15 @@ def normalize_name(text: str) -> NormalizedName:
     script = detect_script(text)
     body = text[:MAX_NAME_CHARS]
     if not body.isascii():
-        body = to_ascii(translate_cjk_words(body))
+        # Kanji alone are read in Mandarin, unless a word only Japanese uses says the name is
+        # Japanese (株式会社日立製作所: Hitachi, not "rilizhizuosuo"). Its script stays Han:
+        # without kana it transcribes no foreign name, so consonant skeletons would only find
+        # more chance likenesses (株式会社森銀行, Mori Bank: "mr bnk", as kana would leave MELLI
+        # BANK).
+        japanese = script == "Jpan" or (script == "Hani" and has_japanese_word(body))
+        if script == "Jpan" and _KATAKANA_LETTER.search(body):
+            script = KATAKANA  # a foreign name's sounds: compared by skeletons too
+        body = to_ascii(translate_cjk_words(body), japanese=japanese)
     body = body.lower()
     if "." in body:  # (a web address has dots; most names with dots are "Co., Ltd.")
         body = web_names(body)

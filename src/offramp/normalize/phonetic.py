@@ -25,11 +25,14 @@ import jellyfish
 # Scripts written without short vowels: romanised, a word is its consonant skeleton ("محمد"
 # -> "mhmd"), which a Latin spelling meets only with its vowels taken out too.
 ABJAD_SCRIPTS = frozenset({"Arab", "Hebr", "Syrc", "Thaa"})
-# Scripts whose names meet Latin ones by consonant skeletons too: the abjads, and Japanese,
-# whose kana write a vowel after nearly every consonant of a foreign name (カスペルスキー,
+# Japanese names with katakana, the kana of foreign names (normalize.names gives them this
+# script rather than "Jpan"; names in kanji and hiragana alone are native Japanese).
+KATAKANA = "Kana"
+# Scripts whose names meet Latin ones by consonant skeletons too: the abjads, and katakana,
+# which write a vowel after nearly every consonant of a foreign name (カスペルスキー,
 # "kasuperusukii", is Kaspersky; ロスアトム, "rosuatomu", Rosatom): without their vowels
 # both sides are "ksprsk" and "rstm".
-SKELETON_SCRIPTS = ABJAD_SCRIPTS | {"Jpan"}
+SKELETON_SCRIPTS = ABJAD_SCRIPTS | {KATAKANA}
 _VOWELS = re.compile(r"[aeiouyw]+")
 
 # The Arabic article is written apart (al-madani: a particle and a word) or onto its word

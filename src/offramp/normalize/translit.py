@@ -10,8 +10,11 @@ lists are full of them:
   Ukrainian table (г -> h). Other Cyrillic languages (Serbian, Kazakh, ...) fall back to anyascii.
 - **Chinese** (Han runs) goes through pypinyin without tones; the syllables of one run are
   joined into one word ("海康威视" -> "haikangweishi"), because Latin pinyin in lists is written
-  both spaced and unspaced and the matcher compares the joined form. Japanese kanji get the same
-  Mandarin reading (no dictionary-free way to read kanji); kana go to romaji via anyascii.
+  both spaced and unspaced and the matcher compares the joined form.
+- **Japanese** (any kana, or a word only Japanese uses such as 株式会社) is read by pykakasi's
+  dictionary in Hepburn, kanji included ("日立製作所" -> "hitachi seisakusho", "三菱重工業" ->
+  "mitsubishi jukogyo"), long vowels written once as English spellings of Japanese names do
+  (Toshiba, not Toushiba; Shoko, not Shoukou).
 - **Arabic** is written without short vowels, so any romanisation is a consonant skeleton
   ("محمد" -> "mhmd"). We keep anyascii's skeleton but read alef (and a final ة) as "a" and split
   off the article "ال" as "al-", which brings skeletons closer to list spellings ("الأسد" ->
@@ -39,6 +42,14 @@ from itertools import chain
 
 from anyascii import anyascii
 
+# Japanese: kana (NFKC has made half-width ones full-width) with the kanji among them; the
+# katakana middle dot ・ (U+30FB) separates words, so it is no part of a run.
+_KANA = re.compile(r"[\u3040-\u30fa\u30fc-\u30ff\u31f0-\u31ff]")
+_JAPANESE_RUN = re.compile(
+    r"[\u3005\u3040-\u30fa\u30fc-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+# A long vowel written twice (ou for o: "toushiba", "shoukou"), as English spellings of
+# Japanese names do not.
+_LONG_VOWEL = re.compile(r"ou|aa|ii|uu|ee|oo")
 _HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]+")
 _CYRILLIC_WORD = re.compile(r"[\u0400-\u04ff]+")
 _ARABIC_WORD = re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]+")
@@ -194,13 +205,33 @@ class _NameChars(dict[int, str]):
 _NAME_CHARS = _NameChars()
 
 
+@lru_cache(maxsize=1)
+def _kakasi() -> Callable[[str], list[dict[str, str]]]:
+    # Imported lazily: pykakasi loads its dictionaries (about half a second and 130 MB) and
+    # few names are Japanese.
+    import pykakasi
+
+    convert: Callable[[str], list[dict[str, str]]] = pykakasi.kakasi().convert  # type: ignore[no-untyped-call]
+    return convert
+
+
+def _japanese_run(match: re.Match[str]) -> str:
+    words = (item["hepburn"] for item in _kakasi()(match.group(0)))
+    return " " + _LONG_VOWEL.sub(_one_vowel, " ".join(w for w in words if w.strip())) + " "
+
+
+def _one_vowel(match: re.Match[str]) -> str:
+    return match.group(0)[0]
+
+
 @lru_cache(maxsize=65536)
-def to_ascii(text: str) -> str:
+def to_ascii(text: str, japanese: bool = False) -> str:
     """Romanise ``text`` to ASCII, keeping case where the script has it.
 
     NFKC first (full-width forms, ligatures), then the script-specific rules described in the
     module docstring, then anyascii for everything else. Punctuation is left in place; the
-    tokenizer decides what it means. ``to_ascii("Газпром") == "Gazprom"``.
+    tokenizer decides what it means. ``to_ascii("Газпром") == "Gazprom"``. ``japanese``: read
+    kanji in Japanese even without kana in ``text`` (the caller knows the name is Japanese).
     """
     text = unicodedata.normalize("NFKC", text)
     if text.isascii():
@@ -208,6 +239,8 @@ def to_ascii(text: str) -> str:
     # Symbols, emoji, format and private-use characters are not part of a name; anyascii would
     # spell emoji out as words (":slight_smile:").
     text = text.translate(_NAME_CHARS)
+    if japanese or _KANA.search(text):
+        text = _JAPANESE_RUN.sub(_japanese_run, text)
     if _HAN_RUN.search(text):
         text = _HAN_RUN.sub(_han_run, text)
     if _CYRILLIC_WORD.search(text):

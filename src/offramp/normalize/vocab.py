@@ -84,6 +84,18 @@ def _cjk_table() -> tuple[re.Pattern[str], dict[str, str]]:
     return re.compile(alternation), words
 
 
+@cache
+def _japanese_words() -> re.Pattern[str]:
+    words = [row["word"] for row in read_table("cjk_words.csv") if row["lang"] == "ja"]
+    return re.compile("|".join(re.escape(w) for w in words))
+
+
+def has_japanese_word(text: str) -> bool:
+    """Whether ``text`` holds a word of ``cjk_words.csv`` that only Japanese uses (株式会社,
+    有限会社, 商事, ...): a name written in kanji alone is then Japanese, not Chinese."""
+    return _japanese_words().search(text) is not None
+
+
 def translate_cjk_words(text: str) -> str:
     """Replace known CJK/Thai business words and legal forms by their English rendering.
 
