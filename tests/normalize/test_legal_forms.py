@@ -104,7 +104,7 @@ from offramp.normalize.names import normalize_name
         ("FEDERALNOE GOSUDARSTVENNOE UNITARNOE PREDPRIYATIE LUCH", ("luch",), ("sue",)),
         # several forms, in reading order
         ("บริษัท ปตท. จำกัด (มหาชน)", ("ptth",), ("co", "ltd", "plc")),
-        ("삼성전자 주식회사", ("samsongjonja",), ("jsc",)),
+        ("삼성전자 주식회사", ("samsong", "electronics"), ("jsc",)),
     ],
 )
 def test_legal_forms_in_names(name: str, tokens: tuple[str, ...], forms: tuple[str, ...]) -> None:

@@ -34,7 +34,7 @@ def tokens(name: str) -> tuple[str, ...]:
         ("サムスン", ("samusun",), "Kana"),  # katakana: a foreign name's sounds
         ("トヨタ自動車株式会社", ("toyota", "motor"), "Kana"),
         ("岡田 さゆり", ("okada", "sayuri"), "Jpan"),  # kanji and hiragana: native Japanese
-        ("삼성전자", ("samsongjonja",), "Hang"),
+        ("삼성전자", ("samsong", "electronics"), "Hang"),
         ("김정은", ("kimjongun",), "Hang"),
         ("최룡해", ("choeryonghae",), "Hang"),
         ("กรุงเทพ", ("bangkok",), "Thai"),  # a place name the vocabulary knows
@@ -440,11 +440,14 @@ def test_particle_table_says_which_scripts_each_row_holds_for() -> None:
         ("株式会社日立製作所", ("hitachi", "work"), "Hani"),
         ("三菱重工業株式会社", ("mitsubishi", "heavy", "industry"), "Hani"),
         ("ソニーグループ株式会社", ("soni", "group"), "Kana"),
+        # Korean business words, and 조선 (Joson, Korea) apart from 조선해양 (shipbuilding)
+        ("조선혁신무역회사", ("korea", "hyoksin", "trading"), "Hang"),
+        ("대우조선해양", ("taeu", "shipbuilding", "marine"), "Hang"),
         # kanji with no such word are read as Chinese
         ("海康威视数字技术", ("haikangweishi", "digital", "technology"), "Hani"),
     ],
 )
-def test_japanese_names_are_read_in_japanese(name: str, tokens: tuple[str, ...],
+def test_japanese_and_korean_names_read_as_lists_write_them(name: str, tokens: tuple[str, ...],
                                              script: str) -> None:
     norm = normalize_name(name)
     assert (norm.tokens, norm.script) == (tokens, script)

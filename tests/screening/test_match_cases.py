@@ -94,6 +94,9 @@ MATCHES = [
     ("トヨタ自動車株式会社", "TOYOTA MOTOR CORPORATION", None),
     ("株式会社日立製作所", "HITACHI, LTD.", None),
     ("オウム真理教", "AUM SHINRIKYO", None),
+    # a DPRK name in Hangul: 조선 is Korea, business words in English
+    ("조선광선은행", "KOREA KWANGSON BANKING CORP", None),
+    ("조선혁신무역회사", "KOREA HYOKSIN TRADING CORPORATION", None),
 ]
 
 NON_MATCHES = [

@@ -26,8 +26,8 @@ lists are full of them:
   Korean names (the DPRK 1992 system, without aspiration marks): 김정은 -> "Kim Jong Un",
   최룡해 -> "Choe Ryong Hae", 박봉주 -> "Pak Pong Ju". Each Hangul word becomes one ASCII word
   ("kimjongun"), which the matcher compares with the lists' "KIM Jong Un" / "KIM, Jong-Un"
-  through the joined spelling. Business words
-  (은행 -> bank) are translated before this (``data/cjk_words.csv``).
+  through the joined spelling. Business words (은행 -> bank, and 조선, Joson, -> korea, as
+  DPRK names in English begin) are translated before this (``data/cjk_words.csv``).
 
 Hebrew is likewise a consonant skeleton (anyascii); Greek and Thai use anyascii as is.
 """
