@@ -36,6 +36,8 @@ WRITTEN = [
     "J. R. Smith", "Mohammed bin Salman", "Al Qaida", "AlQaida", "Islamic Revolutionary Guard",
     "Ελληνική Τράπεζα", "กรุงเทพ", "キム ヨンチョル", "Emma LLC", "Jean-Pierre Dupont",
     "O'Brien Trading", "Abu Bakr al-Baghdadi", "Petróleos de Venezuela S.A.",
+    # Japanese: katakana (compared by skeletons too), and kanji with hiragana (not)
+    "カスペルスキー・ラボ", "ウラジーミル・プーチン", "トヨタ自動車株式会社", "岡田 さゆり",
 ]
 SCHEMAS = [None, "person", "company", "organization", "vessel", "legal_entity"]
 COUNTRIES = ["CN", "RU", "IR", "KP", "VE", "US"]
@@ -159,7 +161,7 @@ def test_search_equals_the_reference(bundled: Screener,
         scripts.add(bundled.query(text).name.script)
     # the comparison covered what it claims to
     assert compared >= 380 and matches >= 2000
-    assert {"Latn", "Cyrl", "Arab", "Hani", "Hang", "Grek", "Jpan", "Thai"} <= scripts
+    assert {"Latn", "Cyrl", "Arab", "Hani", "Hang", "Grek", "Jpan", "Kana", "Thai"} <= scripts
 
 
 def test_repeated_searches_agree(bundled: Screener,
