@@ -92,23 +92,41 @@ def phonetic_key(token: str) -> str:
 # raburofu), v as b or, last, f; th as s (Smith: スミス, sumisu); ti, di, si, zi, tu and hu as
 # chi, ji, shi, ji, tsu and fu (Putin: プーチン, puuchin); a final ng as n (Samsung: サムスン);
 # c as k, or before e, i, y as s; g before e, i, y as j. Hepburn itself is left as it is.
-_JAPANESE_SOUNDS = (
-    (re.compile(r"ph"), "f"), (re.compile(r"th"), "s"), (re.compile(r"ck"), "k"),
-    (re.compile(r"c(?=[eiy])"), "s"), (re.compile(r"c(?!h)"), "k"), (re.compile(r"q"), "k"),
-    (re.compile(r"x"), "ks"), (re.compile(r"l"), "r"), (re.compile(r"v$"), "f"),
-    (re.compile(r"v"), "b"), (re.compile(r"g(?=[eiy])"), "j"), (re.compile(r"t(?=i)"), "ch"),
-    (re.compile(r"[dz](?=i)"), "j"), (re.compile(r"s(?=i)"), "sh"), (re.compile(r"t(?=u)"), "ts"),
-    (re.compile(r"h(?=u)"), "f"), (re.compile(r"ng$"), "n"),
-)
+# (in three passes that give what the rules above give one after the other: a rule's output
+# feeds only the passes after it, as "thi" -> "si" -> "shi")
+_JAPANESE_SPELLINGS = re.compile(r"ph|th|ck|c(?=[eiy])|c(?!h)")
+_JAPANESE_SPELLING = {"ph": "f", "th": "s", "ck": "k", "c": "k"}
+_JAPANESE_LETTERS = str.maketrans({"q": "k", "x": "ks", "l": "r", "v": "b"})
+_JAPANESE_SYLLABLES = re.compile(r"g(?=[eiy])|t(?=i)|[dz](?=i)|s(?=i)|t(?=u)|h(?=u)")
+_JAPANESE_SYLLABLE = {"g": "j", "d": "j", "z": "j", "s": "sh", "h": "f"}
+
+
+def _japanese_spelling(match: re.Match[str]) -> str:
+    found = match.group(0)
+    if found == "c":  # before e, i or y a soft c
+        nxt = match.string[match.end():match.end() + 1]
+        return "s" if nxt and nxt in "eiy" else "k"
+    return _JAPANESE_SPELLING[found]
+
+
+def _japanese_syllable(match: re.Match[str]) -> str:
+    found = match.group(0)
+    if found == "t":  # ti, tu
+        return "ch" if match.string[match.end()] == "i" else "ts"
+    return _JAPANESE_SYLLABLE[found]
 
 
 @lru_cache(maxsize=131072)
 def japanese_skeleton(token: str) -> str:
-    """A word's consonant skeleton as Japanese kana would leave it (``_JAPANESE_SOUNDS``,
-    then :func:`skeleton_word`): "kaspersky" and the kana's "kasuperusukii" are both
-    "ksprsk", "lavrov" and "raburofu" "rbrf", "putin" and "puuchin" "pchn"."""
-    for pattern, sound in _JAPANESE_SOUNDS:
-        token = pattern.sub(sound, token)
+    """A word's consonant skeleton as Japanese kana would leave it (the sounds above, then
+    :func:`skeleton_word`): "kaspersky" and the kana's "kasuperusukii" are both "ksprsk",
+    "lavrov" and "raburofu" "rbrf", "putin" and "puuchin" "pchn"."""
+    token = _JAPANESE_SPELLINGS.sub(_japanese_spelling, token)
+    if token.endswith("v"):
+        token = token[:-1] + "f"
+    token = _JAPANESE_SYLLABLES.sub(_japanese_syllable, token.translate(_JAPANESE_LETTERS))
+    if token.endswith("ng"):
+        token = token[:-1]
     return skeleton_word(token)
 
 
