@@ -155,3 +155,37 @@ def test_arabic_script_query_finds_its_latin_entry_by_skeletons(tmp_path: Path) 
         assert top.explanation[0].detail == "consonants only: words hdt+lh=hdtlh"
         built = s.index._skeletons
         assert built is not None and s.index.skeletons is built  # built once
+
+
+def test_katakana_query_finds_its_latin_entry_by_japanese_skeletons(tmp_path: Path) -> None:
+    """A query in katakana is selected and scored by the skeletons kana leave of a name,
+    whose keys and vocabulary are built on the first such query, after a save and load too.
+
+    "カスペルスキー・ラボ" romanises to "kasuperusuki rabo", which shares no word, no sound and
+    few trigrams with KASPERSKY LAB (FCC Covered List); as kana leave them, both are ksprsk rb.
+    """
+    entities = [*ENTITIES, Entity(id="kaspersky", schema=Schema.COMPANY, source="fcc",
+                                  names=(Name("KASPERSKY LAB"),)),
+                Entity(id="kasper", schema=Schema.COMPANY, source="t",
+                       names=(Name("KASPER LABORATORIES"),))]
+    screener = Screener.from_entities(entities)
+    screener.search("Kaspersky Lab")
+    assert screener.index._japanese_skeletons is None  # not built for Latin queries
+    assert screener.packed._japanese_vocab is None
+    path = tmp_path / "screener.pkl"
+    screener.save(path)
+    loaded = Screener.load(path)
+    for s in (screener, loaded):
+        q = s.query("カスペルスキー・ラボ")
+        assert q.name.script == "Kana"
+        keyed = [s.names.text(i) for i in s.index.keyed_candidates(q.name, q.weights)]
+        assert "KASPERSKY LAB" in keyed  # by its skeleton keys, not the trigram fallback
+        top = s.search("カスペルスキー・ラボ")[0]
+        assert (top.entity.id, top.alert) == ("kaspersky", True)
+        assert top.explanation[0].detail == "consonants only: words rb=rb, ksprsk=ksprsk"
+        vocab = s.packed._japanese_vocab
+        assert vocab is not None
+        s.search("カスペルスキー")
+        assert s.packed._japanese_vocab is vocab  # built once
+        # a Latin query after it still reads the plain vocabulary
+        assert s.search("Kaspersky Lab")[0].score == 1.0

@@ -12,7 +12,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Sequence
 from functools import lru_cache
-from itertools import accumulate, chain, repeat
+from itertools import accumulate, chain, pairwise, repeat
 from typing import Any, NamedTuple
 
 import numpy as np
@@ -115,7 +115,7 @@ class PackedQuery(NamedTuple):
     syllabic: bool
     schema: int
     legal_forms: tuple[str, ...]
-    japanese: bool  # skeletons as kana leave them, on both sides (PackedNames.n_jskel)
+    japanese: bool  # skeletons as kana leave them, on both sides (PackedNames._japanese)
 
 
 def pack_query(q: Query, skeletons: bool = True) -> PackedQuery:
@@ -232,11 +232,7 @@ class PackedNames:
         reduced = np.isin(self.n_kinds, [KIND_CODES[k] for k in features.SKELETON_KINDS])
         self.n_skel = np.where(reduced, skel_of[self.n_tok] if len(words) else self.n_tok,
                                self.n_tok)
-        # (and as Japanese kana would leave them, for queries in Japanese: features.skeleton)
-        jskel_of = np.fromiter((vocab.setdefault(japanese_skeleton(w), len(vocab))
-                                for w in words), dtype=np.int64, count=len(words))
-        self.n_jskel = np.where(reduced, jskel_of[self.n_tok] if len(words) else self.n_tok,
-                                self.n_tok)
+        self.n_words = len(words)  # (the first strings: _japanese adds to the vocabulary)
         strings = list(vocab)
         var_of = [vocab.setdefault(variant_key(w), len(vocab)) for w in strings]
         var_of += range(len(var_of), len(vocab))  # a variant key is its own variant
@@ -257,13 +253,51 @@ class PackedNames:
         self.forms = list(forms)
         self.k = constants()
         self._local = threading.local()
+        self._lock = threading.Lock()
+        self._japanese_vocab: tuple[I32, I64, I64, I64] | None = None
 
     def __getstate__(self) -> dict[str, object]:
-        return {key: value for key, value in self.__dict__.items() if key != "_local"}
+        return {key: value for key, value in self.__dict__.items()
+                if key not in ("_local", "_lock", "_japanese_vocab")}
 
     def __setstate__(self, state: dict[str, object]) -> None:
         self.__dict__.update(state)
         self._local = threading.local()
+        self._lock = threading.Lock()
+        self._japanese_vocab = None
+
+    def _japanese(self) -> tuple[I32, I64, I64, I64]:
+        """(v_chars, v_offs, v_var, n_skel) for a query in katakana: the vocabulary with the
+        skeletons Japanese kana would leave of its words added (``features.skeleton``), and
+        every name's words' numbers among them.
+
+        Built on the first such query, once, under a lock (a tenth of a second on the
+        bundled lists, which every index build paid before); the vocabulary's own strings
+        keep their numbers, so the per-thread slot tables serve both."""
+        found = self._japanese_vocab
+        if found is None:
+            with self._lock:
+                found = self._japanese_vocab
+                if found is None:
+                    found = self._japanese_vocab = self._build_japanese()
+        return found
+
+    def _build_japanese(self) -> tuple[I32, I64, I64, I64]:
+        offs = self.v_offs.tolist()
+        text = self.v_chars.tobytes().decode("utf-32-le")
+        strings = [text[a:b] for a, b in pairwise(offs)]
+        vocab = {string: i for i, string in enumerate(strings)}
+        words = self.n_words
+        jskel_of = np.fromiter((vocab.setdefault(japanese_skeleton(w), len(vocab))
+                                for w in strings[:words]), dtype=np.int64, count=words)
+        reduced = np.isin(self.n_kinds, [KIND_CODES[k] for k in features.SKELETON_KINDS])
+        n_jskel = np.where(reduced, jskel_of[self.n_tok] if words else self.n_tok, self.n_tok)
+        added = list(vocab)[len(strings):]
+        var_of = self.v_var.tolist() + [vocab.setdefault(variant_key(w), len(vocab))
+                                        for w in added]
+        var_of += range(len(var_of), len(vocab))  # a variant key is its own variant
+        v_chars, v_offs = encode(list(vocab))
+        return v_chars, v_offs, np.asarray(var_of, dtype=np.int64), n_jskel
 
     def _forms_ok(self, query_forms: tuple[str, ...]) -> npt.NDArray[np.bool_]:
         """Per legal-form id: compatible with any of the query's legal forms."""
@@ -276,13 +310,15 @@ class PackedNames:
                  for form in self.forms] or [False], dtype=np.bool_)
         return found
 
-    def _scratch(self) -> tuple[int, I32, I32, npt.NDArray[np.uint64], npt.NDArray[np.uint64],
-                                I64]:
-        """Per-thread scratch: the word-slot stamps (see ``kernels.score_names``), the LCS
-        bit table, and the work arena with the size the last query wanted of it."""
+    def _scratch(self, strings: int) -> tuple[int, I32, I32, npt.NDArray[np.uint64],
+                                              npt.NDArray[np.uint64], I64]:
+        """Per-thread scratch: the word-slot stamps (see ``kernels.score_names``) for a
+        vocabulary of ``strings`` strings, the LCS bit table, and the work arena with the
+        size the last query wanted of it."""
         local = self._local
-        if getattr(local, "slot_stamp", None) is None or local.stamp >= 2**31 - 2:
-            size = max(len(self.v_offs) - 1, 1)
+        if (getattr(local, "slot_stamp", None) is None or local.stamp >= 2**31 - 2
+                or len(local.slot_stamp) < strings):
+            size = max(strings, 1)
             # A word's stamp and slot side by side (columns of one table): the scorer reads
             # both for every candidate word, and one cache line then serves both.
             slots = np.zeros((size, 2), dtype=np.int32)
@@ -305,13 +341,14 @@ class PackedNames:
     def arguments(self, q: PackedQuery) -> tuple[Any, ...]:
         """The arguments of ``kernels.score_names`` after the candidates, in its order (a
         search that selects and scores in one compiled call passes them on)."""
-        stamp, slot_stamp, slot_of, pm, work, want = self._scratch()
+        v_chars, v_offs, v_var, n_skel = (self._japanese() if q.japanese else
+                                          (self.v_chars, self.v_offs, self.v_var, self.n_skel))
+        stamp, slot_stamp, slot_of, pm, work, want = self._scratch(len(v_offs) - 1)
         forms_ok = self._forms_ok(q.legal_forms) if q.legal_forms else _NO_FORMS
         return (q.chars, q.offsets, q.tok, q.var, q.skel, q.skel_var, q.kinds, q.weights,
                 q.surname, q.has_surname, q.abjad, q.syllabic, q.schema, bool(q.legal_forms),
-                forms_ok, self.v_chars, self.v_offs, self.v_var, self.n_off, self.n_tok,
-                self.n_jskel if q.japanese else self.n_skel, self.n_kinds, self.n_w,
-                self.n_sur, self.n_has_sur, self.n_abjad,
+                forms_ok, v_chars, v_offs, v_var, self.n_off, self.n_tok, n_skel,
+                self.n_kinds, self.n_w, self.n_sur, self.n_has_sur, self.n_abjad,
                 self.n_schema, self.n_weak, self.lf_off, self.lf_ids, stamp, slot_stamp,
                 slot_of, pm, work, want, self.k)
 
