@@ -215,7 +215,7 @@ def _kakasi() -> Callable[[str], list[dict[str, str]]]:
     kakasi = pykakasi.kakasi()  # type: ignore[no-untyped-call]
     convert: Callable[[str], list[dict[str, str]]] = kakasi.convert
     convert("日本")  # (the kanji dictionary is read on first use)
-    # Its dictionaries are a million Python objects kept for good: out of the cyclic
+    # Its dictionaries are about 280,000 Python objects kept for good: out of the cyclic
     # collector's walks, as a screener is (screening.screener._settle), or every full
     # collection walks them (searches were 10% slower once a Japanese name had been read).
     # (A full collection first, once, so that no garbage is frozen with them.)
