@@ -245,32 +245,29 @@ class CandidateIndex:
             with self._lock:
                 found = self._skeletons
                 if found is None:
-                    keys: list[str] = []
-                    positions: list[int] = []
-                    for i, name in enumerate(self._names):
-                        bare = skeleton_keys(name)
-                        keys += bare
-                        positions += [i] * len(bare)
-                    found = self._skeletons = Postings(keys, positions)
+                    found = self._skeletons = self._skeleton_postings(japanese=False)
         return found
 
     @property
     def japanese_skeletons(self) -> Postings:
         """Every name's :func:`skeleton_keys` as Japanese kana would leave them, built on
-        first use (only queries in Japanese script read them)."""
+        first use (only queries in katakana read them)."""
         found = self._japanese_skeletons
         if found is None:
             with self._lock:
                 found = self._japanese_skeletons
                 if found is None:
-                    keys: list[str] = []
-                    positions: list[int] = []
-                    for i, name in enumerate(self._names):
-                        bare = skeleton_keys(name, japanese=True)
-                        keys += bare
-                        positions += [i] * len(bare)
-                    found = self._japanese_skeletons = Postings(keys, positions)
+                    found = self._japanese_skeletons = self._skeleton_postings(japanese=True)
         return found
+
+    def _skeleton_postings(self, japanese: bool) -> Postings:
+        keys: list[str] = []
+        positions: list[int] = []
+        for i, name in enumerate(self._names):
+            bare = skeleton_keys(name, japanese)
+            keys += bare
+            positions += [i] * len(bare)
+        return Postings(keys, positions)
 
     def keyed_candidates(self, name: NormalizedName, weights: Iterable[float]) -> IdArray:
         """Every name sharing a word or sound key with the query (no trigram fallback), best
