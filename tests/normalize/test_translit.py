@@ -148,3 +148,32 @@ def test_kanji_are_read_in_japanese_only_in_japanese_text() -> None:
     assert to_ascii("日立製作所", japanese=True) == "hitachiseisakusho"
     assert to_ascii("東芝") == "dongzhi"
     assert to_ascii("東芝", japanese=True) == "toshiba"
+
+
+def test_pykakasi_loads_once_for_concurrent_first_japanese_names(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import time
+    from concurrent.futures import ThreadPoolExecutor
+
+    import pykakasi
+
+    from offramp.normalize import translit
+
+    real = pykakasi.kakasi
+    made: list[int] = []
+
+    def counting() -> object:
+        made.append(1)
+        time.sleep(0.05)  # (a slow load, so that the threads meet)
+        return real()
+
+    monkeypatch.setattr(pykakasi, "kakasi", counting)
+    translit._load_kakasi.cache_clear()
+    try:
+        with ThreadPoolExecutor(4) as pool:
+            read = list(pool.map(lambda text: to_ascii(text, japanese=True),
+                                 ["日立製作所 一", "東芝 二", "富士通 三", "三菱 四"]))
+    finally:
+        translit._load_kakasi.cache_clear()  # (the next Japanese name loads it unpatched)
+    assert len(made) == 1
+    assert read[1].split()[0] == "toshiba"

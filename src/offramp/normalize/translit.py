@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import gc
 import re
+import threading
 import unicodedata
 from collections.abc import Callable
 from functools import lru_cache
@@ -206,8 +207,16 @@ class _NameChars(dict[int, str]):
 _NAME_CHARS = _NameChars()
 
 
-@lru_cache(maxsize=1)
+_KAKASI_LOCK = threading.Lock()
+
+
 def _kakasi() -> Callable[[str], list[dict[str, str]]]:
+    with _KAKASI_LOCK:  # (two threads' first Japanese names load it once)
+        return _load_kakasi()
+
+
+@lru_cache(maxsize=1)
+def _load_kakasi() -> Callable[[str], list[dict[str, str]]]:
     # Imported lazily: pykakasi loads its dictionaries (about half a second and 130 MB) and
     # few names are Japanese.
     import pykakasi
