@@ -1,0 +1,30 @@
+"""The normaliser's reference tables are well-formed CSV: every row has its header's fields.
+
+A note with an unquoted comma spills into a field of its own, which ``csv.DictReader`` files
+under no name and the table's readers never see (two Thai rows of ``cjk_words.csv`` did).
+"""
+
+from __future__ import annotations
+
+import csv
+from importlib import resources
+
+import pytest
+
+TABLES = sorted(path.name for path in resources.files("offramp.normalize").joinpath(
+    "data").iterdir() if path.name.endswith(".csv"))
+
+
+def test_the_tables_are_found() -> None:
+    assert {"cjk_words.csv", "org_words.csv", "name_particles.csv", "given_names.csv",
+            "legal_forms.csv"} <= set(TABLES)
+
+
+@pytest.mark.parametrize("name", TABLES)
+def test_every_row_has_the_header_fields(name: str) -> None:
+    path = resources.files("offramp.normalize").joinpath("data", name)
+    with path.open(encoding="utf-8", newline="") as fh:
+        header, *rows = list(csv.reader(fh))
+    bad = [row for row in rows if row and len(row) != len(header)]
+    assert bad == [], f"{name}: rows with other than {len(header)} fields"
+    assert all(row[0] for row in rows if row), f"{name}: a row without its first field"
