@@ -240,24 +240,23 @@ class CandidateIndex:
         """Every name's :func:`skeleton_keys`, built on first use: only queries in Arabic or
         Hebrew script read them, and building them would add about a quarter to the index's
         build time for every screener."""
-        found = self._skeletons
-        if found is None:
-            with self._lock:
-                found = self._skeletons
-                if found is None:
-                    found = self._skeletons = self._skeleton_postings(japanese=False)
-        return found
+        return self._lazy_skeletons("_skeletons", japanese=False)
 
     @property
     def japanese_skeletons(self) -> Postings:
         """Every name's :func:`skeleton_keys` as Japanese kana would leave them, built on
         first use (only queries in katakana read them)."""
-        found = self._japanese_skeletons
+        return self._lazy_skeletons("_japanese_skeletons", japanese=True)
+
+    def _lazy_skeletons(self, attribute: str, japanese: bool) -> Postings:
+        """The postings kept in ``attribute``, built once under the lock if not yet."""
+        found: Postings | None = getattr(self, attribute)
         if found is None:
             with self._lock:
-                found = self._japanese_skeletons
+                found = getattr(self, attribute)
                 if found is None:
-                    found = self._japanese_skeletons = self._skeleton_postings(japanese=True)
+                    found = self._skeleton_postings(japanese)
+                    setattr(self, attribute, found)
         return found
 
     def _skeleton_postings(self, japanese: bool) -> Postings:

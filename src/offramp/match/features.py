@@ -106,8 +106,6 @@ def _unmatched(name: NormalizedName, used: set[int]) -> list[str]:
 # the scorer many more skeleton twins: on bench/script_recall.py 0.82 alerted 1.9 points
 # fewer Arabic names for the same false alerts, and 0.85 let false alerts on the alias
 # bench's innocents pass 0.5%).
-ABJADS = SKELETON_SCRIPTS  # (named for the scripts that made it)
-JAPANESE = KATAKANA  # skeletons as kana leave them (normalize.phonetic.japanese_skeleton)
 SKELETON_DISCOUNT = 0.835
 SKELETON_ONE_WORD = 0.75
 
@@ -150,14 +148,14 @@ def _rare_word_counts(q: Query, c: PreparedName, entity: Entity, pairs: list[Pai
 
 def name_similarity(q: Query, c: PreparedName, entity: Entity, explain: bool = True) -> Result:
     """Name: weighted share of words that pair up, order ignored."""
-    if (q.name.script in ABJADS) != (c.name.script in ABJADS):
+    if (q.name.script in SKELETON_SCRIPTS) != (c.name.script in SKELETON_SCRIPTS):
         plain = _name_similarity(q, c, entity, explain)
         if plain is not None and plain[0] >= SKELETON_DISCOUNT:
             return plain  # a skeleton match could not beat it
         # (a query in Japanese compares skeletons as kana would leave them; a Latin query
         # against a list name in Japanese, plain skeletons: the compiled scorer keeps one
         # kind of skeleton per query)
-        japanese = q.name.script == JAPANESE
+        japanese = q.name.script == KATAKANA
         bare_q = replace(q, name=skeleton(q.name, japanese))
         bare_c = replace(c, name=skeleton(c.name, japanese))
         # (no acronyms among skeletons: a skeleton's first letter is not the word's)

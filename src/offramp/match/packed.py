@@ -24,7 +24,13 @@ from offramp.match.weights import TokenWeights
 from offramp.model import NameKind, Schema
 from offramp.normalize.legal_forms import legal_forms_compatible
 from offramp.normalize.names import NormalizedName, TokenKind
-from offramp.normalize.phonetic import japanese_skeleton, skeleton_word, variant_key
+from offramp.normalize.phonetic import (
+    KATAKANA,
+    SKELETON_SCRIPTS,
+    japanese_skeleton,
+    skeleton_word,
+    variant_key,
+)
 
 KIND_CODES = {TokenKind.WORD: kernels.WORD, TokenKind.NUMBER: kernels.NUMBER,
               TokenKind.STOP: kernels.STOP, TokenKind.INITIAL: kernels.INITIAL}
@@ -136,7 +142,7 @@ def pack_query(q: Query, skeletons: bool = True) -> PackedQuery:
     # string through its number, so after the words, whose run is the joined name, each
     # word's three other strings stay side by side as they were cached.)
     reduced = map(features.SKELETON_KINDS.__contains__, kinds)
-    japanese = name.script == features.JAPANESE
+    japanese = name.script == KATAKANA
     codes, rests, n_codes, n_rests = zip(
         *map(_pieces, name.tokens, reduced, repeat(japanese, m)),
         strict=True) if m else ((), (), (), ())
@@ -150,7 +156,7 @@ def pack_query(q: Query, skeletons: bool = True) -> PackedQuery:
     return PackedQuery(
         chars, offsets, tok, var, skel, skel_var, _kind_codes(kinds),
         np.array(q.weights, dtype=np.float64), _surname_mask(q.surname, m), bool(q.surname),
-        name.script in features.ABJADS, name.script in features.SYLLABIC_SCRIPTS,
+        name.script in SKELETON_SCRIPTS, name.script in features.SYLLABIC_SCRIPTS,
         -1 if q.schema is None else SCHEMA_CODES[q.schema], name.legal_forms, japanese)
 
 
@@ -229,16 +235,15 @@ class PackedNames:
             self.n_w[self.n_kinds == code] = value
         skel_of = np.fromiter((vocab.setdefault(skeleton_word(w), len(vocab))
                                for w in words), dtype=np.int64, count=len(words))
-        reduced = np.isin(self.n_kinds, [KIND_CODES[k] for k in features.SKELETON_KINDS])
-        self.n_skel = np.where(reduced, skel_of[self.n_tok] if len(words) else self.n_tok,
-                               self.n_tok)
+        self.n_skel = np.where(self._reduced(), skel_of[self.n_tok] if len(words) else
+                               self.n_tok, self.n_tok)
         self.n_words = len(words)  # (the first strings: _japanese adds to the vocabulary)
         strings = list(vocab)
         var_of = [vocab.setdefault(variant_key(w), len(vocab)) for w in strings]
         var_of += range(len(var_of), len(vocab))  # a variant key is its own variant
         self.v_chars, self.v_offs = encode(list(vocab))
         self.v_var = np.asarray(var_of, dtype=np.int64)
-        self.n_abjad = np.fromiter((name.script in features.ABJADS for name in names),
+        self.n_abjad = np.fromiter((name.script in SKELETON_SCRIPTS for name in names),
                                    dtype=np.bool_, count=len(names))
         self.n_schema = np.fromiter((SCHEMA_CODES[schemas[p]] for p in positions),
                                     dtype=np.int8, count=len(names))
@@ -290,14 +295,18 @@ class PackedNames:
         words = self.n_words
         jskel_of = np.fromiter((vocab.setdefault(japanese_skeleton(w), len(vocab))
                                 for w in strings[:words]), dtype=np.int64, count=words)
-        reduced = np.isin(self.n_kinds, [KIND_CODES[k] for k in features.SKELETON_KINDS])
-        n_jskel = np.where(reduced, jskel_of[self.n_tok] if words else self.n_tok, self.n_tok)
+        n_jskel = np.where(self._reduced(), jskel_of[self.n_tok] if words else self.n_tok,
+                           self.n_tok)
         added = list(vocab)[len(strings):]
         var_of = self.v_var.tolist() + [vocab.setdefault(variant_key(w), len(vocab))
                                         for w in added]
         var_of += range(len(var_of), len(vocab))  # a variant key is its own variant
         v_chars, v_offs = encode(list(vocab))
         return v_chars, v_offs, np.asarray(var_of, dtype=np.int64), n_jskel
+
+    def _reduced(self) -> npt.NDArray[np.bool_]:
+        """Per name word: is it reduced to a skeleton (``features.SKELETON_KINDS``)."""
+        return np.isin(self.n_kinds, [KIND_CODES[k] for k in features.SKELETON_KINDS])
 
     def _forms_ok(self, query_forms: tuple[str, ...]) -> npt.NDArray[np.bool_]:
         """Per legal-form id: compatible with any of the query's legal forms."""
