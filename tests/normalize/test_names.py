@@ -197,8 +197,19 @@ def test_different_distinctive_words_stay_different() -> None:
         ("Maru No.6", ("maru", "no", "6"), (W, S, N)),
         ("Alpha Nr. 3", ("alpha", "nr", "3"), (W, S, N)),
         ("11420 CORP", ("11420",), (N,)),
-        ("2nd Line", ("2nd", "line"), (N, W)),
+        ("2nd Line", ("2", "line"), (N, W)),  # an ordinal is its number
         ("Louis XIV", ("louis", "xiv"), (W, W)),  # Roman numerals stay words
+        # ordinals in words are the numbers their digits give (number_words.csv)
+        ("SEVENTH OF TIR", ("7", "of", "tir"), (N, S, W)),
+        ("7TH OF TIR", ("7", "of", "tir"), (N, S, W)),
+        ("FIRST BRANCH", ("1", "branch"), (N, W)),
+        ("BRANCH 21ST", ("branch", "21"), (W, N)),
+        ("4TH2", ("4th2",), (N,)),  # not an ordinal
+        ("Second Academy of Natural Sciences",
+         ("2", "academy", "of", "natural", "science"), (N, W, S, W, W)),
+        ("Twelfth Night", ("12", "night"), (N, W)),
+        ("Maru No. Eighth", ("maru", "no", "8"), (W, S, N)),  # "No." before a number
+        ("Seconds", ("seconds",), (W,)),  # no plurals: not a generic word
     ],
 )
 def test_numerals(name: str, expected: tuple[str, ...], kinds: tuple[TokenKind, ...]) -> None:
@@ -336,7 +347,8 @@ def test_russian_loanwords_translated() -> None:
     "name",
     ["", "John Smith", "Bank of the Republic", "No. 8 Factory", "no 8", "Number 8", "No. X",
      "Mr. John Smith", "2nd Bank", "Banco Nacional de Cuba, S.A.", "A. B. Banks", "ООО Ромашка",
-     "VANDERBERG, Pieter", "Holdings Industries Tubes", "nr 5 nr", "de la cruz no"],
+     "VANDERBERG, Pieter", "Holdings Industries Tubes", "nr 5 nr", "de la cruz no",
+     "No. Seventh Heaven", "first second"],
 )
 def test_normalized_name_equals_one_built_by_its_constructor(name: str) -> None:
     got = normalize_name(name)
@@ -365,6 +377,8 @@ def test_normalized_name_equals_one_built_by_its_constructor(name: str) -> None:
         ("Nr 12 Nr", (S, N, W)),
         ("Kim No 2", (W, S, N)),
         ("A No. B", (INI, W, INI)),
+        ("No. Ninth", (S, N)),
+        ("No Ninth", (S, N)),
         ("Banks of Banco", (W, S, W)),
     ],
 )

@@ -27,6 +27,8 @@ def catalogue_hits(screener: Screener, name: str) -> dict[str, float]:
     ("Zhejiang Dahua Technology Co., Ltd.", "dahua"),
     ("浙江大华技术股份有限公司", "dahua"),
     ("Dahua Technology", "dahua"),
+    ("DAHUA", "dahua"),  # the short name alone (0.77 on "Dahua Technology Company" before)
+    ("大华", "dahua"),
     ("Huawei Technologies Co., Ltd.", "huawei"),
     ("华为技术有限公司", "huawei"),
     ("ZTE Corp.", "zte"),

@@ -97,6 +97,12 @@ MATCHES = [
     # a DPRK name in Hangul: 조선 is Korea, business words in English
     ("조선광선은행", "KOREA KWANGSON BANKING CORP", None),
     ("조선혁신무역회사", "KOREA HYOKSIN TRADING CORPORATION", None),
+    # ... and in Latin letters (OFAC SDN 2021 aliases)
+    ("CHOSUN EXPO JOINT VENTURE", "KOREA EXPO JOINT VENTURE", None),
+    ("CHOSON COMPUTER CENTER", "KOREA COMPUTER CENTER", None),
+    # an ordinal in words or in digits (OFAC SDN 2021 aliases)
+    ("SEVENTH OF TIR", "7TH OF TIR", None),
+    ("2ND ACADEMY OF NATURAL SCIENCES", "SECOND ACADEMY OF NATURAL SCIENCES", None),
 ]
 
 NON_MATCHES = [
@@ -104,6 +110,7 @@ NON_MATCHES = [
     ("11420 CORP", "ACME CORP", None),
     ("EMMA LLC", "Emma Daniels", None),
     ("Maru No. 8", "Maru No. 6", None),
+    ("First Ocean Shipping", "SECOND OCEAN SHIPPING", None),  # ordinals are numbers
     ("Steel Tubes Ltd", "Steel Wires Ltd", None),
     ("Dahua Technology", "DAHUA ELECTRONICS CORPORATION", None),
     ("John Smith", "Jane Smythe-Jones", "person"),

@@ -14,8 +14,9 @@ digital, technology and the legal form ``ltd``. The steps, in order:
    removed and reported by code (``legal_forms``).
 4. Each remaining token gets a kind; generic organisation words become one English token
    ("banco" -> "bank", "holdings" -> "holding"), and a given name written in another
-   language's form its Russian one ("oleksandr" -> "aleksandr"). Order is kept: the matcher
-   handles order.
+   language's form its Russian one ("oleksandr" -> "aleksandr"); an ordinal is its number, in
+   words or in digits ("seventh", "7th" -> "7", a NUMBER). Order is kept: the matcher handles
+   order.
 
 Everything is pure and cached; plain ASCII names cost a few microseconds.
 """
@@ -36,6 +37,7 @@ from offramp.normalize.translit import to_ascii
 from offramp.normalize.vocab import (
     given_names,
     has_japanese_word,
+    number_words,
     org_words,
     particles,
     translate_cjk_words,
@@ -146,12 +148,14 @@ _Decided = tuple[str, TokenKind, bool]
 @cache
 def _special_words(abjad: bool) -> dict[str, _Decided]:
     roles = particles(abjad)
-    vocab = org_words() | given_names()
+    vocab = org_words() | given_names() | number_words()
     table: dict[str, _Decided] = {}
     for token in (*roles, *vocab):
         role = roles.get(token)
         if not token.isalpha():
             table[token] = (token, _NUMBER, False)
+        elif not vocab.get(token, token).isalpha():  # a number word: "seventh" is "7"
+            table[token] = (vocab[token], _NUMBER, False)
         elif role == "stop":
             table[token] = (token, _STOP, False)
         elif len(token) == 1:
@@ -159,6 +163,10 @@ def _special_words(abjad: bool) -> dict[str, _Decided]:
         else:
             table[token] = (vocab.get(token, token), _WORD, role == "numero")
     return table
+
+
+_NOT_NUMBER: _Decided = ("", _WORD, False)
+_ORDINAL_ENDINGS = frozenset({"st", "nd", "rd", "th"})
 
 
 @cache
@@ -179,14 +187,19 @@ def _kinds(words: list[str], abjad: bool) -> tuple[tuple[str, ...], tuple[TokenK
     for i, token in enumerate(words):
         decided = special.get(token)
         if decided is None:
-            out.append(token)
-            kinds.append(
-                _NUMBER if not token.isalpha() else _INITIAL if len(token) == 1 else _WORD
-            )
+            if token.isalpha():
+                out.append(token)
+                kinds.append(_INITIAL if len(token) == 1 else _WORD)
+            else:
+                # an ordinal is its number: "7th" is 7, as "SEVENTH" is (number_words.csv)
+                out.append(token[:-2] if token[-2:] in _ORDINAL_ENDINGS
+                           and token[:-2].isdigit() else token)
+                kinds.append(_NUMBER)
             continue
         word, kind, numero = decided
-        if numero and i < last and not words[i + 1].isalpha():
-            word, kind = token, _STOP  # "No. 8": the number is what counts
+        if numero and i < last and (not words[i + 1].isalpha() or special.get(
+                words[i + 1], _NOT_NUMBER)[1] is _NUMBER):
+            word, kind = token, _STOP  # "No. 8", "No. Eighth": the number is what counts
         out.append(word)
         kinds.append(kind)
     return tuple(out), tuple(kinds)

@@ -13,6 +13,9 @@ Each table is reference data reviewed like code: every row says where it comes f
   "alexander" -> "aleksandr"; "mykola", "nikolai" -> "nikolay"). Lists write a Ukrainian or
   Belarusian person's names now in Ukrainian, now in Russian form (YANUKOVYCH, Oleksandr /
   YANUKOVICH, Alexander), and the forms are too far apart for spelling similarity.
+- ``number_words.csv``: numbers written in words -> their digits (English ordinals:
+  "seventh" -> "7", as "7th" is 7), so "SEVENTH OF TIR" is "7TH OF TIR", "FIRST BRANCH" is
+  "BRANCH 1", and each counts as a number, which must agree exactly ("2nd" is not "3rd").
 - ``cjk_words.csv``: Chinese/Japanese/Korean/Thai business words and legal forms replaced by
   their English rendering *before* romanisation, because official English names translate
   them ("数字技术" -> "Digital Technology") rather than romanise them.
@@ -68,6 +71,12 @@ def org_words() -> dict[str, str]:
         for plural in _plurals(row["variant"]):
             table.setdefault(plural, row["canonical"])
     return table
+
+
+@cache
+def number_words() -> dict[str, str]:
+    """Number word -> its digits (see ``number_words.csv``)."""
+    return {row["variant"]: row["canonical"] for row in read_table("number_words.csv")}
 
 
 @cache
