@@ -83,7 +83,38 @@ def test_name_shared_exact_words_lift_partial_names() -> None:
     one = f.name_similarity(_q("Hyoksin Export Corporation"),
                             _c("KOREA HYOKSIN TRADING CORPORATION"), _e())
     alpha = f.SINGLE_ALPHA  # one pair: the less-covered side decides more
-    assert one is not None and one[0] == pytest.approx(alpha * (1 / 2) + (1 - alpha) * (1 / 3))
+    # ("korea", a place only the list name gives, counts PLACE_WEIGHT)
+    listed = 1 / (1 + f.PLACE_WEIGHT + 1)
+    assert one is not None and one[0] == pytest.approx(alpha * (1 / 2) + (1 - alpha) * listed)
+
+
+def test_name_a_place_on_one_side_only_counts_little() -> None:
+    # A subsidiary named for where it trades is the company (all weights 1 here, so
+    # "hikvision" is a rare word too).
+    uk = f.name_similarity(_q("Hikvision UK Ltd"), _c("HIKVISION"), _e())
+    alpha = f.SINGLE_ALPHA
+    base = alpha * 1.0 + (1 - alpha) * (1 / (1 + f.PLACE_WEIGHT))
+    lift = (1 - base) * f.SHARED_BONUS * min(1.0, 1.0 / f.SHARED_FULL)
+    assert uk is not None and uk[0] == pytest.approx(base + lift)
+    assert uk[1] == ("words hikvision=hikvision; only in query: uk; "
+                     f"a place on one side only counts little: uk; a rare word spelled alike "
+                     f"(+{lift:.2f})")
+    # the same from the list's side
+    listed = f.name_similarity(_q("Reyco"), _c("REYCO GERMANY"), _e())
+    assert listed is not None and listed[0] == pytest.approx(uk[0])
+    # Each side giving its own place: two subsidiaries, the places count in full.
+    two = f.name_similarity(_q("Hikvision UK"), _c("HIKVISION EUROPE"), _e())
+    assert two is not None and two[0] == pytest.approx(alpha * (1 / 2) + (1 - alpha) * (1 / 2))
+    assert "counts little" not in two[1]
+    # A place both give is evidence like any word (two telling words alike: lifted).
+    both = f.name_similarity(_q("Mujahidin Indonesia Barat"),
+                             _c("MUJAHIDIN INDONESIA TIMUR"), _e())
+    lifted = 2 / 3 + (1 - 2 / 3) * f.SHARED_BONUS
+    assert both is not None and both[0] == pytest.approx(lifted)
+    # Not for persons (Asia, India, Kenya are given names) nor vessels.
+    for schema in (Schema.PERSON, Schema.VESSEL):
+        plain = f.name_similarity(_q("Hikvision UK"), _c("HIKVISION"), _e(schema))
+        assert plain is not None and plain[0] == pytest.approx(alpha + (1 - alpha) / 2)
 
 
 def test_name_one_rare_word_lifts_when_one_side_is_covered() -> None:

@@ -96,6 +96,11 @@ _ENTITIES = [
                                                   Name("SAMSUNG ELECTRONICS")), source="t"),
     Entity(id="p6", schema=Schema.PERSON, names=(Name("PUTIN, Vladimir Vladimirovich"),
                                                  Name("LAVROV, Sergei Viktorovich")), source="t"),
+    # places on one side only count little (organisations), on both sides in full
+    Entity(id="c9", schema=Schema.COMPANY, names=(Name("HIKVISION"), Name("REYCO GMBH GERMANY"),
+                                                  Name("MUJAHIDIN INDONESIA TIMUR"),
+                                                  Name("IRAN SHAHED")), source="t"),
+    Entity(id="p7", schema=Schema.PERSON, names=(Name("KHAN, Asia"),), source="t"),
 ]
 _QUERIES = ["Nicolas Maduro", "Maduro Moros Nicolás", "N. Maduro", "Ayman al Zawahiri",
             "ايمن الظواهري", "Hikvision", "Hangzhou Haikangweishi", "海康威视",
@@ -115,7 +120,10 @@ _QUERIES = ["Nicolas Maduro", "Maduro Moros Nicolás", "N. Maduro", "Ayman al Za
             "عبدالخالق الحوثي", "عبد الخالق الحوثي", "حمزة أسامة بن لادن", "Hamza bin Ladin",
             "جلال الدين حقانى", "جلالدين حقانى", "Jalal al Din Haqqani",
             "カスペルスキー・ラボ", "カスペルスキー", "ロスアトム", "サムスン電子",
-            "ウラジーミル・プーチン", "プーチン", "セルゲイ・ラブロフ", "Kaspersky"]
+            "ウラジーミル・プーチン", "プーチン", "セルゲイ・ラブロフ", "Kaspersky",
+            "Hikvision UK Ltd", "Hikvision Europe", "Reyco GmbH", "Reyco Italia",
+            "Mujahidin Indonesia Barat", "Mujahidin of Eastern Indonesia", "شاهد",
+            "شاهد ایران", "Asia Khan", "Khan UK"]
 
 
 @pytest.mark.parametrize("schema", [None, "person", "company", "vessel"])

@@ -11,13 +11,16 @@ from importlib import resources
 
 import pytest
 
+from offramp.normalize.names import TokenKind, normalize_name
+from offramp.normalize.vocab import number_words, place_words, read_table
+
 TABLES = sorted(path.name for path in resources.files("offramp.normalize").joinpath(
     "data").iterdir() if path.name.endswith(".csv"))
 
 
 def test_the_tables_are_found() -> None:
     assert {"cjk_words.csv", "org_words.csv", "name_particles.csv", "given_names.csv",
-            "legal_forms.csv"} <= set(TABLES)
+            "legal_forms.csv", "number_words.csv", "place_words.csv"} <= set(TABLES)
 
 
 @pytest.mark.parametrize("name", TABLES)
@@ -28,3 +31,20 @@ def test_every_row_has_the_header_fields(name: str) -> None:
     bad = [row for row in rows if row and len(row) != len(header)]
     assert bad == [], f"{name}: rows with other than {len(header)} fields"
     assert all(row[0] for row in rows if row), f"{name}: a row without its first field"
+
+
+def test_every_place_word_is_one_word_token() -> None:
+    # match.features.places_of flags tokens by spelling alone: a place word must survive
+    # normalisation as itself, one WORD (not a particle, a legal form or a generic word).
+    words = place_words()
+    assert len(words) == len(read_table("place_words.csv")), "a place word listed twice"
+    for word in sorted(words):
+        name = normalize_name(f"Acme {word}")
+        assert name.tokens == ("acme", word), word
+        assert name.kinds == (TokenKind.WORD, TokenKind.WORD), word
+
+
+def test_number_words_are_numbers() -> None:
+    for word, digits in number_words().items():
+        assert digits.isdigit(), word
+        assert normalize_name(word).tokens == (digits,), word

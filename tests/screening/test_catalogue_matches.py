@@ -46,6 +46,13 @@ def catalogue_hits(screener: Screener, name: str) -> dict[str, float]:
     ("hangzhou huacheng network technology co., ltd", "huacheng"),
     ("Zhejiang HuaRay Technology Co.,Ltd", "huaray"),
     ("Dahua Technology USA Inc.", "dahua-usa"),
+    # subsidiaries named for where they trade: a place on one side only counts little
+    ("Hikvision UK Ltd", "hikvision"),
+    ("Hikvision Europe B.V.", "hikvision"),
+    ("Dahua Europe B.V.", "dahua"),
+    ("Huawei UK", "huawei"),
+    ("ZTE UK Ltd", "zte"),
+    ("EZVIZ Europe", "ezviz"),
     ("China Telecom (Americas) Corporation", "china-telecom-americas"),
 ])
 def test_names_of_listed_vendors_find_the_catalogue(bundled: Screener, name: str,

@@ -103,6 +103,9 @@ MATCHES = [
     # an ordinal in words or in digits (OFAC SDN 2021 aliases)
     ("SEVENTH OF TIR", "7TH OF TIR", None),
     ("2ND ACADEMY OF NATURAL SCIENCES", "SECOND ACADEMY OF NATURAL SCIENCES", None),
+    # a company named for where it trades (OFAC SDN 2021 aliases): the place counts little
+    ("REYCO GMBH GERMANY", "REYCO GMBH.", None),
+    ("IRASCO ITALY", "IRASCO S.R.L.", None),
 ]
 
 NON_MATCHES = [
@@ -111,6 +114,8 @@ NON_MATCHES = [
     ("EMMA LLC", "Emma Daniels", None),
     ("Maru No. 8", "Maru No. 6", None),
     ("First Ocean Shipping", "SECOND OCEAN SHIPPING", None),  # ordinals are numbers
+    # two places, one on each side: each counts in full (sister companies, not one)
+    ("Hikvision UK", "HIKVISION EUROPE", None),
     ("Steel Tubes Ltd", "Steel Wires Ltd", None),
     ("Dahua Technology", "DAHUA ELECTRONICS CORPORATION", None),
     ("John Smith", "Jane Smythe-Jones", "person"),

@@ -24,6 +24,7 @@ from offramp.normalize.phonetic import (
     skeleton_word,
     squeezed,
 )
+from offramp.normalize.vocab import place_words
 
 Result = tuple[float, str] | None
 
@@ -64,17 +65,27 @@ SHARED_MIN_WORDS = 2
 # "Steel Wires". Not for vessels and aircraft, whose names are often given names.
 RARE_WEIGHT = 0.85
 RARE_MIN_LETTERS = 4
+# A country or region word on one side only ("Hikvision UK Ltd" / HIKVISION, "Dahua Europe
+# B.V." / Dahua, "REYCO GMBH GERMANY" / REYCO GMBH.) says where a company trades, not which
+# company it is: unpaired, it weighs at most this much, a word found in nearly every name
+# (``normalize/data/place_words.csv``). A place that both names give stays full evidence,
+# paired ("PALESTINIAN LEAGUE IN AUSTRIA" / "PALESTINIAN ASSOCIATION IN AUSTRIA") or not
+# ("MUJAHIDIN INDONESIA BARAT" / "MUJAHIDIN INDONESIA TIMUR", "Hikvision UK" / "Hikvision
+# Europe": each side then keeps its place's full weight). Organisations only: Asia, India,
+# Kenya and America are also given names (match-9).
+PLACE_WEIGHT = 0.25
 # Chinese, Japanese and Korean are romanised syllable by syllable; see
 # match.tokens.syllabic_similarity.
 SYLLABIC_SCRIPTS = frozenset({"Hani", "Hang", "Hira", "Kana", "Jpan"})
 
 
 def _coverage(weights: tuple[float, ...], matched: dict[int, float], lenient: bool,
-              surname: tuple[bool, ...]) -> float:
+              surname: tuple[bool, ...], places: tuple[bool, ...] = ()) -> float:
     """Weighted share of a name's words that paired.
 
     When ``lenient`` (a person, two names agreeing) an unpaired extra name counts
-    ``PERSON_EXTRA_NAME`` of its weight.
+    ``PERSON_EXTRA_NAME`` of its weight; an unpaired word flagged in ``places`` (a place
+    only this side gives) at most ``PLACE_WEIGHT``.
     """
     # A second surname often goes unrecorded too (MADURO MOROS / Maduro), but not the only
     # one: with no surname word paired, the family name is simply different.
@@ -85,6 +96,8 @@ def _coverage(weights: tuple[float, ...], matched: dict[int, float], lenient: bo
         if sim is not None:
             got += weight * sim
             total += weight
+        elif places and places[i]:
+            total += min(weight, PLACE_WEIGHT)
         elif lenient and (surname_paired or not surname[i]):
             total += PERSON_EXTRA_NAME * weight
         else:
@@ -130,6 +143,25 @@ def skeleton(name: NormalizedName, japanese: bool = False) -> NormalizedName:
     return NormalizedName(name.original, tokens, name.kinds, name.legal_forms, name.script)
 
 
+def places_of(tokens: tuple[str, ...]) -> tuple[bool, ...]:
+    """Per token: a country, region or country-code word (``normalize.vocab.place_words``;
+    each is one WORD token, ``tests/normalize/test_data_tables.py``)."""
+    places = place_words()
+    return tuple(token in places for token in tokens)
+
+
+def place_flags(name: NormalizedName, paired: dict[int, float] | set[int]) -> tuple[bool, ...]:
+    """Per token: a place word left unpaired."""
+    return tuple(place and i not in paired for i, place in enumerate(places_of(name.tokens)))
+
+
+def _craft(q: Query, entity: Entity) -> bool:
+    """Whether a vessel or an aircraft is compared (their names are often places and given
+    names)."""
+    return Schema.VESSEL in (entity.schema, q.schema) or Schema.AIRCRAFT in (entity.schema,
+                                                                           q.schema)
+
+
 def _leftover(name: NormalizedName, weights: tuple[float, ...], paired: set[int]) -> bool:
     """Whether a telling word of ``name`` is left unpaired."""
     return any(i not in paired and kind is not TokenKind.STOP and weights[i] >= TELLING_WEIGHT
@@ -139,8 +171,7 @@ def _leftover(name: NormalizedName, weights: tuple[float, ...], paired: set[int]
 def _rare_word_counts(q: Query, c: PreparedName, entity: Entity, pairs: list[Pair]) -> bool:
     """Whether one rare shared word may lift the score (see RARE_WEIGHT): not for vessels or
     aircraft, and only when one side's telling words all paired."""
-    if Schema.VESSEL in (entity.schema, q.schema) or Schema.AIRCRAFT in (entity.schema,
-                                                                        q.schema):
+    if _craft(q, entity):
         return False
     return (not _leftover(q.name, q.weights, {i for p in pairs for i in p.query_words})
             or not _leftover(c.name, c.weights, {j for p in pairs for j in p.candidate_words}))
@@ -161,7 +192,7 @@ def name_similarity(q: Query, c: PreparedName, entity: Entity, explain: bool = T
         # (no acronyms among skeletons: a skeleton's first letter is not the word's)
         # (not syllable by syllable: a skeleton's near misses are a foreign name's sounds)
         bare = _name_similarity(bare_q, bare_c, entity, explain, acronyms=False,
-                                squeeze=True, syllabic=False)
+                                squeeze=True, syllabic=False, places=False)
         # One word's skeleton ("ln" for both Alyan and Elyana) says little on its own.
         discount = SKELETON_DISCOUNT if min(len(q.name.key_tokens),
                                             len(c.name.key_tokens)) >= 2 else SKELETON_ONE_WORD
@@ -173,7 +204,7 @@ def name_similarity(q: Query, c: PreparedName, entity: Entity, explain: bool = T
 
 def _name_similarity(q: Query, c: PreparedName, entity: Entity, explain: bool,
                      acronyms: bool = True, squeeze: bool = False,
-                     syllabic: bool | None = None) -> Result:
+                     syllabic: bool | None = None, places: bool = True) -> Result:
     person = entity.schema is Schema.PERSON or q.schema is Schema.PERSON
     if syllabic is None:
         syllabic = q.name.script in SYLLABIC_SCRIPTS
@@ -185,10 +216,21 @@ def _name_similarity(q: Query, c: PreparedName, entity: Entity, explain: bool,
     # A person's extra names (middle names, a second surname) often go unrecorded, so they
     # count less -- but only once two names agree: one shared first name proves nothing.
     lenient = person and several
-    cov_q = _coverage(q.weights, {i: p.similarity for p in pairs for i in p.query_words},
-                      lenient, q.surname)
-    cov_c = _coverage(c.weights, {j: p.similarity for p in pairs for j in p.candidate_words},
-                      lenient, c.surname)
+    q_matched = {i: p.similarity for p in pairs for i in p.query_words}
+    c_matched = {j: p.similarity for p in pairs for j in p.candidate_words}
+    # A place only one side gives counts little (PLACE_WEIGHT); not between skeletons, whose
+    # words no longer spell a place.
+    q_places: tuple[bool, ...] = ()
+    c_places: tuple[bool, ...] = ()
+    if places and not person and not _craft(q, entity):
+        q_open = place_flags(q.name, q_matched)
+        c_open = place_flags(c.name, c_matched)
+        if not any(c_open):
+            q_places = q_open
+        if not any(q_open):
+            c_places = c_open
+    cov_q = _coverage(q.weights, q_matched, lenient, q.surname, q_places)
+    cov_c = _coverage(c.weights, c_matched, lenient, c.surname, c_places)
     # One shared word out of several ("Garcia" / "GARCIA, Freddy") proves little: then the
     # less-covered side decides more.
     alpha = (PERSON_ALPHA if person else ORG_ALPHA) if several else SINGLE_ALPHA
@@ -259,6 +301,10 @@ def _name_similarity(q: Query, c: PreparedName, entity: Entity, explain: bool,
         detail += f"; only in query: {' '.join(missing_q)}"
     if missing_c:
         detail += f"; only in list name: {' '.join(missing_c)}"
+    faint = [t for name, flags in ((q.name, q_places), (c.name, c_places))
+             for t, flag in zip(name.tokens, flags, strict=False) if flag]
+    if faint:
+        detail += f"; a place on one side only counts little: {' '.join(faint)}"
     if lifted and n_shared == 1:
         detail += f"; a rare word spelled alike (+{lifted:.2f})"
     elif lifted:

@@ -37,7 +37,8 @@ C_RARE_WEIGHT, C_RARE_MIN_LETTERS = 25, 26
 C_COMPOUND_MIN = 27
 C_ACRONYM_LONG, C_ACRONYM_LONG_LETTERS = 28, 29
 C_ACRONYM_PAIR, C_ACRONYM_PAIR_MIN, C_ACRONYM_PAIR_MAX = 30, 31, 32
-N_CONSTANTS = 33
+C_PLACE_WEIGHT = 33
+N_CONSTANTS = 34
 
 _ONES = np.uint64(0xFFFFFFFFFFFFFFFF)
 _ONE = np.uint64(1)
@@ -328,8 +329,9 @@ def word_sim(q_chars: np.ndarray, q_offs: np.ndarray, a: int, a_var: int, q_p: n
 
 @njit(cache=True, nogil=True, inline="always")
 def _coverage(weights: np.ndarray, sims: np.ndarray, lenient: bool, surname: np.ndarray,
-              has_surname: bool, k: np.ndarray) -> float:
-    """match.features._coverage; ``sims`` holds -1 for unpaired words."""
+              has_surname: bool, places: np.ndarray, faint: bool, k: np.ndarray) -> float:
+    """match.features._coverage; ``sims`` holds -1 for unpaired words, and ``places`` flags
+    place words, which count little unpaired when ``faint``."""
     n = len(weights)
     surname_paired = not has_surname
     if has_surname:
@@ -345,6 +347,8 @@ def _coverage(weights: np.ndarray, sims: np.ndarray, lenient: bool, surname: np.
         if sim >= 0.0:
             got += weight * sim
             total += weight
+        elif faint and places[i]:
+            total += min(weight, k[C_PLACE_WEIGHT])
         elif lenient and (surname_paired or not surname[i]):
             total += k[C_EXTRA_NAME] * weight
         else:
@@ -743,13 +747,13 @@ def _leftover(kinds: np.ndarray, weights: np.ndarray, sims: np.ndarray, k: np.nd
 @njit(cache=True, nogil=True)
 def _name_core(q_chars: np.ndarray, q_offs: np.ndarray, q_tok: np.ndarray, q_var: np.ndarray,
                q_kinds: np.ndarray, q_w: np.ndarray, q_sur: np.ndarray, q_has_sur: bool,
-               syllabic: bool, q_p: np.ndarray, q_ok: np.ndarray, cache_row: int,
-               q_schema: int, v_chars: np.ndarray, v_offs: np.ndarray, v_var: np.ndarray,
-               cands: np.ndarray, everyone: bool, wanted: np.ndarray, acronyms: bool,
-               squeeze: bool, n_off: np.ndarray,
+               q_place: np.ndarray, syllabic: bool, q_p: np.ndarray, q_ok: np.ndarray,
+               cache_row: int, q_schema: int, v_chars: np.ndarray, v_offs: np.ndarray,
+               v_var: np.ndarray, cands: np.ndarray, everyone: bool, wanted: np.ndarray,
+               acronyms: bool, squeeze: bool, places: bool, n_off: np.ndarray,
                n_words: np.ndarray, n_kinds: np.ndarray, n_w: np.ndarray, n_sur: np.ndarray,
-               n_has_sur: np.ndarray, n_schema: np.ndarray, slot_of: np.ndarray,
-               memo: np.ndarray, k: np.ndarray,
+               n_place: np.ndarray, n_has_sur: np.ndarray, n_schema: np.ndarray,
+               slot_of: np.ndarray, memo: np.ndarray, k: np.ndarray,
                pm: np.ndarray, p_sim: np.ndarray, p_i: np.ndarray, p_j: np.ndarray,
                q_sims_all: np.ndarray, c_sims_all: np.ndarray, q_spelled: np.ndarray,
                q_spelled_offs: np.ndarray, c_spelled: np.ndarray, c_work: np.ndarray,
@@ -769,7 +773,9 @@ def _name_core(q_chars: np.ndarray, q_offs: np.ndarray, q_tok: np.ndarray, q_var
     hold the compound options (match.tokens._compounds). ``q_sims_all`` and ``c_sims_all``
     are scratch for the words' similarities. ``acronyms``: pair acronyms inside names
     (match.tokens._acronym_pairs; not between skeletons). ``squeeze``: the joined spellings
-    are squeezed (between skeletons; ``q_spelled`` is then squeezed too).
+    are squeezed (between skeletons; ``q_spelled`` is then squeezed too). ``places``: a place
+    word (``q_place``, ``n_place``) only one side leaves unpaired counts little (not between
+    skeletons).
 
     One call for all candidates rather than one per candidate: numba counts references to
     every array argument on each call (a call for nothing when the array is borrowed), and
@@ -792,6 +798,7 @@ def _name_core(q_chars: np.ndarray, q_offs: np.ndarray, q_tok: np.ndarray, q_var
         c_kinds = n_kinds[lo:hi]
         c_w = n_w[lo:hi]
         c_sur = n_sur[lo:hi]
+        c_place = n_place[lo:hi]
         c_has_sur = n_has_sur[c]
         m, n = len(q_tok), len(c_tok)
         # Every pair at or above PAIR_MIN, then greedy: best first, ties to the later words (the
@@ -907,8 +914,21 @@ def _name_core(q_chars: np.ndarray, q_offs: np.ndarray, q_tok: np.ndarray, q_var
                     telling_resized = q_len != c_len
         several = word_pairs >= 2
         lenient = person and several
-        cov_q = _coverage(q_w, q_sims, lenient, q_sur, q_has_sur, k)
-        cov_c = _coverage(c_w, c_sims, lenient, c_sur, c_has_sur, k)
+        # (features._name_similarity: a place only one side leaves unpaired counts little)
+        faint = places and not person and not craft
+        q_open = False
+        c_open = False
+        if faint:
+            for i in range(m):
+                if q_place[i] and q_sims[i] < 0.0:
+                    q_open = True
+            for j in range(n):
+                if c_place[j] and c_sims[j] < 0.0:
+                    c_open = True
+        cov_q = _coverage(q_w, q_sims, lenient, q_sur, q_has_sur, q_place,
+                          faint and not c_open, k)
+        cov_c = _coverage(c_w, c_sims, lenient, c_sur, c_has_sur, c_place,
+                          faint and not q_open, k)
         if several:
             alpha = k[C_PERSON_ALPHA] if person else k[C_ORG_ALPHA]
         else:
@@ -965,12 +985,13 @@ def score_names(
         # the query (packed.PackedQuery)
         q_chars: np.ndarray, q_offs: np.ndarray, q_tok: np.ndarray, q_var: np.ndarray,
         q_skel: np.ndarray, q_skel_var: np.ndarray, q_kinds: np.ndarray, q_w: np.ndarray,
-        q_sur: np.ndarray, q_has_sur: bool, q_abjad: bool, q_syllabic: bool, q_schema: int,
-        q_has_lf: bool, q_lf_ok: np.ndarray,
+        q_sur: np.ndarray, q_place: np.ndarray, q_has_sur: bool, q_abjad: bool,
+        q_syllabic: bool, q_schema: int, q_has_lf: bool, q_lf_ok: np.ndarray,
         # the index (packed.PackedNames)
         v_chars: np.ndarray, v_offs: np.ndarray, v_var: np.ndarray,
         n_off: np.ndarray, n_tok: np.ndarray, n_skel: np.ndarray, n_kinds: np.ndarray,
-        n_w: np.ndarray, n_sur: np.ndarray, n_has_sur: np.ndarray, n_abjad: np.ndarray,
+        n_w: np.ndarray, n_sur: np.ndarray, n_place: np.ndarray, n_has_sur: np.ndarray,
+        n_abjad: np.ndarray,
         n_schema: np.ndarray, n_weak: np.ndarray,
         lf_off: np.ndarray, lf_ids: np.ndarray,
         # scratch: zeroed int32 arrays the size of the vocabulary, the LCS bit table, and the
@@ -994,6 +1015,7 @@ def score_names(
                                      _borrowed(q_tok))
     q_var, q_skel, q_skel_var = _borrowed(q_var), _borrowed(q_skel), _borrowed(q_skel_var)
     q_kinds, q_w, q_sur = _borrowed(q_kinds), _borrowed(q_w), _borrowed(q_sur)
+    q_place, n_place = _borrowed(q_place), _borrowed(n_place)
     q_lf_ok, v_chars, v_offs = _borrowed(q_lf_ok), _borrowed(v_chars), _borrowed(v_offs)
     v_var, n_off, n_tok, n_skel = (_borrowed(v_var), _borrowed(n_off), _borrowed(n_tok),
                                    _borrowed(n_skel))
@@ -1124,9 +1146,10 @@ def score_names(
     wanted = arena[at:at + (len(cands) + 7) // 8].view(np.bool_)[:len(cands)]
     names = np.empty(len(cands), np.float64)
     totals = np.empty(len(cands), np.float64)
-    _name_core(q_chars, q_offs, q_tok, q_var, q_kinds, q_w, q_sur, q_has_sur, q_syllabic, q_p,
-               q_ok, 0, q_schema, v_chars, v_offs, v_var, cands, True, wanted, True, False,
-               n_off, n_tok, n_kinds, n_w, n_sur, n_has_sur, n_schema, slot_of, memo, k, pm,
+    _name_core(q_chars, q_offs, q_tok, q_var, q_kinds, q_w, q_sur, q_has_sur, q_place,
+               q_syllabic, q_p, q_ok, 0, q_schema, v_chars, v_offs, v_var, cands, True, wanted,
+               True, False, True, n_off, n_tok, n_kinds, n_w, n_sur, n_place, n_has_sur,
+               n_schema, slot_of, memo, k, pm,
                p_sim, p_i, p_j, q_sims, c_sims, words_spelled, words_spelled_offs, c_spelled,
                c_work, c_pieces, r_int, r_sim, o_int, o_sim, names)
     if skeletons:
@@ -1139,8 +1162,9 @@ def score_names(
         if any_bare:
             # (never syllable by syllable: features.name_similarity)
             _name_core(q_chars, q_offs, q_skel, q_skel_var, q_kinds, q_w, q_sur, q_has_sur,
-                       False, q_p, q_ok, m, q_schema, v_chars, v_offs, v_var, cands, False,
-                       wanted, False, True, n_off, n_skel, n_kinds, n_w, n_sur, n_has_sur, n_schema,
+                       q_place, False, q_p, q_ok, m, q_schema, v_chars, v_offs, v_var, cands,
+                       False, wanted, False, True, False, n_off, n_skel, n_kinds, n_w, n_sur,
+                       n_place, n_has_sur, n_schema,
                        slot_of, memo, k, pm, p_sim, p_i, p_j, q_sims, c_sims, skel_spelled,
                        skel_spelled_offs, c_spelled, c_work, c_pieces, r_int, r_sim, o_int,
                        o_sim, bares)
@@ -1317,11 +1341,12 @@ def search_names(
         # the query, the index and scratch, as score_names takes them after ``cands``
         q_chars: np.ndarray, q_offs: np.ndarray, q_tok: np.ndarray, q_var: np.ndarray,
         q_skel: np.ndarray, q_skel_var: np.ndarray, q_kinds: np.ndarray, q_w: np.ndarray,
-        q_sur: np.ndarray, q_has_sur: bool, q_abjad: bool, q_syllabic: bool, q_schema: int,
-        q_has_lf: bool, q_lf_ok: np.ndarray,
+        q_sur: np.ndarray, q_place: np.ndarray, q_has_sur: bool, q_abjad: bool,
+        q_syllabic: bool, q_schema: int, q_has_lf: bool, q_lf_ok: np.ndarray,
         v_chars: np.ndarray, v_offs: np.ndarray, v_var: np.ndarray,
         n_off: np.ndarray, n_tok: np.ndarray, n_skel: np.ndarray, n_kinds: np.ndarray,
-        n_w: np.ndarray, n_sur: np.ndarray, n_has_sur: np.ndarray, n_abjad: np.ndarray,
+        n_w: np.ndarray, n_sur: np.ndarray, n_place: np.ndarray, n_has_sur: np.ndarray,
+        n_abjad: np.ndarray,
         n_schema: np.ndarray, n_weak: np.ndarray,
         lf_off: np.ndarray, lf_ids: np.ndarray,
         stamp: int, slot_stamp: np.ndarray, slot_of: np.ndarray, pm: np.ndarray,
@@ -1345,7 +1370,8 @@ def search_names(
         cands = cands[:kept]
     _, totals = score_names(
         cands, q_chars, q_offs, q_tok, q_var, q_skel, q_skel_var, q_kinds, q_w, q_sur,
-        q_has_sur, q_abjad, q_syllabic, q_schema, q_has_lf, q_lf_ok, v_chars, v_offs, v_var,
-        n_off, n_tok, n_skel, n_kinds, n_w, n_sur, n_has_sur, n_abjad, n_schema, n_weak,
+        q_place, q_has_sur, q_abjad, q_syllabic, q_schema, q_has_lf, q_lf_ok, v_chars, v_offs,
+        v_var, n_off, n_tok, n_skel, n_kinds, n_w, n_sur, n_place, n_has_sur, n_abjad,
+        n_schema, n_weak,
         lf_off, lf_ids, stamp, slot_stamp, slot_of, pm, work, want, k)
     return best_per_entity(cands, totals, n_entity, limit, min_score)

@@ -81,6 +81,7 @@ def constants() -> F64:
     k[kernels.C_RARE_WEIGHT] = features.RARE_WEIGHT
     k[kernels.C_RARE_MIN_LETTERS] = features.RARE_MIN_LETTERS
     k[kernels.C_COMPOUND_MIN] = tokens.COMPOUND_MIN
+    k[kernels.C_PLACE_WEIGHT] = features.PLACE_WEIGHT
     k[kernels.C_W_NAME] = weights["name"]
     k[kernels.C_W_NUMBERS] = weights["numbers"]
     k[kernels.C_W_LEGAL] = weights["legal_form"]
@@ -122,6 +123,7 @@ class PackedQuery(NamedTuple):
     schema: int
     legal_forms: tuple[str, ...]
     japanese: bool  # skeletons as kana leave them, on both sides (PackedNames._japanese)
+    place: npt.NDArray[np.bool_]  # place words (features.place_flags, pairing aside)
 
 
 def pack_query(q: Query, skeletons: bool = True) -> PackedQuery:
@@ -157,7 +159,8 @@ def pack_query(q: Query, skeletons: bool = True) -> PackedQuery:
         chars, offsets, tok, var, skel, skel_var, _kind_codes(kinds),
         np.array(q.weights, dtype=np.float64), _surname_mask(q.surname, m), bool(q.surname),
         name.script in SKELETON_SCRIPTS, name.script in features.SYLLABIC_SCRIPTS,
-        -1 if q.schema is None else SCHEMA_CODES[q.schema], name.legal_forms, japanese)
+        -1 if q.schema is None else SCHEMA_CODES[q.schema], name.legal_forms, japanese,
+        _place_mask(name.tokens))
 
 
 @lru_cache(maxsize=131072)
@@ -196,6 +199,13 @@ def _kind_codes(kinds: tuple[TokenKind, ...]) -> npt.NDArray[np.int8]:
     return np.frombuffer(bytearray([KIND_CODES[k] for k in kinds]), dtype=np.int8)
 
 
+@lru_cache(maxsize=65536)
+def _place_mask(words: tuple[str, ...]) -> npt.NDArray[np.bool_]:
+    """Which of a query's tokens are place words (shared, never written to; a number or a
+    particle is never one, as the table holds only words)."""
+    return np.array(features.places_of(words), dtype=np.bool_)
+
+
 @lru_cache(maxsize=4096)
 def _surname_mask(surname: tuple[bool, ...], m: int) -> npt.NDArray[np.bool_]:
     """A query's surname flags as an array (all False without a comma; shared, never written
@@ -225,6 +235,9 @@ class PackedNames:
         self.n_sur = np.fromiter(chain.from_iterable(masks), dtype=np.bool_,
                                  count=len(self.n_tok))
         self.n_has_sur = np.fromiter(map(bool, surnames), dtype=np.bool_, count=len(names))
+        self.n_place = np.fromiter(chain.from_iterable(features.places_of(name.tokens)
+                                                       for name in names),
+                                   dtype=np.bool_, count=len(self.n_tok))
         # Weights, skeletons and variant keys are worked out once per distinct word.
         words = list(vocab)
         by_kind = {kernels.STOP: tokens.STOP_WEIGHT, kernels.INITIAL: tokens.INITIAL_WEIGHT,
@@ -355,9 +368,10 @@ class PackedNames:
         stamp, slot_stamp, slot_of, pm, work, want = self._scratch(len(v_offs) - 1)
         forms_ok = self._forms_ok(q.legal_forms) if q.legal_forms else _NO_FORMS
         return (q.chars, q.offsets, q.tok, q.var, q.skel, q.skel_var, q.kinds, q.weights,
-                q.surname, q.has_surname, q.abjad, q.syllabic, q.schema, bool(q.legal_forms),
-                forms_ok, v_chars, v_offs, v_var, self.n_off, self.n_tok, n_skel,
-                self.n_kinds, self.n_w, self.n_sur, self.n_has_sur, self.n_abjad,
+                q.surname, q.place, q.has_surname, q.abjad, q.syllabic, q.schema,
+                bool(q.legal_forms), forms_ok, v_chars, v_offs, v_var, self.n_off, self.n_tok,
+                n_skel, self.n_kinds, self.n_w, self.n_sur, self.n_place, self.n_has_sur,
+                self.n_abjad,
                 self.n_schema, self.n_weak, self.lf_off, self.lf_ids, stamp, slot_stamp,
                 slot_of, pm, work, want, self.k)
 

@@ -16,6 +16,9 @@ Each table is reference data reviewed like code: every row says where it comes f
 - ``number_words.csv``: numbers written in words -> their digits (English ordinals:
   "seventh" -> "7", as "7th" is 7), so "SEVENTH OF TIR" is "7TH OF TIR", "FIRST BRANCH" is
   "BRANCH 1", and each counts as a number, which must agree exactly ("2nd" is not "3rd").
+- ``place_words.csv``: country, region and country-code words ("uk", "europe", "germany").
+  Names keep them; the matcher counts one that only one side gives as little as a common
+  word ("Hikvision UK Ltd" / HIKVISION: ``match.features.PLACE_WEIGHT``).
 - ``cjk_words.csv``: Chinese/Japanese/Korean/Thai business words and legal forms replaced by
   their English rendering *before* romanisation, because official English names translate
   them ("数字技术" -> "Digital Technology") rather than romanise them.
@@ -77,6 +80,12 @@ def org_words() -> dict[str, str]:
 def number_words() -> dict[str, str]:
     """Number word -> its digits (see ``number_words.csv``)."""
     return {row["variant"]: row["canonical"] for row in read_table("number_words.csv")}
+
+
+@cache
+def place_words() -> frozenset[str]:
+    """Country, region and country-code words (see ``place_words.csv``)."""
+    return frozenset(row["word"] for row in read_table("place_words.csv"))
 
 
 @cache
