@@ -465,3 +465,28 @@ def test_japanese_and_korean_names_read_as_lists_write_them(name: str, tokens: t
                                              script: str) -> None:
     norm = normalize_name(name)
     assert (norm.tokens, norm.script) == (tokens, script)
+
+
+@pytest.mark.parametrize(
+    ("name", "tokens"),
+    [
+        # "X al-Din" written apart, hyphenated or together: one word, X + "aldin"
+        ("NASR AL DIN, Ghazi", ("nasraldin", "ghazi")),
+        ("NASSEREDDINE, Ghazi", ("nasseraldin", "ghazi")),
+        ("NASRALDINE, Ghazi", ("nasraldin", "ghazi")),
+        ("MAHMOOD, Sultan Bashir-Ud-Din", ("mahmood", "sultan", "bashiraldin")),
+        ("Fateh Najm Eddine", ("fateh", "najmaldin")),
+        ("TAJIDEEN, Ali", ("tajaldin", "ali")),
+        ("SIRAJUDDIN", ("sirajaldin",)),
+        ("IZZ AL-DIN AL-QASSIM BRIGADES", ("izzaldin", "al", "qassim", "brigades")),
+        # names that only end alike stay as they are
+        ("Geraldine Claudine Amandine Jardine", ("geraldine", "claudine", "amandine",
+                                                 "jardine")),
+        ("Aladdin Reddin", ("aladdin", "reddin")),
+        ("AL-DIN", ("al", "din")),
+        # Arabic script writes the article apart and is compared by skeletons
+        ("تاج الدين", ("taj", "al", "dyn")),
+    ],
+)
+def test_al_din_names_are_one_word(name: str, tokens: tuple[str, ...]) -> None:
+    assert normalize_name(name).tokens == tokens

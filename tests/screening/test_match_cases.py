@@ -103,6 +103,10 @@ MATCHES = [
     # an ordinal in words or in digits (OFAC SDN 2021 aliases)
     ("SEVENTH OF TIR", "7TH OF TIR", None),
     ("2ND ACADEMY OF NATURAL SCIENCES", "SECOND ACADEMY OF NATURAL SCIENCES", None),
+    # "X al-Din" written apart or together (OFAC SDN 2021 aliases)
+    ("NASSEREDDINE, Ghazi", "NASR AL DIN, Ghazi", "person"),
+    ("TAJIDEEN, Ali", "TAJ AL DIN, Ali", "person"),
+    ("JAMALEDDINE, Hassan", "JAMAL-AL-DIN, Hasan", "person"),
     # a company named for where it trades (OFAC SDN 2021 aliases): the place counts little
     ("REYCO GMBH GERMANY", "REYCO GMBH.", None),
     ("IRASCO ITALY", "IRASCO S.R.L.", None),

@@ -205,6 +205,46 @@ def _kinds(words: list[str], abjad: bool) -> tuple[tuple[str, ...], tuple[TokenK
     return tuple(out), tuple(kinds)
 
 
+# Arabic names of the form "X al-Din" (Nasr al-Din, Salah al-Din, Taj al-Din) are romanised
+# written apart or together, with the article as spoken before d: NASR AL DIN, NASSEREDDINE,
+# Najm Eddine, SALAHUDDIN, BASHIR-UD-DIN, TAJIDEEN. Each becomes one word, X + "aldin", so
+# that the spellings differ only in X ("nasraldin" / "nasseraldin"); the article stays as
+# written, so the skeleton keeps its l ("tjldn") as Arabic script's "تاج الدين" does
+# (tj + ldn). Latin script only: Arabic script is compared by its skeletons.
+_DIN_CONNECTORS = frozenset({"al", "el", "ul", "ud", "ad", "ed", "id"})
+_DIN_WORDS = frozenset({"din", "dine", "deen", "diin"})
+# "eddine", "uddin", "aldin", "eldine" as a word of their own ("Najm Eddine", "Nor Eldin")
+_DIN_ALONE = re.compile(r"(?:[aeiou]dd|[aeu]ld)(?:i|ee|ii)ne?")
+# written onto X: a vowel and a doubled d ("badreddine", "sirajuddin", "mohiddin"), the
+# article spelt out (after four letters or more: "nasraldine", not "geraldine"), or one d
+# before "deen" ("tajideen"); never one d before "dine" (Claudine, Amandine, Jardine)
+_DIN_GLUED = re.compile(r"([a-z]{3,}?)(?:[aeiou]|ou)dd(?:i|ee)ne?|([a-z]{4,}?)[aeu]ld(?:i|ee)ne?"
+                        r"|([a-z]{3,}?)[aeiou]deen")
+
+
+def _ad_din(words: list[str]) -> list[str]:
+    """The "X al-Din" names written as one word, X + "aldin" (see ``_DIN_GLUED``)."""
+    out: list[str] = []
+    i, n = 0, len(words)
+    while i < n:
+        word = words[i]
+        joins = bool(out) and out[-1].isalpha() and out[-1] not in _DIN_CONNECTORS
+        if joins and word in _DIN_CONNECTORS and i + 1 < n and words[i + 1] in _DIN_WORDS:
+            out[-1] += "aldin"  # NASR AL DIN, BASHIR-UD-DIN
+            i += 2
+            continue
+        if joins and _DIN_ALONE.fullmatch(word):
+            out[-1] += "aldin"  # Najm Eddine
+            i += 1
+            continue
+        glued = _DIN_GLUED.fullmatch(word)
+        if glued:
+            word = (glued.group(1) or glued.group(2) or glued.group(3)) + "aldin"
+        out.append(word)
+        i += 1
+    return out
+
+
 def _setter(slot: str) -> Callable[[NormalizedName, object], None]:
     setter: Callable[[NormalizedName, object], None] = vars(NormalizedName)[slot].__set__
     return setter
@@ -253,6 +293,8 @@ def normalize_name(text: str) -> NormalizedName:
     removed, codes = find_legal_forms(words)
     if codes:  # (no code found means no token removed)
         words = [t for t, gone in zip(words, removed, strict=True) if not gone]
+    if not abjad and ("din" in body or "deen" in body):
+        words = _ad_din(words)
     tokens, kinds = _kinds(words, abjad)
     name = _new(NormalizedName)
     _set_original(name, text)
