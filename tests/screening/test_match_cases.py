@@ -107,6 +107,10 @@ MATCHES = [
     ("NASSEREDDINE, Ghazi", "NASR AL DIN, Ghazi", "person"),
     ("TAJIDEEN, Ali", "TAJ AL DIN, Ali", "person"),
     ("JAMALEDDINE, Hassan", "JAMAL-AL-DIN, Hasan", "person"),
+    ("AL-ZINDANI, Abdelmajid", "AL-ZINDANI, Shaykh Abd-al-Majid", "person"),
+    ("ABDULLAH, Fazul", "ABDALLAH, Fazul", "person"),
+    ("سعد الدين سيد", "SADUDDIN SAYYED", "person"),
+    ("Abdul Khan", "KHAN, Abdul", "person"),
     # a company named for where it trades (OFAC SDN 2021 aliases): the place counts little
     ("REYCO GMBH GERMANY", "REYCO GMBH.", None),
     ("IRASCO ITALY", "IRASCO S.R.L.", None),

@@ -16,7 +16,9 @@ digital, technology and the legal form ``ltd``. The steps, in order:
    ("banco" -> "bank", "holdings" -> "holding"), and a given name written in another
    language's form its Russian one ("oleksandr" -> "aleksandr"); an ordinal is its number, in
    words or in digits ("seventh", "7th" -> "7", a NUMBER). Order is kept: the matcher handles
-   order.
+   order. Arabic names built on the article are one word however they are spaced ("NASR AL
+   DIN" / "NASSEREDDINE" -> nasraldin / nasseraldin; "'ABD AL-MALIK" / "Abdelmalek" ->
+   abdalmalik / abdalmalek).
 
 Everything is pure and cached; plain ASCII names cost a few microseconds.
 """
@@ -245,6 +247,60 @@ def _ad_din(words: list[str]) -> list[str]:
     return out
 
 
+# "Abd al-X" (servant of X: Abd al-Rahman, Abdallah, Abd al-Malik) is romanised with the
+# article in many forms, or as spoken before a sun letter: 'ABD AL-MALIK, Abdelmalek,
+# ABD-UR-RAHMAN, ABDURRAHMAN, Abdulhafid, Abdirahman, Abdoulaziz. Each becomes one word,
+# "abdal" + X ("abdalmalik" / "abdalmalek", "abdallah" for Abdullah and Abdallah alike), as
+# Arabic script's own "عبد الرحمن" does (``_al_written_on``).
+_ABD_CONNECTORS = frozenset({"al", "el", "ul", "il", "ol", "ar", "ur", "er", "as", "us", "es",
+                             "ash", "ush", "at", "ut", "an", "un", "en", "az", "uz", "ad",
+                             "ud", "ed"})
+# written together: abd, a vowel or two, perhaps the l, then X (a sun letter doubled once)
+_ABD_GLUED = re.compile(r"abd(?:ou|[aeiou])?l?((?:([rstdzn])\2)?[a-z]{3,})")
+# (Not "Abdul" + the next word: Abdul is a given name of its own too, and "Abdul Khan" is
+# "KHAN, Abdul". "Abdul Rahman" still pairs with "abdalrahman" as two words spelling one.)
+
+
+def _abd_al(words: list[str]) -> list[str]:
+    """The "Abd al-X" names written as one word, "abdal" + X (see ``_ABD_GLUED``)."""
+    out: list[str] = []
+    i, n = 0, len(words)
+    while i < n:
+        word = words[i]
+        if (word == "abd" and i + 2 < n and words[i + 1] in _ABD_CONNECTORS
+                and words[i + 2].isalpha()):
+            word, i = "abdal" + words[i + 2], i + 2  # 'ABD AL-MALIK, ABD-UR-RAHMAN
+        else:
+            glued = _ABD_GLUED.fullmatch(word)
+            if glued:
+                rest = glued.group(1)
+                word = "abdal" + (rest[1:] if glued.group(2) else rest)
+        out.append(word)
+        i += 1
+    return out
+
+
+def _al_written_on(words: list[str]) -> list[str]:
+    """A name in Arabic script: "عبد الرحمن" (bd al rhmn) and "تاج الدين" (taj al dyn) as
+    one word, as "عبدالرحمن" (bdalrhmn) is written, and as the Latin forms of both become
+    one word ("abdalrahman", "tajaldin"; ``_abd_al``, ``_ad_din``): their skeletons then
+    pair word for word (bdlrhmn, tjldn)."""
+    out: list[str] = []
+    i, n = 0, len(words)
+    while i < n:
+        word = words[i]
+        if word == "bd" and i + 2 < n and words[i + 1] == "al" and words[i + 2].isalpha():
+            word, i = "bdal" + words[i + 2], i + 2
+        elif (out and out[-1].isalpha() and word == "al" and i + 1 < n
+              and words[i + 1] == "dyn"):
+            out[-1] += "aldyn"
+            i += 2
+            continue
+        out.append(word)
+        i += 1
+    return out
+
+
 def _setter(slot: str) -> Callable[[NormalizedName, object], None]:
     setter: Callable[[NormalizedName, object], None] = vars(NormalizedName)[slot].__set__
     return setter
@@ -293,8 +349,14 @@ def normalize_name(text: str) -> NormalizedName:
     removed, codes = find_legal_forms(words)
     if codes:  # (no code found means no token removed)
         words = [t for t, gone in zip(words, removed, strict=True) if not gone]
-    if not abjad and ("din" in body or "deen" in body):
-        words = _ad_din(words)
+    if abjad:
+        if "al-" in body:  # (Arabic script writes the article onto its word, "al-dyn")
+            words = _al_written_on(words)
+    else:
+        if "din" in body or "deen" in body:
+            words = _ad_din(words)
+        if "abd" in body:
+            words = _abd_al(words)
     tokens, kinds = _kinds(words, abjad)
     name = _new(NormalizedName)
     _set_original(name, text)
