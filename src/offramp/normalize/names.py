@@ -17,8 +17,8 @@ digital, technology and the legal form ``ltd``. The steps, in order:
    language's form its Russian one ("oleksandr" -> "aleksandr"); an ordinal is its number, in
    words or in digits ("seventh", "7th" -> "7", a NUMBER). Order is kept: the matcher handles
    order. Arabic names built on the article are one word however they are spaced ("NASR AL
-   DIN" / "NASSEREDDINE" -> nasraldin / nasseraldin; "'ABD AL-MALIK" / "Abdelmalek" ->
-   abdalmalik / abdalmalek).
+   DIN" / "NASSEREDDINE" -> nasraldin / nasseraldin), and "Abd al-X" is two words however
+   its article is written ("'ABD AL-MALIK" / "Abdelmalek" -> abdal malik / abdal malek).
 
 Everything is pure and cached; plain ASCII names cost a few microseconds.
 """
@@ -247,56 +247,71 @@ def _ad_din(words: list[str]) -> list[str]:
     return out
 
 
-# "Abd al-X" (servant of X: Abd al-Rahman, Abdallah, Abd al-Malik) is romanised with the
-# article in many forms, or as spoken before a sun letter: 'ABD AL-MALIK, Abdelmalek,
-# ABD-UR-RAHMAN, ABDURRAHMAN, Abdulhafid, Abdirahman, Abdoulaziz. Each becomes one word,
-# "abdal" + X ("abdalmalik" / "abdalmalek", "abdallah" for Abdullah and Abdallah alike), as
-# Arabic script's own "عبد الرحمن" does (``_al_written_on``).
+# "Abd al-X" (servant of X: Abd al-Rahman, Abd al-Malik) is romanised with the article in
+# many forms, or as spoken before a sun letter: 'ABD AL-MALIK, Abdelmalek, Abdel Moneim,
+# ABD-UR-RAHMAN, ABDURRAHMAN, Abdulhafid, Abdirahman, Abdoulaziz. Each becomes two words,
+# "abdal" and X ("abdal malik" / "abdal malek"), the form lists mostly write ("Abdul
+# Rahman"): written together, one side's name would no longer pair with the other's two words
+# (Abdel Moneim / ABDALMUNIM), and "Abdul" is a given name of its own too ("Abdul Khan" is
+# "KHAN, Abdul": both give abdal, khan). Abd Allah is one word in every form (Abdullah,
+# Abdallah, Abdellah, ABD ALLAH: abdallah), as Arabic script keeps الله one word.
 _ABD_CONNECTORS = frozenset({"al", "el", "ul", "il", "ol", "ar", "ur", "er", "as", "us", "es",
                              "ash", "ush", "at", "ut", "an", "un", "en", "az", "uz", "ad",
                              "ud", "ed"})
+_ABD_ARTICLE = frozenset({"abdul", "abdel", "abdal", "abdol", "abdoul", "abdil"})
 # written together: abd, a vowel or two, perhaps the l, then X (a sun letter doubled once)
 _ABD_GLUED = re.compile(r"abd(?:ou|[aeiou])?l?((?:([rstdzn])\2)?[a-z]{3,})")
-# (Not "Abdul" + the next word: Abdul is a given name of its own too, and "Abdul Khan" is
-# "KHAN, Abdul". "Abdul Rahman" still pairs with "abdalrahman" as two words spelling one.)
+_ABD_ALLAH = re.compile(r"abd(?:ou|[aeiou])?l{1,2}ah?(i?)")  # Abdullah, Abdalla, Abdullahi
 
 
 def _abd_al(words: list[str]) -> list[str]:
-    """The "Abd al-X" names written as one word, "abdal" + X (see ``_ABD_GLUED``)."""
+    """The "Abd al-X" names as two words, "abdal" and X (see ``_ABD_GLUED``)."""
     out: list[str] = []
     i, n = 0, len(words)
     while i < n:
         word = words[i]
-        if (word == "abd" and i + 2 < n and words[i + 1] in _ABD_CONNECTORS
-                and words[i + 2].isalpha()):
-            word, i = "abdal" + words[i + 2], i + 2  # 'ABD AL-MALIK, ABD-UR-RAHMAN
-        else:
-            glued = _ABD_GLUED.fullmatch(word)
-            if glued:
-                rest = glued.group(1)
-                word = "abdal" + (rest[1:] if glued.group(2) else rest)
-        out.append(word)
         i += 1
+        if word == "abd" and i < n and words[i] == "allah":
+            out.append("abdallah")  # ABD ALLAH
+            i += 1
+        elif word == "abd" and i + 1 < n and words[i] in _ABD_CONNECTORS and words[
+                i + 1].isalpha():
+            out += ("abdal", words[i + 1])  # 'ABD AL-MALIK, ABD-UR-RAHMAN
+            i += 2
+        elif word in _ABD_ARTICLE:
+            out.append("abdal")  # Abdul Rahman, Abdel-Hafez, KHAN, Abdul
+        elif allah := _ABD_ALLAH.fullmatch(word):
+            out.append("abdallah" + allah.group(1))  # Abdullah, Abdellah, Abdullahi
+        elif glued := _ABD_GLUED.fullmatch(word):
+            # ABDURRAHMAN, Abdelmalek
+            out += ("abdal", glued.group(1)[1:] if glued.group(2) else glued.group(1))
+        else:
+            out.append(word)
     return out
 
 
 def _al_written_on(words: list[str]) -> list[str]:
-    """A name in Arabic script: "عبد الرحمن" (bd al rhmn) and "تاج الدين" (taj al dyn) as
-    one word, as "عبدالرحمن" (bdalrhmn) is written, and as the Latin forms of both become
-    one word ("abdalrahman", "tajaldin"; ``_abd_al``, ``_ad_din``): their skeletons then
-    pair word for word (bdlrhmn, tjldn)."""
+    """A name in Arabic script: "عبد الرحمن" (bd al rhmn) and "عبدالرحمن" (bdalrhmn) as
+    "bdal rhmn", as the Latin forms are "abdal rahman" (``_abd_al``: skeletons bdl rhmn on
+    both sides), and "تاج الدين" (taj al dyn) as one word, as its Latin forms are
+    ("tajaldin", ``_ad_din``: skeletons tjldn)."""
     out: list[str] = []
     i, n = 0, len(words)
     while i < n:
         word = words[i]
         if word == "bd" and i + 2 < n and words[i + 1] == "al" and words[i + 2].isalpha():
-            word, i = "bdal" + words[i + 2], i + 2
-        elif (out and out[-1].isalpha() and word == "al" and i + 1 < n
-              and words[i + 1] == "dyn"):
+            out += ("bdal", words[i + 2])
+            i += 3
+            continue
+        if (out and out[-1].isalpha() and word == "al" and i + 1 < n
+                and words[i + 1] == "dyn"):
             out[-1] += "aldyn"
             i += 2
             continue
-        out.append(word)
+        if word.startswith("bdal") and len(word) >= 6 and not word.endswith("lh"):
+            out += ("bdal", word[4:])  # (عبدالله, bdallh, stays one word)
+        else:
+            out.append(word)
         i += 1
     return out
 
@@ -350,7 +365,8 @@ def normalize_name(text: str) -> NormalizedName:
     if codes:  # (no code found means no token removed)
         words = [t for t, gone in zip(words, removed, strict=True) if not gone]
     if abjad:
-        if "al-" in body:  # (Arabic script writes the article onto its word, "al-dyn")
+        # (Arabic script writes the article onto its word: "al-dyn", "bdalrhmn")
+        if "al-" in body or "bdal" in body:
             words = _al_written_on(words)
     else:
         if "din" in body or "deen" in body:
