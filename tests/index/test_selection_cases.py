@@ -38,6 +38,22 @@ def primary_names() -> Screener:
         # sound both, and keying DOGAYEV's sound apart from DOGAEV's, left it out of the 25.
         ("DOGAYEV, Andrey Yuryevich", "26121", "DOGAEV, Andrey"),
         ("DOGAYEV, Andrey", "26121", "DOGAEV, Andrey"),
+        # A one-word name's sound is shared by dozens (SRN: SERNA, ZORAN; TKRT: the
+        # AL-TIKRITI family); the spelling-variant key (soran / souran: suran) puts the right
+        # one first among them.
+        ("SORAN COMPANY", "30464", "SOURAN COMPANY"),
+        ("DEKART OOD", "32037", "DECART OOD"),
+        # French ch is an sh: the sound keys of HAMCHO and HAMSHO are one (HMX).
+        ("HAMCHO, Ali Mohamad", "29070", "HAMSHO, Ali Muhammad"),
+        ("ABOU DAOUD, Moussa", "19810", "ABU DAWUD, Musa"),
+        # The only word is a common one; the name joined with its stop word is a key.
+        ("DES INTERNATIONAL", "30286", "DES INTERNATIONAL CO., LTD."),
+        # Initials of some of the words, on either side.
+        ("MIR BUSINESS BANK", "25419", "MB BANK"),
+        ("BANK SEVERNY MORSKOY PUT", "16829", "SMP BANK"),
+        ("RFA BANK", "18995", "RUSSIAN FINANCIAL ALLIANCE BANK"),
+        # Abdur alone is Abd al- before a sun letter, as Abdul is (both: abdal).
+        ("REHMAN, Abdul", "12922", "REHMAN, Abdur"),
     ],
 )
 def test_alias_spelt_another_way_is_a_candidate_and_first(

@@ -17,14 +17,16 @@ import numpy as np
 import pytest
 
 from offramp.index import candidates as c
-from offramp.index.candidates import CandidateIndex, sound_keys, trigrams, word_keys
+from offramp.index.candidates import CandidateIndex, trigrams, word_keys
 from offramp.normalize.names import NormalizedName, TokenKind
 from offramp.normalize.phonetic import (
     KATAKANA,
     SKELETON_SCRIPTS,
     japanese_skeleton,
+    phonetic_key,
     skeleton_word,
     squeezed,
+    variant_key,
 )
 from offramp.screening.screener import Screener
 
@@ -43,20 +45,44 @@ def reference_candidates(index: CandidateIndex, name: NormalizedName,
         # unknown, or too common to select on: no names
         return [] if posting is None or len(posting) > c.MAX_POSTING else posting.tolist()
 
-    keyed: list[tuple[list[int], float, set[int]]] = [
-        (usable(index.words.get(key)), token_weight.get(key, 1.0), set())
-        for key in word_keys(name)]
-    initials = c.acronym(name)  # the query's initials, looked up among the list's words
-    if initials is not None and initials not in word_keys(name):
-        keyed.append((usable(index.words.get(initials)), c.ACRONYM_WEIGHT, set()))
+    # Word keys in the compiled selection's order (sums are added in it): each word; for a
+    # word of three or four letters, the list names whose initials of adjacent words it
+    # spells (``"^"`` keys); the other spellings the list has of a word (its variant key's
+    # words); then adjacent words joined and the whole name joined; then the query's own
+    # initials, whole and of runs of its words, among the list's words.
+    keyed: list[tuple[list[int], float, set[int]]] = []
+    several = len(name.key_tokens) >= 2
+    by_number = {n: key for key, n in index.words.keys.items()}
+    for token, kind in zip(name.tokens, name.kinds, strict=True):
+        if kind in (TokenKind.WORD, TokenKind.NUMBER):
+            keyed.append((usable(index.words.get(token)), token_weight.get(token, 1.0), set()))
+        if kind is not TokenKind.WORD:
+            continue
+        if several and c.LISTED_RUN[0] <= len(token) <= c.LISTED_RUN[1]:
+            keyed.append((usable(index.words.get("^" + token)), c.ACRONYM_WEIGHT, set()))
+        if len(token) >= c.VARIANT_MIN_LENGTH:
+            mates = [by_number[n] for n in index.variants.get(variant_key(token), ())]
+            assert all(variant_key(mate) == variant_key(token) for mate in mates)
+            keyed += [(usable(index.words.get(mate)),
+                       token_weight.get(token, 1.0) * c.VARIANT_WEIGHT, set())
+                      for mate in mates if mate != token]
+    words = [t for t, k in zip(name.tokens, name.kinds, strict=True)
+             if k in (TokenKind.WORD, TokenKind.NUMBER)]
+    pairs = word_keys(name)[len(words):]
+    assert pairs[:len(words) - 1] == [a + b for a, b in itertools.pairwise(words)]
+    keyed += [(usable(index.words.get(key)), token_weight.get(key, 1.0), set())
+              for key in pairs]
+    if len(name.key_tokens) >= 3:
+        for initials in c.query_acronyms(name):
+            if initials not in pairs and initials not in words:
+                keyed.append((usable(index.words.get(initials)), c.ACRONYM_WEIGHT, set()))
     # A word's sound counts for the names its own spelling did not reach.
-    word_tokens = [t for t, k in zip(name.tokens, name.kinds, strict=True)
-                   if k is TokenKind.WORD and len(t) >= 3]
     if name.script not in SKELETON_SCRIPTS:
-        keyed += [(usable(index.sounds.get(key)),
-                   token_weight.get(token, 1.0) * c.PHONETIC_WEIGHT,
-                   set(usable(index.words.get(token))))
-                  for key, token in zip(sound_keys(name), word_tokens, strict=True)]
+        for token, kind in zip(name.tokens, name.kinds, strict=True):
+            if kind is TokenKind.WORD and len(token) >= 3:
+                keyed.append((usable(index.sounds.get(phonetic_key(token))),
+                              token_weight.get(token, 1.0) * c.PHONETIC_WEIGHT,
+                              set(usable(index.words.get(token)))))
     else:  # Arabic, Hebrew or Japanese script: consonant skeletons instead of sounds
         # (Japanese: as kana leave them, among the list names' skeletons of that kind)
         japanese = name.script == KATAKANA
@@ -112,7 +138,8 @@ def names(bundled: Screener) -> list[str]:
         chars[rng.randrange(len(chars))] = rng.choice("aeioqxz")
         picked.append("".join(chars))
     return [*picked, "Hikvision", "Hangzhou Haikangweishi", "Mohammed Ali", "Kim Jong Un",
-            "Bank", "Trading Company", "Al Qaida", "AlQaida", "Daedong Maru 8", "Zzyzx Qwv",
+            "Bank", "Trading Company", "RFA Bank", "Mir Business Bank", "DES International",
+            "Soran Company", "Al Qaida", "AlQaida", "Daedong Maru 8", "Zzyzx Qwv",
             # Arabic script: consonant-skeleton keys instead of sounds
             "هدايت الله", "محمد زاهد", "عبد الله حماد", "حمد الله نعمانى", "شمس الدین",
             # Japanese kana: skeletons as kana leave them

@@ -512,6 +512,9 @@ def test_al_din_names_are_one_word(name: str, tokens: tuple[str, ...]) -> None:
         # Abdul is a given name of its own too: "Abdul Khan" is "KHAN, Abdul"
         ("Abdul Khan", ("abdal", "khan")),
         ("KHAN, Abdul", ("khan", "abdal")),
+        # and so are its forms before a sun letter, written apart from the name
+        ("REHMAN, Abdur", ("rehman", "abdal")),
+        ("Abdus Salam", ("abdal", "salam")),
         ("Abdou", ("abdou",)),
         ("Abd Rabbuh", ("abd", "rabbuh")),  # no article: as written
         # Arabic script: the article written on or apart is "bdal" and the name, as in Latin

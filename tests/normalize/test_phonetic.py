@@ -18,8 +18,14 @@ from offramp.normalize.phonetic import japanese_skeleton, phonetic_key, skeleton
         ("dogaev", "TKF"),
         ("sergeyev", "SRJF"),
         ("sergeev", "SRJF"),
-        ("yuryevich", "IRFKH"),
-        ("yurievich", "IRFKH"),
+        ("yuryevich", "IRFX"),
+        ("yurievich", "IRFX"),
+        # ch sounds as sh (French Hamcho, Chaker), or as tch (Russian -vich, German tsch):
+        # metaphone's X for all of them, as for sh
+        ("hamcho", "HMX"),
+        ("hamsho", "HMX"),
+        ("tschatajev", "XTJF"),
+        ("chatayev", "XTF"),
         ("zhukov", "JKF"),
         ("joukov", "JKF"),
         ("khodorkovsky", "HTRKFSK"),

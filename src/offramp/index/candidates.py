@@ -19,6 +19,7 @@ from __future__ import annotations
 import itertools
 import threading
 from collections.abc import Callable, Iterable, Sequence
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -32,6 +33,7 @@ from offramp.normalize.phonetic import (
     japanese_skeleton,
     phonetic_key,
     skeleton_word,
+    variant_key,
 )
 
 IdArray = npt.NDArray[np.int32]
@@ -56,6 +58,16 @@ TOKEN_CACHE_SIZE = 200_000
 # own initials are looked up among the list's words. Shorter acronyms find too much.
 ACRONYM_LETTERS = (3, 8)
 ACRONYM_WEIGHT = 0.5
+# Some of a name's words written as their initials ("MIR BUSINESS BANK" / MB BANK, "RFA BANK"
+# / RUSSIAN FINANCIAL ALLIANCE BANK): a query's runs of two to ACRONYM_RUN adjacent words
+# are looked up as initials among the list's words, and a query word of LISTED_RUN letters
+# among the initials of the list names' runs of that many words (organisations' names of up
+# to ACRONYM_RUN_WORDS_MAX words). Not two-letter words against two-word runs: innocents
+# met names that way ("Araújo - EI" / AERO EXPRESS INTERCONTINENTAL, "Mendes - ME" / MINES
+# AND METALS ENGINEERING, on bench/match_quality.py).
+ACRONYM_RUN = 4
+LISTED_RUN = (3, 4)
+ACRONYM_RUN_WORDS_MAX = 8
 # A query in Arabic or Hebrew script is romanised to consonant skeletons ("mhmd" for
 # Muhammad), whose metaphone codes often miss the Latin spelling's ("zahd" ST, Zahid SHT). Its
 # second kind of key is then the skeletons themselves, looked up among the skeletons of every
@@ -64,12 +76,16 @@ ACRONYM_WEIGHT = 0.5
 # Measured on bench/script_recall.py: Arabic recall@10 86.8% -> 92.5%. Japanese kana are
 # looked up the same way (phonetic.SKELETON_SCRIPTS): "kasuperusukii" -> ksprsk, Kaspersky.
 SKELETON_KEY_MIN = 3
+VARIANT_MIN_LENGTH = 4
+VARIANT_WEIGHT = 0.25
 # What _keys gives for a query with no word or no sound key (shared, never written to).
 _NO_KEYS = np.zeros(0, dtype=np.int64)
 _NO_WEIGHTS = np.zeros(0, dtype=np.float64)
 # A query's keys of one kind for kernels.select: key numbers, their weights, and the token
 # each is of.
 _Keys = tuple[npt.NDArray[np.int64], npt.NDArray[np.float64], npt.NDArray[np.int64]]
+# A query word's keys in the index (CandidateIndex._token_key).
+_TokenKeys = tuple[int, int, tuple[int, ...], int]
 
 
 def word_keys(name: NormalizedName) -> list[str]:
@@ -78,9 +94,16 @@ def word_keys(name: NormalizedName) -> list[str]:
              if k in (TokenKind.WORD, TokenKind.NUMBER)]
     keys = list(words)
     keys += [a + b for a, b in itertools.pairwise(words)]
-    if len(words) > 2 and name.joined:
+    if _joined_is_key(name, len(words)):
         keys.append(name.joined)
     return keys
+
+
+def _joined_is_key(name: NormalizedName, words: int) -> bool:
+    """Whether a name's words joined are one of its keys: for a name of more than two words
+    (two are a pair key already), or of fewer with a stop word among them ("DES
+    INTERNATIONAL CO., LTD.", whose only word is a common one)."""
+    return bool(name.joined) and (words > 2 or len(name.tokens) > words >= 1)
 
 
 def acronym(name: NormalizedName) -> str | None:
@@ -89,6 +112,39 @@ def acronym(name: NormalizedName) -> str | None:
     keys = name.key_tokens  # (every token but the stop words)
     low, high = ACRONYM_LETTERS
     return "".join(t[0] for t in keys) if low <= len(keys) <= high else None
+
+
+def query_acronyms(name: NormalizedName) -> tuple[str, ...]:
+    """What a query's words could be written as in a list name: the initials of the whole
+    name (:func:`acronym`), and of every run of two to ``ACRONYM_RUN`` adjacent words of a
+    longer name ("MIR BUSINESS BANK" / MB BANK, "BANK SEVERNY MORSKOY PUT" / SMP BANK)."""
+    return _initials_runs("".join(t[0] for t in name.key_tokens))
+
+
+@lru_cache(maxsize=4096)
+def _initials_runs(letters: str) -> tuple[str, ...]:
+    """:func:`query_acronyms` of a name whose words begin with ``letters`` (few distinct)."""
+    n = len(letters)
+    low, high = ACRONYM_LETTERS
+    found = [letters] if low <= n <= high else []
+    if n <= ACRONYM_RUN_WORDS_MAX:
+        found += (letters[start:start + length] for length in range(2, min(n - 1, ACRONYM_RUN) + 1)
+                  for start in range(n - length + 1))
+    return tuple(dict.fromkeys(found))
+
+
+def _run_initials(name: NormalizedName) -> list[str]:
+    """The initials of every run of ``LISTED_RUN`` adjacent words of an organisation's longer
+    name, which a query may write as one word ("RFA BANK" / RUSSIAN FINANCIAL ALLIANCE
+    BANK)."""
+    letters = "".join(t[0] for t in name.key_tokens)
+    n = len(letters)
+    low, high = LISTED_RUN
+    if not low < n <= ACRONYM_RUN_WORDS_MAX:
+        return []
+    return list(dict.fromkeys(letters[start:start + length]
+                              for length in range(low, min(n - 1, high) + 1)
+                              for start in range(n - length + 1)))
 
 
 def sound_keys(name: NormalizedName) -> list[str]:
@@ -162,6 +218,23 @@ class Postings:
         return len(self.keys)
 
 
+def _variants(names: Sequence[NormalizedName], words: Postings) -> dict[str, tuple[int, ...]]:
+    """Variant key -> the word keys of the list's words of ``VARIANT_MIN_LENGTH`` letters or
+    more with that variant key (``normalize.phonetic.variant_key``): the spellings of one
+    name that the index holds ("souran" for a query's "soran")."""
+    found: dict[str, list[int]] = {}
+    seen: set[str] = set()
+    for name in names:
+        seen.update(name.tokens)
+    numbers = words.keys
+    for word in seen:
+        # (a stop word has no word key, a number or an initial is too short or no word)
+        if len(word) >= VARIANT_MIN_LENGTH and (k := numbers.get(word)) is not None and (
+                word.isalpha()):
+            found.setdefault(variant_key(word), []).append(k)
+    return {key: tuple(sorted(ids)) for key, ids in found.items()}
+
+
 class CodePostings:
     """Trigram code -> sorted name positions: like :class:`Postings`, keyed by integers
     (``kernels.trigram_codes``) so that keys are computed and looked up in compiled code."""
@@ -206,6 +279,8 @@ class CandidateIndex:
         self._names = names
         self._skeletons: Postings | None = None
         self._japanese_skeletons: Postings | None = None
+        # variant key -> the words spelt that way (set by build: ``_variants``)
+        self.variants: dict[str, tuple[int, ...]] = {}
         self._lock = threading.Lock()
         self.grams = grams
         self.size = size
@@ -226,14 +301,17 @@ class CandidateIndex:
                 initials = acronym(name)
                 if initials is not None:
                     found.append(initials)
+                found += ["^" + run for run in _run_initials(name)]
             w_keys += found
             w_positions += [i] * len(found)
             found = sound_keys(name)
             s_keys += found
             s_positions += [i] * len(found)
         grams = CodePostings.of_strings([name.joined for name in names])
-        return cls(Postings(w_keys, w_positions), Postings(s_keys, s_positions), grams,
-                   len(names), names)
+        words = Postings(w_keys, w_positions)
+        index = cls(words, Postings(s_keys, s_positions), grams, len(names), names)
+        index.variants = _variants(names, words)
+        return index
 
     @property
     def skeletons(self) -> Postings:
@@ -312,20 +390,29 @@ class CandidateIndex:
             return self.sounds
         return self.japanese_skeletons if name.script == KATAKANA else self.skeletons
 
-    def _token_keys(self) -> dict[str, tuple[int, int]]:
-        """Per thread: query word -> (its word key's number, its sound key's number; -1:
-        none), remembered because common words recur in most queries, and metaphone plus two
-        lookups in the index's large key tables cost over a microsecond."""
-        known: dict[str, tuple[int, int]] | None = getattr(self._local, "token_keys", None)
+    def _token_keys(self) -> dict[str, _TokenKeys]:
+        """Per thread: query word -> its keys in the index (:meth:`_token_key`), remembered
+        because common words recur in most queries, and metaphone plus the lookups in the
+        index's large key tables cost microseconds."""
+        known: dict[str, _TokenKeys] | None = getattr(self._local, "token_keys", None)
         if known is None or len(known) >= TOKEN_CACHE_SIZE:
             known = self._local.token_keys = {}
         return known
 
-    def _token_key(self, token: str, known: dict[str, tuple[int, int]]) -> tuple[int, int]:
-        """(word key number, sound key number) of a WORD token in the index, -1 for a key it
-        does not have (sound keys as :func:`sound_keys`: words of three letters or more)."""
+    def _token_key(self, token: str, known: dict[str, _TokenKeys]) -> _TokenKeys:
+        """The keys of a WORD token in the index: its word key's number and its sound key's
+        (-1: none; sound keys as :func:`sound_keys`: words of three letters or more), the
+        word keys of its other spellings (:attr:`variants`), and the number of the key of the
+        list names whose initials of adjacent words it spells (``LISTED_RUN``; -1: none)."""
         sound = self.sounds.keys.get(phonetic_key(token), -1) if len(token) >= 3 else -1
-        found = known[token] = (self.words.keys.get(token, -1), sound)
+        word = self.words.keys.get(token, -1)
+        mates = (self.variants.get(variant_key(token), ())
+                 if len(token) >= VARIANT_MIN_LENGTH else ())
+        if word in mates:  # (most often the only one)
+            mates = tuple(k for k in mates if k != word)
+        run = (self.words.keys.get("^" + token, -1)
+               if LISTED_RUN[0] <= len(token) <= LISTED_RUN[1] else -1)
+        found = known[token] = (word, sound, mates, run)
         return found
 
     def _scratch(self) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.uint8],
@@ -365,21 +452,31 @@ class CandidateIndex:
         s_weights: list[float] = []
         # The words' own keys come first, in token order (as word_keys lists them), so they
         # are taken in the same pass as the sound keys.
+        several = len(name.key_tokens) >= 2
         for at, (token, kind) in enumerate(zip(name.tokens, name.kinds, strict=True)):
             if kind is _WORD:
                 words.append(token)
                 keyed = keys_of.get(token)
                 if keyed is None:
                     keyed = self._token_key(token, keys_of)
-                word, sound = keyed
+                word, sound, mates, run = keyed
+                weight = weight_of(token, 1.0)
                 if word >= 0:
                     w_keys.append(word)
                     w_tok.append(at)
-                    w_weights.append(weight_of(token, 1.0))
+                    w_weights.append(weight)
+                if run >= 0 and several:
+                    w_keys.append(run)
+                    w_tok.append(-1)
+                    w_weights.append(ACRONYM_WEIGHT)
+                for mate in mates:
+                    w_keys.append(mate)
+                    w_tok.append(-1)
+                    w_weights.append(weight * VARIANT_WEIGHT)
                 if sound >= 0:
                     s_keys.append(sound)
                     s_tok.append(at)
-                    s_weights.append(weight_of(token, 1.0) * PHONETIC_WEIGHT)
+                    s_weights.append(weight * PHONETIC_WEIGHT)
             elif kind is _NUMBER:
                 words.append(token)
                 k = words_get(token)
@@ -388,7 +485,7 @@ class CandidateIndex:
                     w_tok.append(-1)  # (a number has no sound key)
                     w_weights.append(weight_of(token, 1.0))
         keys = [a + b for a, b in itertools.pairwise(words)]
-        if len(words) > 2 and name.joined:
+        if _joined_is_key(name, len(words)):
             keys.append(name.joined)
         for key in keys:
             k = words_get(key)
@@ -396,10 +493,10 @@ class CandidateIndex:
                 w_keys.append(k)
                 w_tok.append(-1)
                 w_weights.append(weight_of(key, 1.0))
-        initials = acronym(name)
-        if initials is not None and initials not in keys and initials not in words:
+        for initials in query_acronyms(name) if len(name.key_tokens) >= 3 else ():
+            # (most miss: looked up first)
             k = words_get(initials)
-            if k is not None:
+            if k is not None and initials not in keys and initials not in words:
                 w_keys.append(k)
                 w_tok.append(-1)
                 w_weights.append(ACRONYM_WEIGHT)

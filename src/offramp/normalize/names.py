@@ -258,7 +258,10 @@ def _ad_din(words: list[str]) -> list[str]:
 _ABD_CONNECTORS = frozenset({"al", "el", "ul", "il", "ol", "ar", "ur", "er", "as", "us", "es",
                              "ash", "ush", "at", "ut", "an", "un", "en", "az", "uz", "ad",
                              "ud", "ed"})
-_ABD_ARTICLE = frozenset({"abdul", "abdel", "abdal", "abdol", "abdoul", "abdil"})
+# (on its own; before a sun letter as spoken: "REHMAN, Abdur", Abdus Salam, Abdush Shakur)
+_ABD_ARTICLE = frozenset({"abdul", "abdel", "abdal", "abdol", "abdoul", "abdil", "abdur",
+                          "abdus", "abdush", "abdut", "abduz", "abdun", "abdud", "abder",
+                          "abdes", "abdor"})
 # written together: abd, a vowel or two, perhaps the l, then X (a sun letter doubled once)
 _ABD_GLUED = re.compile(r"abd(?:ou|[aeiou])?l?((?:([rstdzn])\2)?[a-z]{3,})")
 _ABD_ALLAH = re.compile(r"abd(?:ou|[aeiou])?l{1,2}ah?(i?)")  # Abdullah, Abdalla, Abdullahi

@@ -53,6 +53,7 @@ _VARIANT_LETTERS = str.maketrans(_LETTERS)
 # points of recall@10 for the Arabic-script names of bench/script_recall.py, and the alias
 # benchmark nothing measurable.
 _SOUND_LETTERS = str.maketrans({k: v for k, v in _LETTERS.items() if k != "w"})
+_CH = re.compile(r"t?s?ch")
 
 
 def _fold(token: str, letters: dict[int, str]) -> str:
@@ -87,6 +88,10 @@ def phonetic_key(token: str) -> str:
         return token
     if len(token) <= 2:
         return token.upper()
+    if "ch" in token:
+        token = _CH.sub("sh", token)
+    elif "w" not in token:  # folded alike: the variant key, often remembered already
+        return jellyfish.metaphone(variant_key(token)) or token.upper()
     return jellyfish.metaphone(_fold(token, _SOUND_LETTERS)) or token.upper()
 
 
