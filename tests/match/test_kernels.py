@@ -103,6 +103,8 @@ _ENTITIES = [
                                                   Name("MUJAHIDIN INDONESIA TIMUR"),
                                                   Name("IRAN SHAHED")), source="t"),
     Entity(id="p7", schema=Schema.PERSON, names=(Name("KHAN, Asia"),), source="t"),
+    # a person's name with a word that reads as a legal form (ag: Aktiengesellschaft)
+    Entity(id="p8", schema=Schema.PERSON, names=(Name("GHALI, Iyad ag"),), source="t"),
 ]
 _QUERIES = ["Nicolas Maduro", "Maduro Moros Nicolás", "N. Maduro", "Ayman al Zawahiri",
             "ايمن الظواهري", "Hikvision", "Hangzhou Haikangweishi", "海康威视",
@@ -127,7 +129,7 @@ _QUERIES = ["Nicolas Maduro", "Maduro Moros Nicolás", "N. Maduro", "Ayman al Za
             "ウラジーミル・プーチン", "プーチン", "セルゲイ・ラブロフ", "Kaspersky",
             "Hikvision UK Ltd", "Hikvision Europe", "Reyco GmbH", "Reyco Italia",
             "Mujahidin Indonesia Barat", "Mujahidin of Eastern Indonesia", "شاهد",
-            "شاهد ایران", "Asia Khan", "Khan UK"]
+            "شاهد ایران", "Asia Khan", "Khan UK", "GHALY, Iyad ag", "Iyad Ghaly AG"]
 
 
 @pytest.mark.parametrize("schema", [None, "person", "company", "vessel"])

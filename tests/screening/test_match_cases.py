@@ -114,6 +114,9 @@ MATCHES = [
     # a company named for where it trades (OFAC SDN 2021 aliases): the place counts little
     ("REYCO GMBH GERMANY", "REYCO GMBH.", None),
     ("IRASCO ITALY", "IRASCO S.R.L.", None),
+    # a person's name with a word that reads as a legal form (ag, son of: AG) on both sides
+    # is no company (OFAC SDN 2021 alias)
+    ("GHALY, Iyad ag", "GHALI, Iyad ag", "person"),
 ]
 
 NON_MATCHES = [

@@ -403,8 +403,10 @@ def legal_form(q: Query, c: PreparedName, entity: Entity, explain: bool = True) 
 def schema_fit(q: Query, c: PreparedName, entity: Entity, explain: bool = True) -> Result:
     """Kind of party: a company-like query (legal form) against a person or a vessel, or the
     reverse."""
-    if entity.schema is Schema.PERSON and (q.name.legal_forms or
-                                           q.schema in _ORG_SCHEMAS):
+    # (not for a legal form the person's listed name has too: a word of the name that reads
+    # as one, "GHALI, Iyad ag", "KHUN SA")
+    if entity.schema is Schema.PERSON and ((q.name.legal_forms and not c.name.legal_forms)
+                                           or q.schema in _ORG_SCHEMAS):
         return -1.0, "the query looks like a company, the list entry is a person"
     if q.schema is Schema.PERSON and entity.schema in _ORG_SCHEMAS:
         return -1.0, f"the query is a person, the list entry a {entity.schema.value}"

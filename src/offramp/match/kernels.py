@@ -1216,7 +1216,7 @@ def score_names(
         # schema fit: a company-like query against a person, or the reverse
         org = schema == ORGANIZATION or schema == COMPANY
         q_org = q_schema == ORGANIZATION or q_schema == COMPANY
-        if ((schema == PERSON and (q_has_lf or q_org))
+        if ((schema == PERSON and ((q_has_lf and not has_lf) or q_org))
                 or (q_schema == PERSON and org)
                 or (q_schema == PERSON and has_lf and schema != PERSON)
                 or (q_has_lf and (schema == VESSEL or schema == AIRCRAFT))):
