@@ -60,6 +60,8 @@ def _fold(token: str, letters: dict[int, str]) -> str:
     if len(token) >= GLUED_ARTICLE_MIN and token[:2] in ("al", "el") and (
             token[2] not in "aeiouy"):
         token = token[2:]  # an Arabic article written onto its word: almadani, elmabruk
+    if len(token) >= 5 and token[-1] == "h" and token[-2] in "aeiou":
+        token = token[:-1]  # the Arabic ة written with an h or not: Zubaydah / Zubaida
     for old, new in _DIGRAPHS:
         token = token.replace(old, new)
     return squeezed(token.translate(letters))
