@@ -145,6 +145,22 @@ def test_name_one_rare_word_needs_a_rare_word() -> None:
     assert result is not None and "rare word" not in result[1]
 
 
+@pytest.mark.parametrize(("letters", "exponent"), [(4, 1.0), (8, 1.0), (10, 0.75), (12, 0.5),
+                                                    (20, 0.5)])
+def test_doubt_exponent(letters: int, exponent: float) -> None:
+    assert f.doubt_exponent(letters) == exponent
+
+
+def test_name_one_near_miss_counts_its_doubt_twice_less_for_a_long_word() -> None:
+    short = f.name_similarity(_q("Melo"), _c("MELON"), _e())
+    long = f.name_similarity(_q("Transservis"), _c("TRANSSERVICE"), _e())
+    assert short is not None and long is not None
+    # Melo / MELON: one pair at 8/9 (Indel), its doubt twice
+    assert short[0] == pytest.approx((8 / 9) ** 2)
+    # twelve letters: the doubt once and a half (20/23 to the power 1.5)
+    assert long[0] == pytest.approx((20 / 23) ** 1.5)
+
+
 def test_numbers_feature() -> None:
     assert f.numbers(_q("Maru No. 8"), _c("Maru No. 6"), _e()) == (
         -1.0, "different numbers: 8 vs 6")
@@ -158,6 +174,8 @@ def test_schema_fit() -> None:
     result = f.schema_fit(_q("Emma LLC"), _c("Emma Daniels"), _e(Schema.PERSON))
     assert result is not None and result[0] == -1.0
     assert f.schema_fit(_q("Emma Daniels"), _c("Emma Daniels"), _e(Schema.PERSON)) is None
+    # a legal form the person's listed name has too is a word of the name ("ag": son of)
+    assert f.schema_fit(_q("GHALY, Iyad ag"), _c("GHALI, Iyad ag"), _e(Schema.PERSON)) is None
     assert not f.schemas_compatible(Schema.PERSON, Schema.VESSEL)
     assert not f.schemas_compatible(Schema.COMPANY, Schema.VESSEL)
     assert f.schemas_compatible(Schema.PERSON, Schema.LEGAL_ENTITY)

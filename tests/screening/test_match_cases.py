@@ -117,6 +117,10 @@ MATCHES = [
     # a person's name with a word that reads as a legal form (ag, son of: AG) on both sides
     # is no company (OFAC SDN 2021 alias)
     ("GHALY, Iyad ag", "GHALI, Iyad ag", "person"),
+    # one long word spelt another way: its doubt counts less than a short word's (OFAC SDN
+    # 2021 aliases)
+    ("OOO TRANSSERVIS", "TRANSSERVICE LLC", None),
+    ("OBORONLOGISTICS LLC", "OBORONLOGISTIKA, OOO", None),
 ]
 
 NON_MATCHES = [

@@ -74,6 +74,24 @@ RARE_MIN_LETTERS = 4
 # Europe": each side then keeps its place's full weight). Organisations only: Asia, India,
 # Kenya and America are also given names (match-9).
 PLACE_WEIGHT = 0.25
+# A name whose one word pair is a near miss counts the pair's doubt twice (its similarity
+# multiplies the score): two short words a letter apart are often two names ("Melo" /
+# "MELON"). A long word a letter or two from another is more often the same word spelt
+# another way ("TRANSSERVIS" / TRANSSERVICE, "OBORONLOGISTIKA" / OBORONLOGISTICS): from
+# DOUBT_LETTERS[0] letters the second count weakens, to half at DOUBT_LETTERS[1] and beyond
+# (the similarity's exponent goes from 1 to 0.5).
+DOUBT_LETTERS = (8, 12)
+
+
+def doubt_exponent(letters: int) -> float:
+    """The exponent of a single near miss's similarity for a word of ``letters`` letters
+    (the longer side's; see DOUBT_LETTERS)."""
+    low, high = DOUBT_LETTERS
+    if letters <= low:
+        return 1.0
+    return max(0.5, 1.0 - 0.5 * (letters - low) / (high - low))
+
+
 # Chinese, Japanese and Korean are romanised syllable by syllable; see
 # match.tokens.syllabic_similarity.
 SYLLABIC_SCRIPTS = frozenset({"Hani", "Hang", "Hira", "Kana", "Jpan"})
@@ -237,8 +255,12 @@ def _name_similarity(q: Query, c: PreparedName, entity: Entity, explain: bool,
     score = alpha * max(cov_q, cov_c) + (1 - alpha) * min(cov_q, cov_c)
     if len(word_pairs) == 1 and word_pairs[0].similarity < 1.0:
         # All the evidence is one word spelled differently ("Melo" / "MELON"): a single
-        # near-miss is often a different name, so its doubt counts twice.
-        score *= word_pairs[0].similarity
+        # near-miss is often a different name, so its doubt counts twice -- less for a long
+        # word (see DOUBT_LETTERS).
+        single = word_pairs[0]
+        score *= single.similarity ** doubt_exponent(max(
+            sum(len(q.name.tokens[i]) for i in single.query_words),
+            sum(len(c.name.tokens[j]) for j in single.candidate_words)))
     else:
         # The same when the other pairs are only common words ("Ellis Group" / "ELLISSA
         # GROUP"): "group" agreeing says nothing about which group. Only for words of

@@ -38,7 +38,9 @@ C_COMPOUND_MIN = 27
 C_ACRONYM_LONG, C_ACRONYM_LONG_LETTERS = 28, 29
 C_ACRONYM_PAIR, C_ACRONYM_PAIR_MIN, C_ACRONYM_PAIR_MAX = 30, 31, 32
 C_PLACE_WEIGHT = 33
-N_CONSTANTS = 34
+C_DOUBT_LOW = 34
+C_DOUBT_HIGH = 35
+N_CONSTANTS = 36
 
 _ONES = np.uint64(0xFFFFFFFFFFFFFFFF)
 _ONE = np.uint64(1)
@@ -878,6 +880,7 @@ def _name_core(q_chars: np.ndarray, q_offs: np.ndarray, q_tok: np.ndarray, q_var
         c_sims[:] = -1.0
         word_pairs = 0
         single = 1.0
+        single_letters = 0
         telling_pairs = 0
         telling = 1.0
         telling_resized = False
@@ -902,6 +905,7 @@ def _name_core(q_chars: np.ndarray, q_offs: np.ndarray, q_tok: np.ndarray, q_var
             if q_kinds[i] != STOP:
                 word_pairs += 1
                 single = sim
+                single_letters = max(q_len, c_len)
                 weight = min(q_w[i], c_w[j])
                 if (sim == 1.0 and q_kinds[i] == WORD and weight >= k[C_TELLING_WEIGHT]
                         and q_extra == 0 and c_extra == 0):
@@ -935,7 +939,7 @@ def _name_core(q_chars: np.ndarray, q_offs: np.ndarray, q_tok: np.ndarray, q_var
             alpha = k[C_SINGLE_ALPHA]
         score = alpha * max(cov_q, cov_c) + (1 - alpha) * min(cov_q, cov_c)
         if word_pairs == 1 and single < 1.0:
-            score *= single
+            score *= single ** _doubt_exponent(single_letters, k)
         elif telling_pairs == 1 and telling < 1.0 and telling_resized:
             score *= telling
         if not person and (n_shared >= k[C_SHARED_MIN] or (
@@ -977,6 +981,15 @@ def _name_core(q_chars: np.ndarray, q_offs: np.ndarray, q_tok: np.ndarray, q_var
                 if value > score:
                     score = value
         out[cand] = float(score)
+
+
+@njit(cache=True, nogil=True, inline="always")
+def _doubt_exponent(letters: int, k: np.ndarray) -> float:
+    """features.doubt_exponent."""
+    low, high = float(k[C_DOUBT_LOW]), float(k[C_DOUBT_HIGH])
+    if letters <= low:
+        return 1.0
+    return max(0.5, 1.0 - 0.5 * (letters - low) / (high - low))
 
 
 @njit(cache=True, nogil=True)

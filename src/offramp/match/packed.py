@@ -82,6 +82,7 @@ def constants() -> F64:
     k[kernels.C_RARE_MIN_LETTERS] = features.RARE_MIN_LETTERS
     k[kernels.C_COMPOUND_MIN] = tokens.COMPOUND_MIN
     k[kernels.C_PLACE_WEIGHT] = features.PLACE_WEIGHT
+    k[kernels.C_DOUBT_LOW], k[kernels.C_DOUBT_HIGH] = features.DOUBT_LETTERS
     k[kernels.C_W_NAME] = weights["name"]
     k[kernels.C_W_NUMBERS] = weights["numbers"]
     k[kernels.C_W_LEGAL] = weights["legal_form"]
