@@ -109,6 +109,7 @@ _ENTITIES = [
     Entity(id="c10", schema=Schema.COMPANY, names=(Name("OBORONLOGISTICS LLC"),
                                                    Name("TRANSSERVICE"), Name("MELON")),
            source="t"),
+    Entity(id="p9", schema=Schema.PERSON, names=(Name("AL-MUHAYSINI, Abdallah"),), source="t"),
 ]
 _QUERIES = ["Nicolas Maduro", "Maduro Moros Nicolás", "N. Maduro", "Ayman al Zawahiri",
             "ايمن الظواهري", "Hikvision", "Hangzhou Haikangweishi", "海康威视",
@@ -134,7 +135,8 @@ _QUERIES = ["Nicolas Maduro", "Maduro Moros Nicolás", "N. Maduro", "Ayman al Za
             "Hikvision UK Ltd", "Hikvision Europe", "Reyco GmbH", "Reyco Italia",
             "Mujahidin Indonesia Barat", "Mujahidin of Eastern Indonesia", "شاهد",
             "شاهد ایران", "Asia Khan", "Khan UK", "GHALY, Iyad ag", "Iyad Ghaly AG",
-            "OBORONLOGISTIKA, OOO", "Transservis", "Trans Servis", "Melo", "Oboron"]
+            "OBORONLOGISTIKA, OOO", "Transservis", "Trans Servis", "Melo", "Oboron",
+            "ALMUHAYSINI, A.", "MUHAYSENI, A.", "ALMUHAYSINI, Abdullah"]
 
 
 @pytest.mark.parametrize("schema", [None, "person", "company", "vessel"])

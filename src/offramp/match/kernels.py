@@ -884,6 +884,7 @@ def _name_core(q_chars: np.ndarray, q_offs: np.ndarray, q_tok: np.ndarray, q_var
         telling_pairs = 0
         telling = 1.0
         telling_resized = False
+        telling_letters = 0
         shared = 0.0
         n_shared = 0
         longest = 0
@@ -916,6 +917,7 @@ def _name_core(q_chars: np.ndarray, q_offs: np.ndarray, q_tok: np.ndarray, q_var
                     telling_pairs += 1
                     telling = sim
                     telling_resized = q_len != c_len
+                    telling_letters = max(q_len, c_len)
         several = word_pairs >= 2
         lenient = person and several
         # (features._name_similarity: a place only one side leaves unpaired counts little)
@@ -941,7 +943,7 @@ def _name_core(q_chars: np.ndarray, q_offs: np.ndarray, q_tok: np.ndarray, q_var
         if word_pairs == 1 and single < 1.0:
             score *= single ** _doubt_exponent(single_letters, k)
         elif telling_pairs == 1 and telling < 1.0 and telling_resized:
-            score *= telling
+            score *= telling ** _doubt_exponent(telling_letters, k)
         if not person and (n_shared >= k[C_SHARED_MIN] or (
                 n_shared == 1 and shared >= k[C_RARE_WEIGHT] and longest >= k[C_RARE_MIN_LETTERS]
                 and not craft and (not _leftover(q_kinds, q_w, q_sims, k)
