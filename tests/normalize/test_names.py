@@ -36,7 +36,7 @@ def tokens(name: str) -> tuple[str, ...]:
         ("岡田 さゆり", ("okada", "sayuri"), "Jpan"),  # kanji and hiragana: native Japanese
         ("삼성전자", ("samsong", "electronics"), "Hang"),
         ("김정은", ("kimjongun",), "Hang"),
-        ("최룡해", ("choeryonghae",), "Hang"),
+        ("최룡해", ("joeryonghae",), "Hang"),  # ㅊ as j, as CHOE / CHOI / CH'OE are
         ("กรุงเทพ", ("bangkok",), "Thai"),  # a place name the vocabulary knows
         ("ธนาคารกรุงเทพ", ("bank", "bangkok"), "Thai"),
     ],

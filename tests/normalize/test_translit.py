@@ -57,9 +57,10 @@ from offramp.normalize.translit import to_ascii
         ("カスペルスキー・ラボ", "kasuperusuki - rabo"),
         ("トヨタ自動車", "toyota jidosha"),
         ("オウム真理教", "omu shinrikyo"),
-        # Korean: Revised Romanization via anyascii
+        # Korean: the North Korean spelling lists use, with one letter for the consonants
+        # they write two ways (ㅊ as j: Chol and Jol are both jol; normalize.korean)
         ("김정은", "kimjongun"),
-        ("리병철", "ripyongchol"),
+        ("리병철", "ripyongjol"),
         # Thai
         ("กรุงเทพ", "krungethph"),
         # symbols and emoji are not part of names

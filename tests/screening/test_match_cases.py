@@ -121,6 +121,11 @@ MATCHES = [
     # 2021 aliases)
     ("OOO TRANSSERVIS", "TRANSSERVICE LLC", None),
     ("OBORONLOGISTICS LLC", "OBORONLOGISTIKA, OOO", None),
+    # a Korean name in another romanisation (OFAC SDN 2021 aliases), and in Hangul
+    ("CHOI, Bu-il", "CHOE, Pu Il", "person"),
+    ("BAK, Gwang Hun", "PAK, Kwang Hun", "person"),
+    ("CHO'NG, Kyo'ng-t'aek", "JONG, Kyong Thaek", "person"),
+    ("최부일", "CHOE, Pu Il", "person"),
 ]
 
 NON_MATCHES = [

@@ -18,7 +18,9 @@ digital, technology and the legal form ``ltd``. The steps, in order:
    words or in digits ("seventh", "7th" -> "7", a NUMBER). Order is kept: the matcher handles
    order. Arabic names built on the article are one word however they are spaced ("NASR AL
    DIN" / "NASSEREDDINE" -> nasraldin / nasseraldin), and "Abd al-X" is two words however
-   its article is written ("'ABD AL-MALIK" / "Abdelmalek" -> abdal malik / abdal malek).
+   its article is written ("'ABD AL-MALIK" / "Abdelmalek" -> abdal malik / abdal malek). A
+   Korean name is spelt one way whatever its romanisation ("CHO'NG, Kyo'ng-t'aek" / "JONG,
+   Kyong Thaek" -> jong kyong taek; ``korean``).
 
 Everything is pure and cached; plain ASCII names cost a few microseconds.
 """
@@ -32,6 +34,7 @@ from enum import StrEnum
 from functools import cache, lru_cache
 
 from offramp.model.scripts import detect_script
+from offramp.normalize.korean import korean_words
 from offramp.normalize.legal_forms import find_legal_forms, short_letter_groups
 from offramp.normalize.phonetic import ABJAD_SCRIPTS, KATAKANA
 from offramp.normalize.tokens import split_name_words
@@ -376,6 +379,8 @@ def normalize_name(text: str) -> NormalizedName:
             words = _ad_din(words)
         if "abd" in body:
             words = _abd_al(words)
+        if not codes:  # (a legal form: a company's name)
+            words = korean_words(words)
     tokens, kinds = _kinds(words, abjad)
     name = _new(NormalizedName)
     _set_original(name, text)

@@ -23,8 +23,10 @@ lists are full of them:
   Pashto use is read their way (ذ ض ظ as z, ث as s).
 
 - **Korean** (Hangul) is romanised syllable by syllable the way sanctions lists write North
-  Korean names (the DPRK 1992 system, without aspiration marks): 김정은 -> "Kim Jong Un",
-  최룡해 -> "Choe Ryong Hae", 박봉주 -> "Pak Pong Ju". Each Hangul word becomes one ASCII word
+  Korean names (the DPRK 1992 system, without aspiration marks), with one letter for the
+  consonants lists write two ways, as ``normalize.korean`` writes Latin Korean names: 김정은 ->
+  "Kim Jong Un", 최룡해 -> "Joe Ryong Hae" (CHOE), 박봉주 -> "Pak Pong Ju". Each Hangul word
+  becomes one ASCII word
   ("kimjongun"), which the matcher compares with the lists' "KIM Jong Un" / "KIM, Jong-Un"
   through the joined spelling. Business words (은행 -> bank, and 조선, Joson, -> korea, as
   DPRK names in English begin) are translated before this (``data/cjk_words.csv``).
@@ -71,7 +73,9 @@ _RU_LETTERS = frozenset(_RU) | {"е", "ё"}
 _CYRILLIC_LETTERS = _RU_LETTERS | _UK_MARKERS
 _HANGUL_WORD = re.compile(r"[\uac00-\ud7a3]+")
 # Initial consonants, vowels and final consonants of a Hangul syllable, in Unicode order.
-_KO_INITIAL = ("k", "kk", "n", "t", "tt", "r", "m", "p", "pp", "s", "ss", "", "j", "jj", "ch",
+# (one spelling for the consonants lists write two ways, as ``normalize.korean`` writes Latin
+# Korean names: ㄲ as k, ㅊ as j -- "Chol" and "Jol" are both jol)
+_KO_INITIAL = ("k", "k", "n", "t", "t", "r", "m", "p", "p", "s", "s", "", "j", "j", "j",
                "k", "t", "p", "h")
 _KO_VOWEL = ("a", "ae", "ya", "yae", "o", "e", "yo", "ye", "o", "wa", "wae", "oe", "yo", "u",
              "wo", "we", "wi", "yu", "u", "ui", "i")

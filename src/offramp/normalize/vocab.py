@@ -89,6 +89,12 @@ def place_words() -> frozenset[str]:
 
 
 @cache
+def korean_surnames() -> dict[str, str]:
+    """Korean surname as lists write it -> one spelling (see ``korean_surnames.csv``)."""
+    return {row["variant"]: row["canonical"] for row in read_table("korean_surnames.csv")}
+
+
+@cache
 def given_names() -> dict[str, str]:
     """Given name -> its canonical spelling (see ``given_names.csv``)."""
     return {row["variant"]: row["canonical"] for row in read_table("given_names.csv")}
