@@ -84,6 +84,14 @@ def test_phonetic_keys_do_not_collide_with_tokens() -> None:
         ("shabbihah", "shabiha"),
         ("rostekh", "rustih"),
         ("baynah", "baina"),
+        # ch is the sh of French and English spellings (Chibli / Shibli, Chehade / Shihadi) ...
+        ("chibli", "shibli"),
+        ("shibli", "shibli"),
+        ("chehade", "shihadi"),
+        # ... but not in a Chinese syllable, where ch and sh are two sounds (Chen / Shen)
+        ("chen", "khin"),
+        ("shen", "shin"),
+        ("chiang", "khiang"),
         # the article is only taken off a long word whose third letter is a consonant
         ("alexander", "aliksandir"),
         ("elena", "ilina"),

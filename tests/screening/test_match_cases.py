@@ -126,9 +126,14 @@ MATCHES = [
     ("BAK, Gwang Hun", "PAK, Kwang Hun", "person"),
     ("CHO'NG, Kyo'ng-t'aek", "JONG, Kyong Thaek", "person"),
     ("최부일", "CHOE, Pu Il", "person"),
+    # ch for sh in French spellings of Arabic names (OFAC SDN 2021 aliases)
+    ("SHIHADI, Ali", "CHEHADE, Ali Ahmad", "person"),
+    ("AL-SHWEIKI, Mohamad Amer", "ALCHWIKI, Mhd Amer", "person"),
 ]
 
 NON_MATCHES = [
+    # Chen and Shen are two Chinese surnames, whatever French writes for sh
+    ("Chen Wei", "SHEN, Wei", "person"),
     ("11420 CORP", "11421 CORP", None),
     ("11420 CORP", "ACME CORP", None),
     ("EMMA LLC", "Emma Daniels", None),

@@ -45,6 +45,13 @@ GLUED_ARTICLE_MIN = 6
 _DIGRAPHS = (("gh", "q"), ("kh", "h"), ("ph", "f"), ("ck", "k"), ("dzh", "j"), ("dj", "j"),
              ("zh", "j"), ("sch", "sh"), ("tch", "ch"), ("ou", "u"), ("oo", "u"), ("ee", "i"),
              ("dh", "d"), ("th", "t"))
+# ch is written for the sh of Arabic names (French: Chibli / Shibli, Chehade / Shihadi, Hamcho
+# / Hamsho) and English and Russian names (Chatayev / Tschatajev), so a variant key writes it
+# sh -- except in a Chinese syllable, where ch and sh are two sounds (Chen and Shen, Chang and
+# Shang are two surnames; pinyin and Wade-Giles spellings, "chiang", "chieh", "chung"). (tch
+# and dzh are folded before this: see _DIGRAPHS.)
+_CHINESE_CH = re.compile(r"ch(?:a|ai|an|ang|ao|e|eh|en|eng|i|ia|iang|iao|ieh|ien|ih|in|ing|iu"
+                         r"|iung|ong|ou|u|ua|uai|uan|uang|ueh|ui|un|ung|uo)")
 _LETTERS = {"q": "k", "w": "v", "y": "i", "e": "i", "o": "u", "c": "k", "x": "ks"}
 _VARIANT_LETTERS = str.maketrans(_LETTERS)
 # Sound keys leave w alone. In German and Slavic spellings w is a v (Wolkow / Volkov), but in
@@ -64,6 +71,8 @@ def _fold(token: str, letters: dict[int, str]) -> str:
         token = token[:-1]  # the Arabic ة written with an h or not: Zubaydah / Zubaida
     for old, new in _DIGRAPHS:
         token = token.replace(old, new)
+    if "ch" in token and _CHINESE_CH.fullmatch(token) is None:
+        token = token.replace("ch", "sh")  # French and English ch: Chibli / Shibli
     return squeezed(token.translate(letters))
 
 
