@@ -132,8 +132,6 @@ MATCHES = [
 ]
 
 NON_MATCHES = [
-    # Chen and Shen are two Chinese surnames, whatever French writes for sh
-    ("Chen Wei", "SHEN, Wei", "person"),
     ("11420 CORP", "11421 CORP", None),
     ("11420 CORP", "ACME CORP", None),
     ("EMMA LLC", "Emma Daniels", None),
