@@ -102,6 +102,12 @@ from offramp.normalize.names import normalize_name
         ("GOLDEN FISH S.A.L. (OFFSHORE)", ("golden", "fish"), ("jsc",)),
         ("FEDERAL STATE UNITARY ENTERPRISE BAZALT", ("bazalt",), ("sue",)),
         ("FEDERALNOE GOSUDARSTVENNOE UNITARNOE PREDPRIYATIE LUCH", ("luch",), ("sue",)),
+        # a Romance form of three or four letters spelt apart (OFAC SDN 2021 alias of EMMR &
+        # CIA. S.A.S.); not the two letters of S.A., which may be a person's initials
+        ("EMMR Y COMPANIA S A S", ("emmr", "y"), ("co", "jsc")),
+        ("TRANSPORTES ACME S R L", ("transportes", "acme"), ("llc",)),
+        ("ACME S. A.", ("acme", "s", "a"), ()),
+        ("JOHN A. B. S.", ("john", "a", "b", "s"), ()),
         # several forms, in reading order
         ("บริษัท ปตท. จำกัด (มหาชน)", ("ptth",), ("co", "ltd", "plc")),
         ("삼성전자 주식회사", ("samsong", "electronics"), ("jsc",)),

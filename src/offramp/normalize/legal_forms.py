@@ -112,6 +112,27 @@ def _prefix(
     return None
 
 
+def spaced_letters(tokens: list[str]) -> list[str]:
+    """``tokens`` with a Romance legal form spelt in three or four single letters at the end
+    of a longer name joined into one word, as when dotted: "EMMR Y COMPANIA S A S" and
+    "ACME S R L" end with "sas" and "srl" as "EMMR S.A.S." does. Only forms beginning with S
+    (sociedad, société, società: S.A.S., S.R.L., S.C.S.), and not the two letters of S.A.,
+    which may be a person's initials ("LOPEZ, S. A.")."""
+    n = len(tokens)
+    if n < 4 or len(tokens[-1]) != 1 or len(tokens[-2]) != 1 or len(tokens[-3]) != 1:
+        return tokens
+    start = n - 2
+    while start > 1 and len(tokens[start - 1]) == 1 and n - start < 4:
+        start -= 1
+    table = _table()
+    for at in range(start, n - 2):  # (longest first)
+        joined = "".join(tokens[at:])
+        if joined[0] == "s" and joined.isalpha() and any(
+                form.tokens == (joined,) for form in table.by_last.get(joined, ())):
+            return [*tokens[:at], joined]
+    return tokens
+
+
 def find_legal_forms(tokens: Sequence[str]) -> tuple[list[bool], tuple[str, ...]]:
     """Which tokens are part of a legal form, and the codes found (in reading order).
 

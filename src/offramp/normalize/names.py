@@ -35,7 +35,11 @@ from functools import cache, lru_cache
 
 from offramp.model.scripts import detect_script
 from offramp.normalize.korean import korean_words
-from offramp.normalize.legal_forms import find_legal_forms, short_letter_groups
+from offramp.normalize.legal_forms import (
+    find_legal_forms,
+    short_letter_groups,
+    spaced_letters,
+)
 from offramp.normalize.phonetic import ABJAD_SCRIPTS, KATAKANA
 from offramp.normalize.tokens import split_name_words
 from offramp.normalize.translit import to_ascii
@@ -367,6 +371,7 @@ def normalize_name(text: str) -> NormalizedName:
     # (the particles and titles of names in Arabic or Hebrew script are their own: vocab)
     abjad = script in ABJAD_SCRIPTS
     words = split_name_words(body, short_letter_groups(), _titles(abjad))
+    words = spaced_letters(words)
     removed, codes = find_legal_forms(words)
     if codes:  # (no code found means no token removed)
         words = [t for t, gone in zip(words, removed, strict=True) if not gone]
