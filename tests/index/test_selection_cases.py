@@ -48,10 +48,9 @@ def primary_names() -> Screener:
         ("ABOU DAOUD, Moussa", "19810", "ABU DAWUD, Musa"),
         # The only word is a common one; the name joined with its stop word is a key.
         ("DES INTERNATIONAL", "30286", "DES INTERNATIONAL CO., LTD."),
-        # Initials of some of the words, on either side.
+        # The initials of some of the query's words are a list name's word.
         ("MIR BUSINESS BANK", "25419", "MB BANK"),
         ("BANK SEVERNY MORSKOY PUT", "16829", "SMP BANK"),
-        ("RFA BANK", "18995", "RUSSIAN FINANCIAL ALLIANCE BANK"),
         # Abdur alone is Abd al- before a sun letter, as Abdul is (both: abdal).
         ("REHMAN, Abdul", "12922", "REHMAN, Abdur"),
     ],

@@ -45,21 +45,17 @@ def reference_candidates(index: CandidateIndex, name: NormalizedName,
         # unknown, or too common to select on: no names
         return [] if posting is None or len(posting) > c.MAX_POSTING else posting.tolist()
 
-    # Word keys in the compiled selection's order (sums are added in it): each word; for a
-    # word of three or four letters, the list names whose initials of adjacent words it
-    # spells (``"^"`` keys); the other spellings the list has of a word (its variant key's
-    # words); then adjacent words joined and the whole name joined; then the query's own
-    # initials, whole and of runs of its words, among the list's words.
+    # Word keys in the compiled selection's order (sums are added in it): each word, and the
+    # other spellings the list has of it (its variant key's words); then adjacent words
+    # joined and the whole name joined; then the query's own initials, whole and of runs of
+    # its words, among the list's words.
     keyed: list[tuple[list[int], float, set[int]]] = []
-    several = len(name.key_tokens) >= 2
     by_number = {n: key for key, n in index.words.keys.items()}
     for token, kind in zip(name.tokens, name.kinds, strict=True):
         if kind in (TokenKind.WORD, TokenKind.NUMBER):
             keyed.append((usable(index.words.get(token)), token_weight.get(token, 1.0), set()))
         if kind is not TokenKind.WORD:
             continue
-        if several and c.LISTED_RUN[0] <= len(token) <= c.LISTED_RUN[1]:
-            keyed.append((usable(index.words.get("^" + token)), c.ACRONYM_WEIGHT, set()))
         if len(token) >= c.VARIANT_MIN_LENGTH:
             mates = [by_number[n] for n in index.variants.get(variant_key(token), ())]
             assert all(variant_key(mate) == variant_key(token) for mate in mates)

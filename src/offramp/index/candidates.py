@@ -58,15 +58,12 @@ TOKEN_CACHE_SIZE = 200_000
 # own initials are looked up among the list's words. Shorter acronyms find too much.
 ACRONYM_LETTERS = (3, 8)
 ACRONYM_WEIGHT = 0.5
-# Some of a name's words written as their initials ("MIR BUSINESS BANK" / MB BANK, "RFA BANK"
-# / RUSSIAN FINANCIAL ALLIANCE BANK): a query's runs of two to ACRONYM_RUN adjacent words
-# are looked up as initials among the list's words, and a query word of LISTED_RUN letters
-# among the initials of the list names' runs of that many words (organisations' names of up
-# to ACRONYM_RUN_WORDS_MAX words). Not two-letter words against two-word runs: innocents
-# met names that way ("Araújo - EI" / AERO EXPRESS INTERCONTINENTAL, "Mendes - ME" / MINES
-# AND METALS ENGINEERING, on bench/match_quality.py).
+# Some of a name's words written as their initials ("MIR BUSINESS BANK" / MB BANK, "BANK
+# SEVERNY MORSKOY PUT" / SMP BANK): the initials of a query's runs of two to ACRONYM_RUN
+# adjacent words (in a name of up to ACRONYM_RUN_WORDS_MAX words) are looked up among the
+# list's words. (The other way round, the initials of every run of a list name's words as
+# keys, found one alias more on bench/match_quality.py for 0.04 s more index build time.)
 ACRONYM_RUN = 4
-LISTED_RUN = (3, 4)
 ACRONYM_RUN_WORDS_MAX = 8
 # A query in Arabic or Hebrew script is romanised to consonant skeletons ("mhmd" for
 # Muhammad), whose metaphone codes often miss the Latin spelling's ("zahd" ST, Zahid SHT). Its
@@ -85,7 +82,7 @@ _NO_WEIGHTS = np.zeros(0, dtype=np.float64)
 # each is of.
 _Keys = tuple[npt.NDArray[np.int64], npt.NDArray[np.float64], npt.NDArray[np.int64]]
 # A query word's keys in the index (CandidateIndex._token_key).
-_TokenKeys = tuple[int, int, tuple[int, ...], int]
+_TokenKeys = tuple[int, int, tuple[int, ...]]
 
 
 def word_keys(name: NormalizedName) -> list[str]:
@@ -131,20 +128,6 @@ def _initials_runs(letters: str) -> tuple[str, ...]:
         found += (letters[start:start + length] for length in range(2, min(n - 1, ACRONYM_RUN) + 1)
                   for start in range(n - length + 1))
     return tuple(dict.fromkeys(found))
-
-
-def _run_initials(name: NormalizedName) -> list[str]:
-    """The initials of every run of ``LISTED_RUN`` adjacent words of an organisation's longer
-    name, which a query may write as one word ("RFA BANK" / RUSSIAN FINANCIAL ALLIANCE
-    BANK)."""
-    letters = "".join(t[0] for t in name.key_tokens)
-    n = len(letters)
-    low, high = LISTED_RUN
-    if not low < n <= ACRONYM_RUN_WORDS_MAX:
-        return []
-    return list(dict.fromkeys(letters[start:start + length]
-                              for length in range(low, min(n - 1, high) + 1)
-                              for start in range(n - length + 1)))
 
 
 def sound_keys(name: NormalizedName) -> list[str]:
@@ -301,7 +284,6 @@ class CandidateIndex:
                 initials = acronym(name)
                 if initials is not None:
                     found.append(initials)
-                found += ["^" + run for run in _run_initials(name)]
             w_keys += found
             w_positions += [i] * len(found)
             found = sound_keys(name)
@@ -401,18 +383,15 @@ class CandidateIndex:
 
     def _token_key(self, token: str, known: dict[str, _TokenKeys]) -> _TokenKeys:
         """The keys of a WORD token in the index: its word key's number and its sound key's
-        (-1: none; sound keys as :func:`sound_keys`: words of three letters or more), the
-        word keys of its other spellings (:attr:`variants`), and the number of the key of the
-        list names whose initials of adjacent words it spells (``LISTED_RUN``; -1: none)."""
+        (-1: none; sound keys as :func:`sound_keys`: words of three letters or more), and the
+        word keys of its other spellings (:attr:`variants`)."""
         sound = self.sounds.keys.get(phonetic_key(token), -1) if len(token) >= 3 else -1
         word = self.words.keys.get(token, -1)
         mates = (self.variants.get(variant_key(token), ())
                  if len(token) >= VARIANT_MIN_LENGTH else ())
         if word in mates:  # (most often the only one)
             mates = tuple(k for k in mates if k != word)
-        run = (self.words.keys.get("^" + token, -1)
-               if LISTED_RUN[0] <= len(token) <= LISTED_RUN[1] else -1)
-        found = known[token] = (word, sound, mates, run)
+        found = known[token] = (word, sound, mates)
         return found
 
     def _scratch(self) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.uint8],
@@ -452,23 +431,18 @@ class CandidateIndex:
         s_weights: list[float] = []
         # The words' own keys come first, in token order (as word_keys lists them), so they
         # are taken in the same pass as the sound keys.
-        several = len(name.key_tokens) >= 2
         for at, (token, kind) in enumerate(zip(name.tokens, name.kinds, strict=True)):
             if kind is _WORD:
                 words.append(token)
                 keyed = keys_of.get(token)
                 if keyed is None:
                     keyed = self._token_key(token, keys_of)
-                word, sound, mates, run = keyed
+                word, sound, mates = keyed
                 weight = weight_of(token, 1.0)
                 if word >= 0:
                     w_keys.append(word)
                     w_tok.append(at)
                     w_weights.append(weight)
-                if run >= 0 and several:
-                    w_keys.append(run)
-                    w_tok.append(-1)
-                    w_weights.append(ACRONYM_WEIGHT)
                 for mate in mates:
                     w_keys.append(mate)
                     w_tok.append(-1)
