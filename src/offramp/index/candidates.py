@@ -82,7 +82,7 @@ _NO_WEIGHTS = np.zeros(0, dtype=np.float64)
 # each is of.
 _Keys = tuple[npt.NDArray[np.int64], npt.NDArray[np.float64], npt.NDArray[np.int64]]
 # A query word's keys in the index (CandidateIndex._token_key).
-_TokenKeys = tuple[int, int, tuple[int, ...]]
+_TokenKeys = tuple[int, int, Sequence[int]]
 
 
 def word_keys(name: NormalizedName) -> list[str]:
@@ -201,21 +201,21 @@ class Postings:
         return len(self.keys)
 
 
-def _variants(names: Sequence[NormalizedName], words: Postings) -> dict[str, tuple[int, ...]]:
+def _variants(names: Sequence[NormalizedName], words: Postings) -> dict[str, list[int]]:
     """Variant key -> the word keys of the list's words of ``VARIANT_MIN_LENGTH`` letters or
-    more with that variant key (``normalize.phonetic.variant_key``): the spellings of one
-    name that the index holds ("souran" for a query's "soran")."""
-    found: dict[str, list[int]] = {}
+    more with that variant key (``normalize.phonetic.variant_key``), in key order: the
+    spellings of one name that the index holds ("souran" for a query's "soran")."""
     seen: set[str] = set()
     for name in names:
         seen.update(name.tokens)
-    numbers = words.keys
-    for word in seen:
-        # (a stop word has no word key, a number or an initial is too short or no word)
-        if len(word) >= VARIANT_MIN_LENGTH and (k := numbers.get(word)) is not None and (
-                word.isalpha()):
+    found: dict[str, list[int]] = {}
+    # (in key order, so that a query adds its mates' weights in the same order in every
+    # process; the keys also hold joined words, which are no tokens, and a stop word is a
+    # token but no key)
+    for word, k in words.keys.items():
+        if len(word) >= VARIANT_MIN_LENGTH and word in seen and word.isalpha():
             found.setdefault(variant_key(word), []).append(k)
-    return {key: tuple(sorted(ids)) for key, ids in found.items()}
+    return found
 
 
 class CodePostings:
@@ -263,7 +263,7 @@ class CandidateIndex:
         self._skeletons: Postings | None = None
         self._japanese_skeletons: Postings | None = None
         # variant key -> the words spelt that way (set by build: ``_variants``)
-        self.variants: dict[str, tuple[int, ...]] = {}
+        self.variants: dict[str, list[int]] = {}
         self._lock = threading.Lock()
         self.grams = grams
         self.size = size
@@ -390,7 +390,7 @@ class CandidateIndex:
         mates = (self.variants.get(variant_key(token), ())
                  if len(token) >= VARIANT_MIN_LENGTH else ())
         if word in mates:  # (most often the only one)
-            mates = tuple(k for k in mates if k != word)
+            mates = [k for k in mates if k != word]
         found = known[token] = (word, sound, mates)
         return found
 
