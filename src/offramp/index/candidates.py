@@ -19,7 +19,6 @@ from __future__ import annotations
 import itertools
 import threading
 from collections.abc import Callable, Iterable, Sequence
-from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -60,11 +59,12 @@ ACRONYM_LETTERS = (3, 8)
 ACRONYM_WEIGHT = 0.5
 # Some of a name's words written as their initials ("MIR BUSINESS BANK" / MB BANK, "BANK
 # SEVERNY MORSKOY PUT" / SMP BANK): the initials of a query's runs of two to ACRONYM_RUN
-# adjacent words (in a name of up to ACRONYM_RUN_WORDS_MAX words) are looked up among the
-# list's words. (The other way round, the initials of every run of a list name's words as
-# keys, found one alias more on bench/match_quality.py for 0.04 s more index build time.)
+# adjacent words (in a name of up to ACRONYM_RUN_WORDS_MAX words: longer ones found no
+# alias more) are looked up among the list's words. (The other way round, the initials of
+# every run of a list name's words as keys, found one alias more on bench/match_quality.py
+# for 0.04 s more index build time.)
 ACRONYM_RUN = 4
-ACRONYM_RUN_WORDS_MAX = 8
+ACRONYM_RUN_WORDS_MAX = 5
 # A query in Arabic or Hebrew script is romanised to consonant skeletons ("mhmd" for
 # Muhammad), whose metaphone codes often miss the Latin spelling's ("zahd" ST, Zahid SHT). Its
 # second kind of key is then the skeletons themselves, looked up among the skeletons of every
@@ -111,23 +111,24 @@ def acronym(name: NormalizedName) -> str | None:
     return "".join(t[0] for t in keys) if low <= len(keys) <= high else None
 
 
-def query_acronyms(name: NormalizedName) -> tuple[str, ...]:
+def query_acronyms(name: NormalizedName) -> list[str]:
     """What a query's words could be written as in a list name: the initials of the whole
     name (:func:`acronym`), and of every run of two to ``ACRONYM_RUN`` adjacent words of a
-    longer name ("MIR BUSINESS BANK" / MB BANK, "BANK SEVERNY MORSKOY PUT" / SMP BANK)."""
-    return _initials_runs("".join(t[0] for t in name.key_tokens))
+    longer name ("MIR BUSINESS BANK" / MB BANK, "BANK SEVERNY MORSKOY PUT" / SMP BANK), in
+    that order, each once."""
+    return _initials_runs("".join([t[0] for t in name.key_tokens]))
 
 
-@lru_cache(maxsize=4096)
-def _initials_runs(letters: str) -> tuple[str, ...]:
-    """:func:`query_acronyms` of a name whose words begin with ``letters`` (few distinct)."""
+def _initials_runs(letters: str) -> list[str]:
+    """:func:`query_acronyms` of a name whose words begin with ``letters``."""
     n = len(letters)
     low, high = ACRONYM_LETTERS
     found = [letters] if low <= n <= high else []
     if n <= ACRONYM_RUN_WORDS_MAX:
-        found += (letters[start:start + length] for length in range(2, min(n - 1, ACRONYM_RUN) + 1)
-                  for start in range(n - length + 1))
-    return tuple(dict.fromkeys(found))
+        found += [letters[start:start + length]
+                  for length in range(2, min(n - 1, ACRONYM_RUN) + 1)
+                  for start in range(n - length + 1)]
+    return list(dict.fromkeys(found))
 
 
 def sound_keys(name: NormalizedName) -> list[str]:
