@@ -59,9 +59,11 @@ def reference_candidates(index: CandidateIndex, name: NormalizedName,
         if len(token) >= c.VARIANT_MIN_LENGTH:
             mates = [by_number[n] for n in index.variants.get(variant_key(token), ())]
             assert all(variant_key(mate) == variant_key(token) for mate in mates)
+            # (not a spelling whose posting is long: its names need no nudge)
             keyed += [(usable(index.words.get(mate)),
                        token_weight.get(token, 1.0) * c.VARIANT_WEIGHT, set())
-                      for mate in mates if mate != token]
+                      for mate in mates if mate != token
+                      and index.words.count(mate) <= c.MATE_MAX_POSTING]
     words = [t for t, k in zip(name.tokens, name.kinds, strict=True)
              if k in (TokenKind.WORD, TokenKind.NUMBER)]
     pairs = word_keys(name)[len(words):]

@@ -75,6 +75,7 @@ ACRONYM_RUN_WORDS_MAX = 5
 SKELETON_KEY_MIN = 3
 VARIANT_MIN_LENGTH = 4
 VARIANT_WEIGHT = 0.25
+MATE_MAX_POSTING = 100
 # What _keys gives for a query with no word or no sound key (shared, never written to).
 _NO_KEYS = np.zeros(0, dtype=np.int64)
 _NO_WEIGHTS = np.zeros(0, dtype=np.float64)
@@ -390,8 +391,12 @@ class CandidateIndex:
         word = self.words.keys.get(token, -1)
         mates = (self.variants.get(variant_key(token), ())
                  if len(token) >= VARIANT_MIN_LENGTH else ())
-        if word in mates:  # (most often the only one)
-            mates = [k for k in mates if k != word]
+        if mates:
+            # (not the word itself, nor a spelling so common that its names fill the 25
+            # without a nudge: scanning its posting costs more than it finds)
+            offsets = self.words.offsets
+            mates = [k for k in mates if k != word
+                     and offsets[k + 1] - offsets[k] <= MATE_MAX_POSTING]
         found = known[token] = (word, sound, mates)
         return found
 
