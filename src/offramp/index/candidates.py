@@ -3,7 +3,8 @@
 Three kinds of keys point from a query to list names:
 - words (and adjacent words joined, and the whole name joined, so "Al Qaida", "AlQaida" and
   "Hai Kang Wei Shi" / "Haikangweishi" meet; and an organisation's initials, see
-  ACRONYM_LETTERS),
+  ACRONYM_LETTERS); a query word also reaches the list's other spellings of it (see
+  VARIANT_MIN_LENGTH),
 - phonetic codes of words, taken after folding romanisation variants (Mohammed / Muhammad,
   Qaida / Qaeda, Dogayev / Dogaev: ``normalize.phonetic``); a name in Arabic, Hebrew or Japanese
   script uses consonant skeletons instead (see SKELETON_KEY_MIN),
@@ -73,6 +74,12 @@ ACRONYM_RUN_WORDS_MAX = 5
 # Measured on bench/script_recall.py: Arabic recall@10 86.8% -> 92.5%. Japanese kana are
 # looked up the same way (phonetic.SKELETON_SCRIPTS): "kasuperusukii" -> ksprsk, Kaspersky.
 SKELETON_KEY_MIN = 3
+# A query word of VARIANT_MIN_LENGTH letters or more also reaches the list's other spellings
+# of it, the words with its variant key (normalize.phonetic.variant_key; "souran" for
+# "soran"), at VARIANT_WEIGHT of its weight: among the dozens of names a sound key reaches,
+# the one spelt most alike then comes first (bench/match_quality.py: five aliases more, SORAN
+# COMPANY / SOURAN COMPANY among SERNA and ZORAN). Not a spelling in more than
+# MATE_MAX_POSTING names: its names need no nudge, and scanning them costs.
 VARIANT_MIN_LENGTH = 4
 VARIANT_WEIGHT = 0.25
 MATE_MAX_POSTING = 100

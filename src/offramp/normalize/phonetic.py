@@ -3,7 +3,8 @@
 Romanisations of one name differ in predictable ways: vowels (Mohammed / Muhammad, Saeed /
 Said, Sergeyev / Sergeev), doubled letters (Hassan / Hasan), and a few consonant spellings
 (Qaida / Kaida, Bozhkov / Bojkov, Rjauzow / Ryauzov, Khashiban / Hashiban, and Persian's gh /
-q: Ghasem / Qasem, Ghalibaf / Qalibaf). :func:`variant_key` folds these.
+q: Ghasem / Qasem, Ghalibaf / Qalibaf; French ch for sh: Chibli / Shibli), and the Arabic ة
+written with an h or without (Zubaydah / Zubaida). :func:`variant_key` folds these.
 
 Metaphone (jellyfish) then collapses what is left of the spelling to a sound ("Muhammad",
 "Mohamed" and the Arabic-script skeleton "mhmd" all give "MHMT"), so the index can find a
@@ -90,7 +91,9 @@ def phonetic_key(token: str) -> str:
 
     Folding the variants first gives one key where metaphone alone gives two: it reads a y
     between vowels, a kh or a zh differently from the spellings they vary with ("dogayev"
-    TKYF / "dogaev" TKF, "zhukov" SHKF / "joukov" JKF; folded, both TKF and JKF). Tokens with a
+    TKYF / "dogaev" TKF, "zhukov" SHKF / "joukov" JKF; folded, both TKF and JKF). A ch, tch
+    or tsch is read as sh, as metaphone reads them before the fold turns c into k ("hamcho" /
+    "hamsho" HMX, "yuryevich" IRFX). Tokens with a
     digit return themselves (numerals must match exactly, "8" is not "6"); tokens of one or
     two letters return themselves upper-cased, because metaphone of an initial or a short
     particle is noise ("x" -> "S").
