@@ -268,11 +268,11 @@ def _name_similarity(q: Query, c: PreparedName, entity: Entity, explain: bool,
         # transliterations differ (Habana / Havana, Qaida / Qaeda). A long word's doubt
         # counts less, as for a single pair.
         telling = [p for p in word_pairs if q.weights[p.query] >= TELLING_WEIGHT]
-        if telling:
+        if len(telling) == 1 and telling[0].similarity < 1.0:
             q_letters = sum(len(q.name.tokens[i]) for i in telling[0].query_words)
             c_letters = sum(len(c.name.tokens[j]) for j in telling[0].candidate_words)
-        if len(telling) == 1 and telling[0].similarity < 1.0 and q_letters != c_letters:
-            score *= telling[0].similarity ** doubt_exponent(max(q_letters, c_letters))
+            if q_letters != c_letters:
+                score *= telling[0].similarity ** doubt_exponent(max(q_letters, c_letters))
     shared = 0.0
     n_shared = 0
     longest = 0

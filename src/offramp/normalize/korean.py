@@ -71,8 +71,10 @@ def _syllables(word: str) -> str | None:
 
 
 def korean_words(words: list[str]) -> list[str]:
-    """A name's words in the one spelling when the name reads as Korean (its first or last
-    word a Korean surname, every other word Korean syllables); otherwise ``words``."""
+    """A name's words in the one spelling when the name reads as Korean (its first word a
+    Korean surname, every other word one or two Korean syllables); otherwise ``words``.
+    (A word the syllable pattern matches only by backtracking, which a left-to-right reading
+    would split otherwise, leaves the name alone too.)"""
     low, high = _WORDS
     if not low <= len(words) <= high:
         return words
