@@ -20,6 +20,7 @@ from __future__ import annotations
 import itertools
 import threading
 from collections.abc import Callable, Iterable, Sequence
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -119,7 +120,7 @@ def acronym(name: NormalizedName) -> str | None:
     return "".join(t[0] for t in keys) if low <= len(keys) <= high else None
 
 
-def query_acronyms(name: NormalizedName) -> list[str]:
+def query_acronyms(name: NormalizedName) -> tuple[str, ...]:
     """What a query's words could be written as in a list name: the initials of the whole
     name (:func:`acronym`), and of every run of two to ``ACRONYM_RUN`` adjacent words of a
     longer name ("MIR BUSINESS BANK" / MB BANK, "BANK SEVERNY MORSKOY PUT" / SMP BANK), in
@@ -127,8 +128,10 @@ def query_acronyms(name: NormalizedName) -> list[str]:
     return _initials_runs("".join([t[0] for t in name.key_tokens]))
 
 
-def _initials_runs(letters: str) -> list[str]:
-    """:func:`query_acronyms` of a name whose words begin with ``letters``."""
+@lru_cache(maxsize=65536)
+def _initials_runs(letters: str) -> tuple[str, ...]:
+    """:func:`query_acronyms` of a name whose words begin with ``letters`` (remembered: names
+    of a few words share their initials with many others, and every search asks)."""
     n = len(letters)
     low, high = ACRONYM_LETTERS
     found = [letters] if low <= n <= high else []
@@ -136,7 +139,7 @@ def _initials_runs(letters: str) -> list[str]:
         found += [letters[start:start + length]
                   for length in range(2, min(n - 1, ACRONYM_RUN) + 1)
                   for start in range(n - length + 1)]
-    return list(dict.fromkeys(found))
+    return tuple(dict.fromkeys(found))
 
 
 def sound_keys(name: NormalizedName) -> list[str]:

@@ -31,6 +31,7 @@ from offramp.normalize.phonetic import (
     skeleton_word,
     variant_key,
 )
+from offramp.normalize.vocab import place_words
 
 KIND_CODES = {TokenKind.WORD: kernels.WORD, TokenKind.NUMBER: kernels.NUMBER,
               TokenKind.STOP: kernels.STOP, TokenKind.INITIAL: kernels.INITIAL}
@@ -161,7 +162,8 @@ def pack_query(q: Query, skeletons: bool = True) -> PackedQuery:
         np.array(q.weights, dtype=np.float64), _surname_mask(q.surname, m), bool(q.surname),
         name.script in SKELETON_SCRIPTS, name.script in features.SYLLABIC_SCRIPTS,
         -1 if q.schema is None else SCHEMA_CODES[q.schema], name.legal_forms, japanese,
-        _place_mask(name.tokens))
+        _place_mask(name.tokens) if not place_words().isdisjoint(name.tokens)
+        else _no_places(m))
 
 
 @lru_cache(maxsize=131072)
@@ -205,6 +207,13 @@ def _place_mask(words: tuple[str, ...]) -> npt.NDArray[np.bool_]:
     """Which of a query's tokens are place words (shared, never written to; a number or a
     particle is never one, as the table holds only words)."""
     return np.array(features.places_of(words), dtype=np.bool_)
+
+
+@lru_cache(maxsize=64)
+def _no_places(m: int) -> npt.NDArray[np.bool_]:
+    """:func:`_place_mask` of a query of ``m`` words none of which is a place word (most
+    queries: each would otherwise be worked out and remembered as a name of its own)."""
+    return np.zeros(m, dtype=np.bool_)
 
 
 @lru_cache(maxsize=4096)

@@ -152,9 +152,14 @@ def japanese_skeleton(token: str) -> str:
     return skeleton_word(token)
 
 
+_RUN = re.compile(r"(.)\1+", re.DOTALL)
+
+
 def squeezed(text: str) -> str:
     """``text`` with every run of one letter written once."""
-    return "".join(ch for i, ch in enumerate(text) if i == 0 or ch != text[i - 1])
+    # (most words have no doubled letter: looking for one first is the cheap way out; this
+    # runs for every word a search has not seen before)
+    return _RUN.sub(r"\1", text) if _RUN.search(text) else text
 
 
 @lru_cache(maxsize=131072)

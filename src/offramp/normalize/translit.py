@@ -238,7 +238,14 @@ def _load_kakasi() -> Callable[[str], list[dict[str, str]]]:
 
 
 def _japanese_run(match: re.Match[str]) -> str:
-    words = (item["hepburn"] for item in _kakasi()(match.group(0)))
+    return _japanese_reading(match.group(0))
+
+
+@lru_cache(maxsize=16384)
+def _japanese_reading(run: str) -> str:
+    """A run of kana and kanji read by pykakasi (remembered: a run is a word, names repeat
+    words, and a reading costs a quarter of a millisecond)."""
+    words = (item["hepburn"] for item in _kakasi()(run))
     return " " + _LONG_VOWEL.sub(_one_vowel, " ".join(w for w in words if w.strip())) + " "
 
 
