@@ -277,6 +277,57 @@ def test_name_acronym_inside_a_name_not_for_persons_or_skeletons() -> None:
     assert bare is not None and "initials" not in bare[1] and bare[0] < 0.5
 
 
+@pytest.mark.parametrize(("short", "long", "value", "detail"), [
+    # three words or more: alerts from six letters
+    ("COPROVA", "COMERCIALIZACION DE PRODUCTOS VARIOS", f.LONG_ABBREVIATION_SCORE,
+     "'coprova' = co+pro+va, the beginnings of 'comercializacion productos varios'"),
+    # a single letter ("y") is skipped as a stop word is; the explanation shows the words as
+    # matched (INVERSIONES is the generic "investment")
+    ("INCOVALLE", "INVERSIONES Y CONSTRUCCIONES VALLE S.A.", f.LONG_ABBREVIATION_SCORE,
+     "'incovalle' = in+co+valle, the beginnings of 'investment construcciones valle'"),
+    # two words, one written whole, either one
+    ("VALLECOM", "VALLE COMUNICACIONES LTDA.", f.LONG_ABBREVIATION_SCORE,
+     "'vallecom' = valle+com, the beginnings of 'valle comunicaciones'"),
+    ("MINOCONGO", "MINOTERIE DU CONGO SPRL", f.LONG_ABBREVIATION_SCORE,
+     "'minocongo' = mino+congo, the beginnings of 'minoterie congo'"),
+    # two words both cut short, or under six letters: ranks but does not alert
+    ("CANALVE", "CANALES VENECIA", f.ABBREVIATION_SCORE,
+     "'canalve' = canal+ve, the beginnings of 'canales venecia'"),
+    ("KACH", "KAHANE CHAI", f.ABBREVIATION_SCORE,
+     "'kach' = ka+ch, the beginnings of 'kahane chai'"),
+    ("COPETE", "COLOMBO PERUANA DE TEJIDOS", f.LONG_ABBREVIATION_SCORE,
+     "'copete' = co+pe+te, the beginnings of 'colombo peruana tejidos'"),
+])
+def test_name_syllabic_abbreviation(short: str, long: str, value: float, detail: str) -> None:
+    assert f.ABBREVIATION_SCORE < 0.78 <= f.LONG_ABBREVIATION_SCORE  # the threshold between
+    for a, b in ((short, long), (long, short)):  # either side may be the abbreviation
+        assert f.name_similarity(_q(a), _c(b), _e()) == (value, f"abbreviation: {detail}")
+
+
+@pytest.mark.parametrize(("short", "long"), [
+    ("COPROV", "COMERCIALIZACION DE PRODUCTOS VARIOS"),  # every word gives a piece: "va"
+    ("CPROVA", "COMERCIALIZACION DE PRODUCTOS VARIOS"),  # two letters a piece at least
+    ("COPROVAX", "COMERCIALIZACION DE PRODUCTOS VARIOS"),  # nothing added, the order kept
+    ("PROCOVA", "COMERCIALIZACION DE PRODUCTOS VARIOS"),
+    ("AVIATRANS", "AVIATRANS ANSTALT"),  # one of the words is no abbreviation of them all
+    ("MARU", "MARCO 7 UNITED"),  # a number is no word to abbreviate
+    ("ABCDEFGHIJ", "ABCDE FGHIJ KLM"),  # ... nor is the last word left out
+])
+def test_name_syllabic_abbreviation_needs_every_word_in_order(short: str, long: str) -> None:
+    result = f.name_similarity(_q(short), _c(long), _e())
+    assert result is not None and not result[1].startswith("abbreviation")
+
+
+def test_name_syllabic_abbreviation_not_for_persons_or_skeletons() -> None:
+    # a person's names are written out: "Ormari" is no abbreviation of ORTEGA, Maria
+    person = f.name_similarity(_q("Ormari"), _c("ORTEGA, Maria"), _e(Schema.PERSON))
+    assert person is not None and person[0] < f.ABBREVIATION_SCORE
+    assert not person[1].startswith("abbreviation")
+    # consonant skeletons have lost the letters that an abbreviation keeps
+    bare = f.name_similarity(_q("كاخ"), _c("KAHANE CHAI"), _e())
+    assert bare is not None and "abbreviation" not in bare[1]
+
+
 def test_skeletons_reduce_particles_as_arabic_writes_them() -> None:
     # Arabic writes "bin" and "al" without vowels like every other word: bn, l
     bare = f.skeleton(normalize_name("Usama BIN LADIN"))

@@ -110,6 +110,13 @@ _ENTITIES = [
                                                    Name("TRANSSERVICE"), Name("MELON")),
            source="t"),
     Entity(id="p9", schema=Schema.PERSON, names=(Name("AL-MUHAYSINI, Abdallah"),), source="t"),
+    # syllabic abbreviations, either side (not for persons, nor between skeletons)
+    Entity(id="c11", schema=Schema.COMPANY, names=(
+        Name("COMERCIALIZACION DE PRODUCTOS VARIOS"), Name("KAHANE CHAI"), Name("SOVCOMFLOT"),
+        Name("AVIATRANS ANSTALT"), Name("UNIDAD 7 CARDIOVASCULAR"),
+        Name("INVERSIONES Y CONSTRUCCIONES VALLE S.A."), Name("VALLE COMUNICACIONES"),
+        Name("MARTYRS INSTITUTE"), Name("MINOTERIE DU CONGO")), source="t"),
+    Entity(id="p10", schema=Schema.PERSON, names=(Name("ORTEGA, Maria"),), source="t"),
 ]
 _QUERIES = ["Nicolas Maduro", "Maduro Moros Nicolás", "N. Maduro", "Ayman al Zawahiri",
             "ايمن الظواهري", "Hikvision", "Hangzhou Haikangweishi", "海康威视",
@@ -136,7 +143,11 @@ _QUERIES = ["Nicolas Maduro", "Maduro Moros Nicolás", "N. Maduro", "Ayman al Za
             "Mujahidin Indonesia Barat", "Mujahidin of Eastern Indonesia", "شاهد",
             "شاهد ایران", "Asia Khan", "Khan UK", "GHALY, Iyad ag", "Iyad Ghaly AG",
             "OBORONLOGISTIKA, OOO", "Transservis", "Trans Servis", "Melo", "Oboron",
-            "ALMUHAYSINI, A.", "MUHAYSENI, A.", "ALMUHAYSINI, Abdullah"]
+            "ALMUHAYSINI, A.", "MUHAYSENI, A.", "ALMUHAYSINI, Abdullah",
+            "COPROVA", "Coprova SARL", "KACH", "Sovremenny Flot", "Sovcom Flot", "AVIATRANS",
+            "UNICA", "UNI7CA", "INCOVALLE", "ORMARI", "Ormari Ltd", "VALLECOM",
+            "VALLECOMUNICACIONESX", "COMVALLE", "Martins", "MINOCONGO", "MINOTCONGO",
+            "VALCOMUNICACIONES", "MINOTERIECON", "كاخ", "COMPROVAR", "COPROVAS"]
 
 
 @pytest.mark.parametrize("schema", [None, "person", "company", "vessel"])

@@ -129,6 +129,12 @@ MATCHES = [
     # ch for sh in French spellings of Arabic names (OFAC SDN 2021 aliases)
     ("SHIHADI, Ali", "CHEHADE, Ali Ahmad", "person"),
     ("AL-SHWEIKI, Mohamad Amer", "ALCHWIKI, Mhd Amer", "person"),
+    # a syllabic abbreviation of three words or more, or of two with one written whole, and
+    # the words it abbreviates (OFAC SDN 2021 aliases)
+    ("COPROVA SARL", "COMERCIALIZACION DE PRODUCTOS VARIOS", None),
+    ("PROFUTCOL S.A.", "PROMESAS DEL FUTBOL COLOMBIANO S.A.", None),
+    ("COLCERDOS LTDA.", "COLOMBIANA DE CERDOS LTDA.", None),
+    ("MINOTERIE DU CONGO SPRL", "MINOCONGO", None),
 ]
 
 NON_MATCHES = [
@@ -162,6 +168,12 @@ NON_MATCHES = [
     ("شهد ايران", "SHAHID RASTEGAR INDUSTRIES", None),
     # Ed is a given name, not the Arabic article
     ("Ed Smith", "SMITH", "person"),
+    # names run together are no abbreviation when both are cut short (innocent names drawn
+    # for bench/match_quality.py), nor are a person's names
+    ("Allen-Rosario", "PUBLIC JOINT STOCK COMPANY ALROSA", None),
+    ("Martins", "MARTYRS INSTITUTE", None),
+    ("Kornel Delikat", "KORDELI", None),
+    ("ORMARIA", "ORTEGA, Maria", "person"),
 ]
 
 

@@ -40,7 +40,10 @@ C_ACRONYM_PAIR, C_ACRONYM_PAIR_MIN, C_ACRONYM_PAIR_MAX = 30, 31, 32
 C_PLACE_WEIGHT = 33
 C_DOUBT_LOW = 34
 C_DOUBT_HIGH = 35
-N_CONSTANTS = 36
+C_ABBREVIATION, C_ABBREVIATION_LONG, C_ABBREVIATION_LONG_LETTERS = 36, 37, 38
+C_ABBREVIATION_PIECE, C_ABBREVIATION_MIN_WORDS, C_ABBREVIATION_MAX_WORDS = 39, 40, 41
+C_ABBREVIATION_MAX_LETTERS = 42
+N_CONSTANTS = 43
 
 _ONES = np.uint64(0xFFFFFFFFFFFFFFFF)
 _ONE = np.uint64(1)
@@ -391,6 +394,94 @@ def _acronym(short_tokens: np.ndarray, short_offs: np.ndarray, short_kinds: np.n
             return 0
         n += 1
     return int(size)
+
+
+@njit(cache=True, nogil=True)
+def _abbreviation(short_tokens: np.ndarray, short_offs: np.ndarray, short_kinds: np.ndarray,
+                  long_tokens: np.ndarray, long_offs: np.ndarray, long_kinds: np.ndarray,
+                  short_chars: np.ndarray, long_chars: np.ndarray, k: np.ndarray) -> float:
+    """match.features._abbreviation: the short name's one key word is the beginnings of the
+    long name's words run together. Returns its value, 0 when it is none.
+
+    The lengths of the word's beginning that the first words can spell are bits of one
+    integer (ABBREVIATION_MAX_LETTERS is under 64), word after word.
+    """
+    key = -1
+    count = 0
+    for i in range(len(short_tokens)):
+        if short_kinds[i] != STOP:
+            count += 1
+            key = short_tokens[i]
+    if count != 1:
+        return 0.0
+    long_count = 0
+    first = second = -1
+    for i in range(len(long_tokens)):
+        if long_kinds[i] == NUMBER:
+            return 0.0
+        if long_kinds[i] == WORD:
+            long_count += 1
+            if first < 0:
+                first = long_tokens[i]
+            elif second < 0:
+                second = long_tokens[i]
+    if long_count < k[C_ABBREVIATION_MIN_WORDS] or long_count > k[C_ABBREVIATION_MAX_WORDS]:
+        return 0.0
+    start, end = short_offs[key], short_offs[key + 1]
+    size = end - start
+    piece = int(k[C_ABBREVIATION_PIECE])
+    if size < 2 * piece or size > k[C_ABBREVIATION_MAX_LETTERS]:
+        return 0.0
+    for x in range(start, end):
+        if not _is_letter(short_chars[x]):
+            return 0.0
+    reach = np.uint64(1)  # bit p: the first p letters are spelt
+    for i in range(len(long_tokens)):
+        if long_kinds[i] != WORD:  # (stop words and single letters give no piece)
+            continue
+        w0, w1 = long_offs[long_tokens[i]], long_offs[long_tokens[i] + 1]
+        for x in range(w0, w1):
+            if not _is_letter(long_chars[x]):
+                return 0.0
+        if _same(short_chars, start, end, long_chars, w0, w1):
+            return 0.0  # (one of the long name's words: features._abbreviation)
+        after = np.uint64(0)
+        for p in range(size):
+            if (reach >> np.uint64(p)) & _ONE:
+                for length in range(1, min(w1 - w0, size - p) + 1):
+                    if short_chars[start + p + length - 1] != long_chars[w0 + length - 1]:
+                        break
+                    if length >= piece:
+                        after |= _ONE << np.uint64(p + length)
+        reach = after
+        if reach == _ZERO:
+            return 0.0
+    if not (reach >> np.uint64(size)) & _ONE:
+        return 0.0
+    if size < k[C_ABBREVIATION_LONG_LETTERS]:
+        return float(k[C_ABBREVIATION])
+    if long_count >= 3:
+        return float(k[C_ABBREVIATION_LONG])
+    # two words: one of them written whole (features._whole_piece)
+    a0, a1 = long_offs[first], long_offs[first + 1]
+    b0, b1 = long_offs[second], long_offs[second + 1]
+    cut = a1 - a0
+    if piece <= size - cut <= b1 - b0 and _same(short_chars, start, start + cut, long_chars,
+                                                a0, a1) and (
+            _same(short_chars, start + cut, end, long_chars, b0, b0 + size - cut)):
+        return float(k[C_ABBREVIATION_LONG])
+    cut = size - (b1 - b0)
+    if piece <= cut <= a1 - a0 and _same(short_chars, start + cut, end, long_chars, b0, b1) and (
+            _same(short_chars, start, start + cut, long_chars, a0, a0 + cut)):
+        return float(k[C_ABBREVIATION_LONG])
+    return float(k[C_ABBREVIATION])
+
+
+@njit(cache=True, nogil=True, inline="always")
+def _is_letter(code: int) -> bool:
+    """Python's ``str.isalpha`` for the lower-case ASCII that normalised tokens are made of
+    (and any letter beyond ASCII, which romanised tokens never hold but would pass)."""
+    return (97 <= code <= 122) or (65 <= code <= 90) or code > 127
 
 
 @njit(cache=True, nogil=True)
@@ -982,6 +1073,17 @@ def _name_core(q_chars: np.ndarray, q_offs: np.ndarray, q_tok: np.ndarray, q_var
                          else k[C_ACRONYM])
                 if value > score:
                     score = value
+        # (an acronym and an abbreviation exclude each other: one letter a word, or two or
+        # more; not between skeletons, nor for persons)
+        if acronyms and not person and max(k[C_ABBREVIATION], k[C_ABBREVIATION_LONG]) > score and (
+                (q_keys == 1 and c_keys >= 2) or (c_keys == 1 and q_keys >= 2)):
+            value = _abbreviation(q_tok, q_offs, q_kinds, c_tok, v_offs, c_kinds, q_chars,
+                                  v_chars, k)
+            if value == 0.0:
+                value = _abbreviation(c_tok, v_offs, c_kinds, q_tok, q_offs, q_kinds, v_chars,
+                                      q_chars, k)
+            if value > score:
+                score = value
         out[cand] = float(score)
 
 

@@ -84,6 +84,13 @@ def constants() -> F64:
     k[kernels.C_COMPOUND_MIN] = tokens.COMPOUND_MIN
     k[kernels.C_PLACE_WEIGHT] = features.PLACE_WEIGHT
     k[kernels.C_DOUBT_LOW], k[kernels.C_DOUBT_HIGH] = features.DOUBT_LETTERS
+    k[kernels.C_ABBREVIATION] = features.ABBREVIATION_SCORE
+    k[kernels.C_ABBREVIATION_LONG] = features.LONG_ABBREVIATION_SCORE
+    k[kernels.C_ABBREVIATION_LONG_LETTERS] = features.ABBREVIATION_LONG_LETTERS
+    k[kernels.C_ABBREVIATION_PIECE] = features.ABBREVIATION_PIECE
+    (k[kernels.C_ABBREVIATION_MIN_WORDS],
+     k[kernels.C_ABBREVIATION_MAX_WORDS]) = features.ABBREVIATION_WORDS
+    k[kernels.C_ABBREVIATION_MAX_LETTERS] = features.ABBREVIATION_MAX_LETTERS
     k[kernels.C_W_NAME] = weights["name"]
     k[kernels.C_W_NUMBERS] = weights["numbers"]
     k[kernels.C_W_LEGAL] = weights["legal_form"]
