@@ -53,6 +53,11 @@ def primary_names() -> Screener:
         ("BANK SEVERNY MORSKOY PUT", "16829", "SMP BANK"),
         # Abdur alone is Abd al- before a sun letter, as Abdul is (both: abdal).
         ("REHMAN, Abdul", "12922", "REHMAN, Abdur"),
+        # A syllabic abbreviation shares no word with the name it abbreviates: the first two
+        # letters of that name's first two words are its key.
+        ("FREXCO S.A.", "8898", "FRUTAS EXOTICAS COLOMBIANOS S.A."),
+        ("INRIMAR", "16181", "INMOBILIARIA RIVERA MARADIAGA, S.A. DE C.V."),
+        ("UNICA LTDA.", "10454", "UNIDAD CARDIOVASCULAR LTDA."),
     ],
 )
 def test_alias_spelt_another_way_is_a_candidate_and_first(

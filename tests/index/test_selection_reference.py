@@ -74,6 +74,20 @@ def reference_candidates(index: CandidateIndex, name: NormalizedName,
         for initials in c.query_acronyms(name):
             if initials not in pairs and initials not in words:
                 keyed.append((usable(index.words.get(initials)), c.ACRONYM_WEIGHT, set()))
+    # A one-word query could abbreviate a list name written out, a query written out a
+    # one-word list name: the first two letters of its first two words, or of the one word
+    # and after each cut (marked apart from words and from each other).
+    if len(name.key_tokens) == 1:
+        word = name.key_tokens[0]
+        if 4 <= len(word) <= 40 and word.isalpha():
+            keyed += [(usable(index.words.get("^" + word[:2] + word[cut:cut + 2])),
+                       c.ABBREVIATION_WEIGHT, set())
+                      for cut in range(2, min(len(word) - 2, c.ABBREVIATION_CUT) + 1)]
+    elif TokenKind.NUMBER not in name.kinds:
+        spelt = [t for t, k in zip(name.tokens, name.kinds, strict=True) if k is TokenKind.WORD]
+        if 2 <= len(spelt) <= 6 and spelt[0].isalpha() and spelt[1].isalpha():
+            keyed.append((usable(index.words.get("$" + spelt[0][:2] + spelt[1][:2])),
+                          c.ABBREVIATION_WEIGHT, set()))
     # A word's sound counts for the names its own spelling did not reach.
     if name.script not in SKELETON_SCRIPTS:
         for token, kind in zip(name.tokens, name.kinds, strict=True):
@@ -138,6 +152,9 @@ def names(bundled: Screener) -> list[str]:
     return [*picked, "Hikvision", "Hangzhou Haikangweishi", "Mohammed Ali", "Kim Jong Un",
             "Bank", "Trading Company", "RFA Bank", "Mir Business Bank", "DES International",
             "Soran Company", "Al Qaida", "AlQaida", "Daedong Maru 8", "Zzyzx Qwv",
+            # syllabic abbreviations, and names written out that one-word names abbreviate
+            "Coprova", "Frexco", "Unica Ltda", "Kach", "Minoterie du Congo", "Kahane Chai",
+            "Sovremenny Kommercheskiy Flot", "Almazy Rossii Sakha",
             # Arabic script: consonant-skeleton keys instead of sounds
             "هدايت الله", "محمد زاهد", "عبد الله حماد", "حمد الله نعمانى", "شمس الدین",
             # Japanese kana: skeletons as kana leave them
@@ -174,3 +191,14 @@ def test_sound_key_cache_is_per_thread_and_bounded(bundled: Screener,
         index.candidates(other.name, other.weights)
     assert len(index._local.token_keys) <= 3  # started afresh before the last query
     assert index.candidates(q.name, q.weights).tolist() == before
+
+
+def test_abbreviation_keys_follow_the_scorers_rule() -> None:
+    # the index keys what match.features._abbreviation accepts (its own copy of the sizes:
+    # the index sits beside the matcher, not above it)
+    from offramp.match import features
+
+    assert c.ABBREVIATION_PIECE == features.ABBREVIATION_PIECE
+    assert c.ABBREVIATION_WORDS == features.ABBREVIATION_WORDS
+    assert c.ABBREVIATION_MAX_LETTERS == features.ABBREVIATION_MAX_LETTERS
+

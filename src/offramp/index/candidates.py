@@ -84,6 +84,20 @@ SKELETON_KEY_MIN = 3
 VARIANT_MIN_LENGTH = 4
 VARIANT_WEIGHT = 0.25
 MATE_MAX_POSTING = 100
+# A syllabic abbreviation (match.features._abbreviation: COPROVA, COmercializacion de
+# PROductos VArios) shares no word with what it abbreviates. Its first two letters and the
+# two after its first cut are the first two letters of the long name's first two words: a
+# name of two to six words is keyed by those four letters ("^copr"), a name of one word by
+# each such four it could begin with, its first cut after two to ABBREVIATION_CUT letters
+# ("$copr", "$coro", "$coov", ...); a query looks up the other kind.
+# (The rule's sizes are match.features': a piece of two letters or more, a long name of two
+# to six words, a word of up to forty letters; tests/index/test_selection_reference.py checks
+# that the two agree. The index sits beside the matcher, not above it.)
+ABBREVIATION_CUT = 10
+ABBREVIATION_WEIGHT = 0.3
+ABBREVIATION_PIECE = 2
+ABBREVIATION_WORDS = (2, 6)
+ABBREVIATION_MAX_LETTERS = 40
 # What _keys gives for a query with no word or no sound key (shared, never written to).
 _NO_KEYS = np.zeros(0, dtype=np.int64)
 _NO_WEIGHTS = np.zeros(0, dtype=np.float64)
@@ -103,6 +117,31 @@ def word_keys(name: NormalizedName) -> list[str]:
     if _joined_is_key(name, len(words)):
         keys.append(name.joined)
     return keys
+
+
+def abbreviation_keys(name: NormalizedName, query: bool = False) -> list[str]:
+    """A name's keys for syllabic abbreviations, or with ``query`` the keys a query looks up
+    (see ``ABBREVIATION_CUT``): a name written out ("^" + the first two letters of its first
+    two words) meets a one-word name ("$" + its first two letters and two after a cut)."""
+    kinds = name.kinds
+    low, high = ABBREVIATION_WORDS
+    if len(name.key_tokens) == 1:
+        word = name.key_tokens[0]
+        if not 2 * ABBREVIATION_PIECE <= len(word) <= ABBREVIATION_MAX_LETTERS or (
+                not word.isalpha()):
+            return []
+        mark = "^" if query else "$"
+        head = mark + word[:ABBREVIATION_PIECE]
+        last = min(len(word) - ABBREVIATION_PIECE, ABBREVIATION_CUT)
+        return [head + word[cut:cut + ABBREVIATION_PIECE] for cut in range(
+            ABBREVIATION_PIECE, last + 1)]
+    if TokenKind.NUMBER in kinds:
+        return []
+    words = [t for t, k in zip(name.tokens, kinds, strict=True) if k is TokenKind.WORD]
+    if not low <= len(words) <= high or not words[0].isalpha() or not words[1].isalpha():
+        return []
+    return [("$" if query else "^") + words[0][:ABBREVIATION_PIECE]
+            + words[1][:ABBREVIATION_PIECE]]
 
 
 def _joined_is_key(name: NormalizedName, words: int) -> bool:
@@ -296,6 +335,7 @@ class CandidateIndex:
                 initials = acronym(name)
                 if initials is not None:
                     found.append(initials)
+                found += abbreviation_keys(name)
             w_keys += found
             w_positions += [i] * len(found)
             found = sound_keys(name)
@@ -490,6 +530,12 @@ class CandidateIndex:
                 w_keys.append(k)
                 w_tok.append(-1)
                 w_weights.append(ACRONYM_WEIGHT)
+        for key in abbreviation_keys(name, query=True):
+            k = words_get(key)
+            if k is not None:
+                w_keys.append(k)
+                w_tok.append(-1)
+                w_weights.append(ABBREVIATION_WEIGHT)
         if name.script in SKELETON_SCRIPTS:
             s_keys, s_weights, s_tok = self._skeleton_keys(name, weight_of)
         # (a query often has no word key in the list, a misspelling say: the shared empty
