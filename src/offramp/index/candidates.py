@@ -135,13 +135,17 @@ def abbreviation_keys(name: NormalizedName, query: bool = False) -> list[str]:
         last = min(len(word) - ABBREVIATION_PIECE, ABBREVIATION_CUT)
         return [head + word[cut:cut + ABBREVIATION_PIECE] for cut in range(
             ABBREVIATION_PIECE, last + 1)]
-    if TokenKind.NUMBER in kinds:
+    # (every query asks: the common case, two words first, without building a list)
+    if _NUMBER in kinds or not low <= kinds.count(_WORD) <= high:
         return []
-    words = [t for t, k in zip(name.tokens, kinds, strict=True) if k is TokenKind.WORD]
-    if not low <= len(words) <= high or not words[0].isalpha() or not words[1].isalpha():
+    tokens = name.tokens
+    if kinds[0] is _WORD and kinds[1] is _WORD:
+        first, second = tokens[0], tokens[1]
+    else:
+        first, second = [t for t, k in zip(tokens, kinds, strict=True) if k is _WORD][:2]
+    if not first.isalpha() or not second.isalpha():
         return []
-    return [("$" if query else "^") + words[0][:ABBREVIATION_PIECE]
-            + words[1][:ABBREVIATION_PIECE]]
+    return [("$" if query else "^") + first[:ABBREVIATION_PIECE] + second[:ABBREVIATION_PIECE]]
 
 
 def _joined_is_key(name: NormalizedName, words: int) -> bool:
