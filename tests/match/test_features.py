@@ -277,31 +277,38 @@ def test_name_acronym_inside_a_name_not_for_persons_or_skeletons() -> None:
     assert bare is not None and "initials" not in bare[1] and bare[0] < 0.5
 
 
-@pytest.mark.parametrize(("short", "long", "value", "detail"), [
-    # three words or more: alerts from six letters
+@pytest.mark.parametrize(("short", "long", "value", "written_out", "detail"), [
+    # three words or more: a one-word query alerts from six letters; a query written out
+    # only with a legal form of its own (it may be anyone's name)
     ("COPROVA", "COMERCIALIZACION DE PRODUCTOS VARIOS", f.LONG_ABBREVIATION_SCORE,
+     f.ABBREVIATION_SCORE,
      "'coprova' = co+pro+va, the beginnings of 'comercializacion productos varios'"),
+    ("COPETE S.A.", "COLOMBO PERUANA DE TEJIDOS S.A.", f.LONG_ABBREVIATION_SCORE,
+     f.LONG_ABBREVIATION_SCORE,
+     "'copete' = co+pe+te, the beginnings of 'colombo peruana tejidos'"),
     # a single letter ("y") is skipped as a stop word is; the explanation shows the words as
     # matched (INVERSIONES is the generic "investment")
     ("INCOVALLE", "INVERSIONES Y CONSTRUCCIONES VALLE S.A.", f.LONG_ABBREVIATION_SCORE,
+     f.LONG_ABBREVIATION_SCORE,
      "'incovalle' = in+co+valle, the beginnings of 'investment construcciones valle'"),
-    # two words, one written whole, either one
-    ("VALLECOM", "VALLE COMUNICACIONES LTDA.", f.LONG_ABBREVIATION_SCORE,
+    # two words, one written whole, either one: only a one-word query alerts
+    ("VALLECOM", "VALLE COMUNICACIONES LTDA.", f.LONG_ABBREVIATION_SCORE, f.ABBREVIATION_SCORE,
      "'vallecom' = valle+com, the beginnings of 'valle comunicaciones'"),
-    ("MINOCONGO", "MINOTERIE DU CONGO SPRL", f.LONG_ABBREVIATION_SCORE,
+    ("MINOCONGO", "MINOTERIE DU CONGO SPRL", f.LONG_ABBREVIATION_SCORE, f.ABBREVIATION_SCORE,
      "'minocongo' = mino+congo, the beginnings of 'minoterie congo'"),
     # two words both cut short, or under six letters: ranks but does not alert
-    ("CANALVE", "CANALES VENECIA", f.ABBREVIATION_SCORE,
+    ("CANALVE", "CANALES VENECIA", f.ABBREVIATION_SCORE, f.ABBREVIATION_SCORE,
      "'canalve' = canal+ve, the beginnings of 'canales venecia'"),
-    ("KACH", "KAHANE CHAI", f.ABBREVIATION_SCORE,
+    ("KACH", "KAHANE CHAI", f.ABBREVIATION_SCORE, f.ABBREVIATION_SCORE,
      "'kach' = ka+ch, the beginnings of 'kahane chai'"),
-    ("COPETE", "COLOMBO PERUANA DE TEJIDOS", f.LONG_ABBREVIATION_SCORE,
-     "'copete' = co+pe+te, the beginnings of 'colombo peruana tejidos'"),
 ])
-def test_name_syllabic_abbreviation(short: str, long: str, value: float, detail: str) -> None:
+def test_name_syllabic_abbreviation(short: str, long: str, value: float, written_out: float,
+                                    detail: str) -> None:
     assert f.ABBREVIATION_SCORE < 0.78 <= f.LONG_ABBREVIATION_SCORE  # the threshold between
-    for a, b in ((short, long), (long, short)):  # either side may be the abbreviation
-        assert f.name_similarity(_q(a), _c(b), _e()) == (value, f"abbreviation: {detail}")
+    # either side may be the abbreviation
+    assert f.name_similarity(_q(short), _c(long), _e()) == (value, f"abbreviation: {detail}")
+    assert f.name_similarity(_q(long), _c(short), _e()) == (written_out,
+                                                            f"abbreviation: {detail}")
 
 
 @pytest.mark.parametrize(("short", "long"), [
@@ -318,7 +325,7 @@ def test_name_syllabic_abbreviation_needs_every_word_in_order(short: str, long: 
     assert result is not None and not result[1].startswith("abbreviation")
 
 
-def test_name_syllabic_abbreviation_not_for_persons_or_skeletons() -> None:
+def test_name_syllabic_abbreviation_not_for_persons_skeletons_or_syllables() -> None:
     # a person's names are written out: "Ormari" is no abbreviation of ORTEGA, Maria
     person = f.name_similarity(_q("Ormari"), _c("ORTEGA, Maria"), _e(Schema.PERSON))
     assert person is not None and person[0] < f.ABBREVIATION_SCORE
@@ -326,6 +333,13 @@ def test_name_syllabic_abbreviation_not_for_persons_or_skeletons() -> None:
     # consonant skeletons have lost the letters that an abbreviation keeps
     bare = f.name_similarity(_q("كاخ"), _c("KAHANE CHAI"), _e())
     assert bare is not None and "abbreviation" not in bare[1]
+    # a Chinese name romanised is its syllables run together: 方丽 (fangli) is no
+    # abbreviation of FANG LIWU
+    han = f.name_similarity(_q("方丽"), _c("FANG LIWU"), _e())
+    assert han is not None and "abbreviation" not in han[1]
+    assert f.name_similarity(_q("Fangli"), _c("FANG LIWU"), _e()) == (
+        f.LONG_ABBREVIATION_SCORE, "abbreviation: 'fangli' = fang+li, the beginnings of "
+                                   "'fang liwu'")
 
 
 def test_skeletons_reduce_particles_as_arabic_writes_them() -> None:

@@ -115,7 +115,8 @@ _ENTITIES = [
         Name("COMERCIALIZACION DE PRODUCTOS VARIOS"), Name("KAHANE CHAI"), Name("SOVCOMFLOT"),
         Name("AVIATRANS ANSTALT"), Name("UNIDAD 7 CARDIOVASCULAR"),
         Name("INVERSIONES Y CONSTRUCCIONES VALLE S.A."), Name("VALLE COMUNICACIONES"),
-        Name("MARTYRS INSTITUTE"), Name("MINOTERIE DU CONGO")), source="t"),
+        Name("MARTYRS INSTITUTE"), Name("MINOTERIE DU CONGO"), Name("COPETE"),
+        Name("FANG LIWU")), source="t"),
     Entity(id="p10", schema=Schema.PERSON, names=(Name("ORTEGA, Maria"),), source="t"),
 ]
 _QUERIES = ["Nicolas Maduro", "Maduro Moros Nicolás", "N. Maduro", "Ayman al Zawahiri",
@@ -147,7 +148,9 @@ _QUERIES = ["Nicolas Maduro", "Maduro Moros Nicolás", "N. Maduro", "Ayman al Za
             "COPROVA", "Coprova SARL", "KACH", "Sovremenny Flot", "Sovcom Flot", "AVIATRANS",
             "UNICA", "UNI7CA", "INCOVALLE", "ORMARI", "Ormari Ltd", "VALLECOM",
             "VALLECOMUNICACIONESX", "COMVALLE", "Martins", "MINOCONGO", "MINOTCONGO",
-            "VALCOMUNICACIONES", "MINOTERIECON", "كاخ", "COMPROVAR", "COPROVAS"]
+            "VALCOMUNICACIONES", "MINOTERIECON", "كاخ", "COMPROVAR", "COPROVAS",
+            "Colombo Peruana de Tejidos S.A.", "Colombo Peruana de Tejidos", "方丽", "Fangli",
+            "Colombo Peruana S.A."]
 
 
 @pytest.mark.parametrize("schema", [None, "person", "company", "vessel"])

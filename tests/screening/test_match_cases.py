@@ -130,11 +130,12 @@ MATCHES = [
     ("SHIHADI, Ali", "CHEHADE, Ali Ahmad", "person"),
     ("AL-SHWEIKI, Mohamad Amer", "ALCHWIKI, Mhd Amer", "person"),
     # a syllabic abbreviation of three words or more, or of two with one written whole, and
-    # the words it abbreviates (OFAC SDN 2021 aliases)
+    # the words it abbreviates (OFAC SDN 2021 aliases); written out, with a legal form and
+    # three words or more
     ("COPROVA SARL", "COMERCIALIZACION DE PRODUCTOS VARIOS", None),
     ("PROFUTCOL S.A.", "PROMESAS DEL FUTBOL COLOMBIANO S.A.", None),
     ("COLCERDOS LTDA.", "COLOMBIANA DE CERDOS LTDA.", None),
-    ("MINOTERIE DU CONGO SPRL", "MINOCONGO", None),
+    ("COLOMBO PERUANA DE TEJIDOS S.A.", "COPETE S.A.", None),
 ]
 
 NON_MATCHES = [
@@ -174,6 +175,15 @@ NON_MATCHES = [
     ("Martins", "MARTYRS INSTITUTE", None),
     ("Kornel Delikat", "KORDELI", None),
     ("ORMARIA", "ORTEGA, Maria", "person"),
+    # a name written out may be anyone's: without a legal form and three words, it does not
+    # alert on a listed abbreviation (names of bench/screen_batch.py's generated suppliers)
+    ("Albert Rosa", "PUBLIC JOINT STOCK COMPANY ALROSA", None),
+    ("Alves da Rosa S/A", "PUBLIC JOINT STOCK COMPANY ALROSA", None),
+    ("Alondra Rosselló Salinas", "PUBLIC JOINT STOCK COMPANY ALROSA", None),
+    ("Ващенко, Терещук and Червоненко", "VATECH SARL", None),
+    ("Maria Narpati", "MARIANA", None),
+    # ... nor is a name in Chinese script, whose syllables run together: fangli
+    ("方丽", "FANG LIWU", None),
 ]
 
 

@@ -295,8 +295,10 @@ def _name_similarity(q: Query, c: PreparedName, entity: Entity, explain: bool,
         if joined > score:
             score, how = joined, "joined"
     acronym = _acronym(q.name, c.name) or _acronym(c.name, q.name)
-    if acronym is None and acronyms and not person:  # (not between skeletons, nor persons)
-        acronym = _abbreviation(q.name, c.name) or _abbreviation(c.name, q.name)
+    if acronym is None and acronyms and not person and not syllabic:
+        # (not between skeletons, nor for persons, nor for a name written in syllables)
+        acronym = _abbreviation(q.name, c.name) or _abbreviation(c.name, q.name,
+                                                                 query_long=True)
     if acronym is not None and acronym[0] > score:
         score, how = acronym[0], "acronym"
     if not explain:
@@ -403,13 +405,18 @@ def _acronym(short: NormalizedName, long: NormalizedName) -> tuple[float, str] |
 # A syllabic abbreviation writes the beginnings of an organisation's words as one word:
 # COPROVA is COmercializacion de PROductos VArios, COLCERDOS COLombiana de CERDOS, Sovcomflot
 # SOVremenny KOMmercheskiy FLOT (``_abbreviation``). Every word of the long name gives its
-# first ABBREVIATION_PIECE letters or more, in order. Such a word of ABBREVIATION_LONG_LETTERS
-# or more alerts when it abbreviates three words or more, or two with one written whole
-# (VALLECOM, VALLE COMunicaciones; MINOCONGO): among 15,000 innocent names against every
-# bundled list, none did, while two words cut short match given names and surnames run
-# together ("Allen-Rosario" / ALROSA, "Martins" / MARTYRS INSTITUTE); those, and shorter
-# abbreviations (UNICA, UNIdad CArdiovascular; KACH, KAhane CHai), only rank (match-11). Not
-# for persons, whose names are written out.
+# first ABBREVIATION_PIECE letters or more, in order. A query of one such word of
+# ABBREVIATION_LONG_LETTERS or more alerts on a listed name it abbreviates when that name has
+# three words or more, or two with one written whole (VALLECOM, VALLE COMunicaciones);
+# otherwise it only ranks (UNICA, UNIdad CArdiovascular; KACH, KAhane CHai), since two words
+# both cut short are how names run together ("Martins" / MARTYRS INSTITUTE). A query written
+# out against a listed abbreviation may be anyone's name: given names and surnames spell
+# listed one-word names ("Albert Rosa", "Alves da Rosa S/A" / ALROSA; "Maria Narpati" /
+# MARIANA; law firms, "Ващенко, Терещук and Червоненко" / VATECH), so it alerts only with
+# three words or more and a legal form of its own (the 1,000,000 names of
+# bench/screen_batch.py held 28 such names that alerted before, match-11). Not for persons,
+# whose names are written out, nor for a query written in syllables (Chinese, Japanese,
+# Korean: 方丽, fangli, is no abbreviation of FANG LIWU).
 ABBREVIATION_SCORE = 0.75
 LONG_ABBREVIATION_SCORE = 0.8
 ABBREVIATION_LONG_LETTERS = 6
@@ -418,10 +425,12 @@ ABBREVIATION_WORDS = (2, 6)
 ABBREVIATION_MAX_LETTERS = 40  # (the compiled scorer keeps a word's cuts in 64 bits)
 
 
-def _abbreviation(short: NormalizedName, long: NormalizedName) -> tuple[float, str] | None:
+def _abbreviation(short: NormalizedName, long: NormalizedName,
+                  query_long: bool = False) -> tuple[float, str] | None:
     """Syllabic abbreviation: the short name's one key word is the beginnings of the long
     name's words run together, each word's first ``ABBREVIATION_PIECE`` letters or more
-    (stop words and single letters skipped)."""
+    (stop words and single letters skipped). ``query_long``: the long name is the query,
+    whose kind is not known (see ``ABBREVIATION_SCORE``)."""
     if len(short.key_tokens) != 1:
         return None
     low, high = ABBREVIATION_WORDS
@@ -443,8 +452,10 @@ def _abbreviation(short: NormalizedName, long: NormalizedName) -> tuple[float, s
     pieces = whole or _pieces_of(token, words)
     if pieces is None:
         return None
-    value = LONG_ABBREVIATION_SCORE if len(token) >= ABBREVIATION_LONG_LETTERS and (
-        len(words) >= 3 or whole is not None) else ABBREVIATION_SCORE
+    alerts = len(words) >= 3 and bool(long.legal_forms) if query_long else (
+        len(words) >= 3 or whole is not None)
+    value = LONG_ABBREVIATION_SCORE if len(token) >= ABBREVIATION_LONG_LETTERS and alerts else (
+        ABBREVIATION_SCORE)
     return value, (f"abbreviation: {token!r} = {'+'.join(pieces)}, the beginnings of "
                    f"{' '.join(words)!r}")
 

@@ -399,9 +399,11 @@ def _acronym(short_tokens: np.ndarray, short_offs: np.ndarray, short_kinds: np.n
 @njit(cache=True, nogil=True)
 def _abbreviation(short_tokens: np.ndarray, short_offs: np.ndarray, short_kinds: np.ndarray,
                   long_tokens: np.ndarray, long_offs: np.ndarray, long_kinds: np.ndarray,
-                  short_chars: np.ndarray, long_chars: np.ndarray, k: np.ndarray) -> float:
+                  short_chars: np.ndarray, long_chars: np.ndarray, k: np.ndarray,
+                  query_long: bool, long_has_lf: bool) -> float:
     """match.features._abbreviation: the short name's one key word is the beginnings of the
-    long name's words run together. Returns its value, 0 when it is none.
+    long name's words run together. Returns its value, 0 when it is none. ``query_long``:
+    the long name is the query's (``long_has_lf``: it has a legal form).
 
     The lengths of the word's beginning that the first words can spell are bits of one
     integer (ABBREVIATION_MAX_LETTERS is under 64), word after word.
@@ -460,6 +462,9 @@ def _abbreviation(short_tokens: np.ndarray, short_offs: np.ndarray, short_kinds:
         return 0.0
     if size < k[C_ABBREVIATION_LONG_LETTERS]:
         return float(k[C_ABBREVIATION])
+    if query_long:
+        return float(k[C_ABBREVIATION_LONG] if long_count >= 3 and long_has_lf
+                     else k[C_ABBREVIATION])
     if long_count >= 3:
         return float(k[C_ABBREVIATION_LONG])
     # two words: one of them written whole (features._whole_piece)
@@ -841,9 +846,9 @@ def _leftover(kinds: np.ndarray, weights: np.ndarray, sims: np.ndarray, k: np.nd
 def _name_core(q_chars: np.ndarray, q_offs: np.ndarray, q_tok: np.ndarray, q_var: np.ndarray,
                q_kinds: np.ndarray, q_w: np.ndarray, q_sur: np.ndarray, q_has_sur: bool,
                q_place: np.ndarray, syllabic: bool, q_p: np.ndarray, q_ok: np.ndarray,
-               cache_row: int, q_schema: int, v_chars: np.ndarray, v_offs: np.ndarray,
-               v_var: np.ndarray, cands: np.ndarray, everyone: bool, wanted: np.ndarray,
-               acronyms: bool, squeeze: bool, places: bool, n_off: np.ndarray,
+               cache_row: int, q_schema: int, q_has_lf: bool, v_chars: np.ndarray,
+               v_offs: np.ndarray, v_var: np.ndarray, cands: np.ndarray, everyone: bool,
+               wanted: np.ndarray, acronyms: bool, squeeze: bool, places: bool, n_off: np.ndarray,
                n_words: np.ndarray, n_kinds: np.ndarray, n_w: np.ndarray, n_sur: np.ndarray,
                n_place: np.ndarray, n_has_sur: np.ndarray, n_schema: np.ndarray,
                slot_of: np.ndarray, memo: np.ndarray, k: np.ndarray,
@@ -868,7 +873,8 @@ def _name_core(q_chars: np.ndarray, q_offs: np.ndarray, q_tok: np.ndarray, q_var
     (match.tokens._acronym_pairs; not between skeletons). ``squeeze``: the joined spellings
     are squeezed (between skeletons; ``q_spelled`` is then squeezed too). ``places``: a place
     word (``q_place``, ``n_place``) only one side leaves unpaired counts little (not between
-    skeletons).
+    skeletons). ``q_has_lf``: the query has a legal form (a query written out alerts as a
+    syllabic abbreviation's long form only with one: features._abbreviation).
 
     One call for all candidates rather than one per candidate: numba counts references to
     every array argument on each call (a call for nothing when the array is borrowed), and
@@ -1075,13 +1081,14 @@ def _name_core(q_chars: np.ndarray, q_offs: np.ndarray, q_tok: np.ndarray, q_var
                     score = value
         # (an acronym and an abbreviation exclude each other: one letter a word, or two or
         # more; not between skeletons, nor for persons)
-        if acronyms and not person and max(k[C_ABBREVIATION], k[C_ABBREVIATION_LONG]) > score and (
+        if acronyms and not person and not syllabic and max(
+                k[C_ABBREVIATION], k[C_ABBREVIATION_LONG]) > score and (
                 (q_keys == 1 and c_keys >= 2) or (c_keys == 1 and q_keys >= 2)):
             value = _abbreviation(q_tok, q_offs, q_kinds, c_tok, v_offs, c_kinds, q_chars,
-                                  v_chars, k)
+                                  v_chars, k, False, False)
             if value == 0.0:
                 value = _abbreviation(c_tok, v_offs, c_kinds, q_tok, q_offs, q_kinds, v_chars,
-                                      q_chars, k)
+                                      q_chars, k, True, q_has_lf)
             if value > score:
                 score = value
         out[cand] = float(score)
@@ -1264,9 +1271,9 @@ def score_names(
     names = np.empty(len(cands), np.float64)
     totals = np.empty(len(cands), np.float64)
     _name_core(q_chars, q_offs, q_tok, q_var, q_kinds, q_w, q_sur, q_has_sur, q_place,
-               q_syllabic, q_p, q_ok, 0, q_schema, v_chars, v_offs, v_var, cands, True, wanted,
-               True, False, True, n_off, n_tok, n_kinds, n_w, n_sur, n_place, n_has_sur,
-               n_schema, slot_of, memo, k, pm,
+               q_syllabic, q_p, q_ok, 0, q_schema, q_has_lf, v_chars, v_offs, v_var, cands,
+               True, wanted, True, False, True, n_off, n_tok, n_kinds, n_w, n_sur, n_place,
+               n_has_sur, n_schema, slot_of, memo, k, pm,
                p_sim, p_i, p_j, q_sims, c_sims, words_spelled, words_spelled_offs, c_spelled,
                c_work, c_pieces, r_int, r_sim, o_int, o_sim, names)
     if skeletons:
@@ -1279,8 +1286,8 @@ def score_names(
         if any_bare:
             # (never syllable by syllable: features.name_similarity)
             _name_core(q_chars, q_offs, q_skel, q_skel_var, q_kinds, q_w, q_sur, q_has_sur,
-                       q_place, False, q_p, q_ok, m, q_schema, v_chars, v_offs, v_var, cands,
-                       False, wanted, False, True, False, n_off, n_skel, n_kinds, n_w, n_sur,
+                       q_place, False, q_p, q_ok, m, q_schema, q_has_lf, v_chars, v_offs, v_var,
+                       cands, False, wanted, False, True, False, n_off, n_skel, n_kinds, n_w, n_sur,
                        n_place, n_has_sur, n_schema,
                        slot_of, memo, k, pm, p_sim, p_i, p_j, q_sims, c_sims, skel_spelled,
                        skel_spelled_offs, c_spelled, c_work, c_pieces, r_int, r_sim, o_int,
