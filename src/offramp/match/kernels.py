@@ -361,6 +361,18 @@ def _coverage(weights: np.ndarray, sims: np.ndarray, lenient: bool, surname: np.
     return got / total if total > 0 else 0.0
 
 
+@njit(cache=True, nogil=True, inline="always")
+def _one_key(tokens: np.ndarray, kinds: np.ndarray) -> int:
+    """The one token of a name that is no stop word, or -1 when it has none or several."""
+    key = -1
+    count = 0
+    for i in range(len(tokens)):
+        if kinds[i] != STOP:
+            count += 1
+            key = tokens[i]
+    return key if count == 1 else -1
+
+
 @njit(cache=True, nogil=True)
 def _acronym(short_tokens: np.ndarray, short_offs: np.ndarray, short_kinds: np.ndarray,
              long_tokens: np.ndarray, long_offs: np.ndarray, long_kinds: np.ndarray,
@@ -368,13 +380,8 @@ def _acronym(short_tokens: np.ndarray, short_offs: np.ndarray, short_kinds: np.n
     """match.features._acronym: the short name's one key word spells the long name's
     initials. Tokens are indexes into (chars, offs). Returns the acronym's letter count, 0
     when it is none."""
-    key = -1
-    count = 0
-    for i in range(len(short_tokens)):
-        if short_kinds[i] != STOP:
-            count += 1
-            key = short_tokens[i]
-    if count != 1:
+    key = _one_key(short_tokens, short_kinds)
+    if key < 0:
         return 0
     long_count = 0
     for i in range(len(long_tokens)):
@@ -408,13 +415,8 @@ def _abbreviation(short_tokens: np.ndarray, short_offs: np.ndarray, short_kinds:
     The lengths of the word's beginning that the first words can spell are bits of one
     integer (ABBREVIATION_MAX_LETTERS is under 64), word after word.
     """
-    key = -1
-    count = 0
-    for i in range(len(short_tokens)):
-        if short_kinds[i] != STOP:
-            count += 1
-            key = short_tokens[i]
-    if count != 1:
+    key = _one_key(short_tokens, short_kinds)
+    if key < 0:
         return 0.0
     long_count = 0
     first = second = -1
