@@ -479,8 +479,8 @@ def _whole_piece(token: str, words: tuple[str, ...]) -> list[str] | None:
 
 def _pieces_of(token: str, words: tuple[str, ...]) -> list[str] | None:
     """``token`` cut into the beginnings of ``words``, in order, each at least
-    ``ABBREVIATION_PIECE`` letters (the shortest first piece that works, then the next), or
-    None when it cannot be. (Tried letter by letter: a word and a name are short.)"""
+    ``ABBREVIATION_PIECE`` letters (one way of cutting it, when there are several), or None
+    when it cannot be. (Tried letter by letter: a word and a name are short.)"""
     n = len(words)
     # reach[k]: the lengths of ``token``'s beginning that the first k words can spell
     reach: list[dict[int, int]] = [{0: 0}] + [{} for _ in range(n)]
