@@ -231,6 +231,9 @@ def test_numerals(name: str, expected: tuple[str, ...], kinds: tuple[TokenKind, 
         # letters joined by "&" are an acronym even when they spell a title (Ms, Dr): M&S is
         # Marks & Spencer, not an honorific (it left "M&S Ltd" unscreenable)
         ("M&S Ltd", ("ms",), (W,)),
+        # ... and a company's one word is its name, title or not: "MS Ltd", "Frau GmbH"
+        ("MS Ltd", ("ms",), (W,)),
+        ("Frau GmbH", ("frau",), (W,)),
         ("D&R, Ms Jane", ("dr", "jane"), (W, W)),
         ("Ms Jane Doe & Co", ("jane", "doe"), (W, W)),  # ("& Co" is a legal form)
         ("Johnson & Johnson", ("johnson", "and", "johnson"), (W, S, W)),

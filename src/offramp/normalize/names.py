@@ -375,6 +375,12 @@ def normalize_name(text: str) -> NormalizedName:
     removed, codes = find_legal_forms(words)
     if codes:  # (no code found means no token removed)
         words = [t for t, gone in zip(words, removed, strict=True) if not gone]
+        if not words:
+            # A company whose one word reads as a title ("MS Ltd", "M.S. GmbH", "Dr AG"):
+            # the legal form says it is no honorific, so the word is its name.
+            words = spaced_letters(split_name_words(body, short_letter_groups(), ()))
+            removed, codes = find_legal_forms(words)
+            words = [t for t, gone in zip(words, removed, strict=True) if not gone]
     if abjad:
         # (Arabic script writes the article onto its word: "al-dyn", "bdalrhmn")
         if "al-" in body or "bdal" in body:
