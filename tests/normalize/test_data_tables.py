@@ -12,7 +12,7 @@ from importlib import resources
 import pytest
 
 from offramp.normalize.names import TokenKind, normalize_name
-from offramp.normalize.vocab import number_words, place_words, read_table
+from offramp.normalize.vocab import function_words, number_words, place_words, read_table
 
 TABLES = sorted(path.name for path in resources.files("offramp.normalize").joinpath(
     "data").iterdir() if path.name.endswith(".csv"))
@@ -42,6 +42,15 @@ def test_every_place_word_is_one_word_token() -> None:
         name = normalize_name(f"Acme {word}")
         assert name.tokens == ("acme", word), word
         assert name.kinds == (TokenKind.WORD, TokenKind.WORD), word
+
+
+def test_function_words_are_stop_words() -> None:
+    # name_particles.csv: "function_word" marks stop words that are never a name; a title or
+    # a "No." word is no function word
+    rows = read_table("name_particles.csv")
+    assert {row["function_word"] for row in rows} <= {"yes", ""}
+    assert all(row["role"] == "stop" for row in rows if row["function_word"] == "yes")
+    assert {"of", "the", "and"} <= function_words()
 
 
 def test_number_words_are_numbers() -> None:

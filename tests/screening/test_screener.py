@@ -59,6 +59,14 @@ def test_unscreenable_says_why(small: Screener, bad: str, reason: str) -> None:
     assert err.value.reason.startswith(reason)
 
 
+@pytest.mark.parametrize("name", ["Vân Lê", "DAS", "M&S Ltd", "MS Ltd", "van Es BV"])
+def test_names_that_read_as_particles_or_titles_are_screened(small: Screener,
+                                                             name: str) -> None:
+    # real names and companies once reported "unscreened": particles that are names (Lê,
+    # Văn, Das), letters joined by "&" that spell a title (M&S), a company's one word
+    small.search(name)  # no UnscreenableError
+
+
 def test_exact_identifier_is_decisive(small: Screener) -> None:
     [top, *_] = small.search("HZ Digital", identifiers=["uscc:91330000733796106P"])
     assert top.entity.id == "30946" and top.score >= 0.98 and top.alert

@@ -44,6 +44,7 @@ from offramp.normalize.phonetic import ABJAD_SCRIPTS, KATAKANA
 from offramp.normalize.tokens import split_name_words
 from offramp.normalize.translit import to_ascii
 from offramp.normalize.vocab import (
+    function_words,
     given_names,
     has_japanese_word,
     number_words,
@@ -393,6 +394,12 @@ def normalize_name(text: str) -> NormalizedName:
         if not codes:  # (a legal form: a company's name)
             words = korean_words(words)
     tokens, kinds = _kinds(words, abjad)
+    if kinds and kinds.count(_STOP) == len(kinds):
+        # A name of particles alone is a name all the same ("Vân Lê": van, le; "DAS", an
+        # Indian surname; "Le Ltd"): its particles are its words, but for the words that are
+        # never a name ("The Company LLC", "of the" stay unscreenable).
+        never = function_words()
+        kinds = tuple(_STOP if token in never else _WORD for token in tokens)
     name = _new(NormalizedName)
     _set_original(name, text)
     _set_tokens(name, tokens)

@@ -3,7 +3,9 @@
 Each table is reference data reviewed like code: every row says where it comes from.
 
 - ``name_particles.csv``: stop words and name particles (kind STOP), honorifics dropped at the
-  start of a name, and "No."-style words that are STOP only before a number.
+  start of a name, and "No."-style words that are STOP only before a number. Column
+  ``function_word``: never a name ("of", "and", "jr"); the other particles are names too when
+  a name has no other word (Vietnamese Lê and Văn, the surname Das).
 - ``org_words.csv``: generic organisation words in many languages -> one English token
   ("banco", "banque", "bankasi" -> "bank"). Plurals of every entry are added here ("tubes",
   "industries", "holdings"), which is the only stemming we do: a plural folds only when its
@@ -52,6 +54,13 @@ def particles(abjad: bool = False) -> dict[str, str]:
     wanted = ("any", "abjad") if abjad else ("any", "latin")
     return {row["word"]: row["role"] for row in read_table("name_particles.csv")
             if row["scripts"] in wanted}
+
+
+@cache
+def function_words() -> frozenset[str]:
+    """The stop words that are never a name (``name_particles.csv``, ``function_word``)."""
+    return frozenset(row["word"] for row in read_table("name_particles.csv")
+                     if row["function_word"] == "yes")
 
 
 def _plurals(word: str) -> list[str]:
