@@ -377,7 +377,7 @@ def normalize_name(text: str) -> NormalizedName:
     if codes:  # (no code found means no token removed)
         words = [t for t, gone in zip(words, removed, strict=True) if not gone]
         if not words:
-            # A company whose one word reads as a title ("MS Ltd", "M.S. GmbH", "Dr AG"):
+            # A company whose one word reads as a title ("MS Ltd", "Dr AG", "Frau GmbH"):
             # the legal form says it is no honorific, so the word is its name.
             words = spaced_letters(split_name_words(body, short_letter_groups(), ()))
             removed, codes = find_legal_forms(words)
