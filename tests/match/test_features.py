@@ -264,7 +264,7 @@ def test_name_acronym_inside_a_name_is_explained() -> None:
     result = f.name_similarity(_q("IRGC Ground Forces"),
                                _c("ISLAMIC REVOLUTIONARY GUARD CORPS GROUND FORCE"), _e())
     assert result is not None and result[0] >= 0.9
-    assert "irgc = initials of islamic revolutionary guard corps (0.90)" in result[1]
+    assert "irgc = initials of islamic revolution guard corps (0.90)" in result[1]
 
 
 def test_name_acronym_inside_a_name_not_for_persons_or_skeletons() -> None:

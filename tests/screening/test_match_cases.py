@@ -136,6 +136,21 @@ MATCHES = [
     ("PROFUTCOL S.A.", "PROMESAS DEL FUTBOL COLOMBIANO S.A.", None),
     ("COLCERDOS LTDA.", "COLOMBIANA DE CERDOS LTDA.", None),
     ("COLOMBO PERUANA DE TEJIDOS S.A.", "COPETE S.A.", None),
+    # generic words of Arabic, Persian, Russian, Korean and European organisation names in
+    # English (OFAC SDN 2021 aliases of these entries) ...
+    ("STICHTING AL-AQSA", "AL-AQSA FOUNDATION", None),
+    ("JAM'IYAT IHYA' AL-TURATH AL-ISLAMI", "REVIVAL OF ISLAMIC HERITAGE SOCIETY", None),
+    ("JABHAT AL-NUSRAH", "AL-NUSRAH FRONT", None),
+    ("FEDERALNAYA SLUZHBA BEZOPASNOSTI", "FEDERAL SECURITY SERVICE", None),
+    ("NATIONAL BANK OF IRAN", "BANK MELLI IRAN", None),
+    ("CHOSON TAESONG UNHAENG", "KOREA DAESONG BANK", None),
+    # ... with the Persian ezafe, spelt e or i or not at all ...
+    ("SEPAH-E PASDARAN-E ENQELAB-E ESLAMI", "ISLAMIC REVOLUTIONARY GUARD CORPS", None),
+    ("JAISH-E-MOHAMMED", "JAISH-I-MOHAMMED", None),
+    # ... and in Arabic script (the names of UN list entries QDe.070, QDe.130 and HAMAS)
+    ("جمعية احياء التراث الاسلامي", "REVIVAL OF ISLAMIC HERITAGE SOCIETY", None),
+    ("حرکت الجہاد الاسلامی", "HARAKAT-UL JIHAD ISLAMI", None),
+    ("حركة المقاومة الإسلامية", "HARAKAT AL-MUQAWAMA AL-ISLAMIYA", None),
 ]
 
 NON_MATCHES = [

@@ -59,6 +59,12 @@ from offramp.normalize.web import web_names
 MAX_NAME_CHARS = 1000
 # Katakana letters (not the middle dot or the long-vowel mark), full-width or half-width.
 _KATAKANA_LETTER = re.compile(r"[\u30a1-\u30fa\u31f0-\u31ff\uff66-\uff9d]")
+# The Persian and Urdu ezafe ("of"), romanised as a hyphened e, i, ye or yi: between two
+# words (JAISH-E-MOHAMMED / JAISH-I-MOHAMMED, FALAH-I-INSANIAT) or, e and ye only, after one
+# (SEPAH-E PASDARAN-E ENQELAB-E ESLAMI, SANA'TI-YE MALEK). Spelt e here and i there, it
+# would read as two different initials; it is no word of the name. (A hyphened i after a
+# word is left alone: a vessel's or a series' Roman numeral, BLUE STAR-I.)
+_EZAFE = re.compile(r"(?<=[a-z]{2})-(?:(?:e|i|ye|yi)-(?=[a-z])|(?:e|ye)(?![a-z0-9.-]))")
 
 
 class TokenKind(StrEnum):
@@ -158,7 +164,7 @@ _Decided = tuple[str, TokenKind, bool]
 @cache
 def _special_words(abjad: bool) -> dict[str, _Decided]:
     roles = particles(abjad)
-    vocab = org_words() | given_names() | number_words()
+    vocab = org_words(abjad) | given_names() | number_words()
     table: dict[str, _Decided] = {}
     for token in (*roles, *vocab):
         role = roles.get(token)
@@ -371,6 +377,8 @@ def normalize_name(text: str) -> NormalizedName:
         body = web_names(body)
     # (the particles and titles of names in Arabic or Hebrew script are their own: vocab)
     abjad = script in ABJAD_SCRIPTS
+    if "-" in body and not abjad:
+        body = _EZAFE.sub(" ", body)
     words = split_name_words(body, short_letter_groups(), _titles(abjad))
     words = spaced_letters(words)
     removed, codes = find_legal_forms(words)

@@ -10,6 +10,10 @@ Each table is reference data reviewed like code: every row says where it comes f
   ("banco", "banque", "bankasi" -> "bank"). Plurals of every entry are added here ("tubes",
   "industries", "holdings"), which is the only stemming we do: a plural folds only when its
   singular is a known generic word, so names like "Thomas", "Lewis" or "Hess" never change.
+- ``org_words_abjad.csv``: the same words in names written in Arabic script, as this normaliser
+  romanises them (consonants and long vowels: "جمعية" -> "jmya" -> "society"). They are read
+  only for names in Arabic or Hebrew script, where a romanised "bnk" or "hrs" can only be
+  البنك or الحرس; a Latin "BNK" is an acronym.
 - ``given_names.csv``: given names that are one name in several languages' romanisations ->
   its Russian BGN/PCGN spelling, the one OFAC mostly uses ("oleksandr" (Ukrainian),
   "alexander" -> "aleksandr"; "mykola", "nikolai" -> "nikolay"). Lists write a Ukrainian or
@@ -73,10 +77,13 @@ def _plurals(word: str) -> list[str]:
 
 
 @cache
-def org_words() -> dict[str, str]:
-    """Token -> canonical English token, singular and plural forms of every entry."""
+def org_words(abjad: bool = False) -> dict[str, str]:
+    """Token -> canonical English token, singular and plural forms of every entry; with
+    ``abjad``, for names in Arabic or Hebrew script, ``org_words_abjad.csv`` too."""
     table: dict[str, str] = {}
     rows = read_table("org_words.csv")
+    if abjad:
+        rows += read_table("org_words_abjad.csv")
     for row in rows:
         table[row["variant"]] = row["canonical"]
     for row in rows:
