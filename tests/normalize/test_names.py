@@ -125,6 +125,7 @@ def test_pinyin_spacing_gives_the_same_joined_form(a: str, b: str) -> None:
         ("HARKAT-UL-JIHAD-AL ISLAMI", ("movement", "ul", "jihad", "al", "islamic")),
         ("FEDERALNAYA SLUZHBA BEZOPASNOSTI", ("federal", "service", "security")),
         ("BANK MARKAZI JOMHOURI ISLAMI IRAN", ("bank", "central", "republic", "islamic", "iran")),
+        ("ROSHAN SARAFI", ("roshan", "exchange")),
         # ... and in Arabic script, romanised (org_words_abjad.csv)
         ("جمعية احياء التراث الاسلامي", ("society", "revival", "al", "heritage", "al", "islamic")),
         ("حركة المقاومة الإسلامية", ("movement", "al", "resistance", "al", "islamic")),
