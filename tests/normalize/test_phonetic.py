@@ -130,3 +130,13 @@ def test_japanese_skeleton_keeps_names_apart() -> None:
     assert japanese_skeleton("kaspersky") != japanese_skeleton("kasuperu")
     assert japanese_skeleton("vladimir") != japanese_skeleton("urajiimiru")  # ウ for V: a near miss
     assert japanese_skeleton("suzuki") == skeleton_word("suzuki") == "szk"
+
+
+def test_a_generic_word_keeps_its_vowels_in_its_skeleton() -> None:
+    # army is what JAYSH and جيش translate to on both sides; its consonants "rm" would be
+    # رامي (Rami)'s, and an English word's consonants meet Arabic names only by chance
+    assert skeleton_word("army") == "army"
+    assert skeleton_word("committee") == "comite"  # squeezed, as every skeleton is
+    assert japanese_skeleton("army") == "army"
+    assert skeleton_word("ramy") == "rm"
+    assert skeleton_word("armin") == "rmn"  # a name, not a generic word

@@ -152,6 +152,9 @@ MATCHES = [
     ("جمعية احياء التراث الاسلامي", "REVIVAL OF ISLAMIC HERITAGE SOCIETY", None),
     ("حرکت الجہاد الاسلامی", "HARAKAT-UL JIHAD ISLAMI", None),
     ("حركة المقاومة الإسلامية", "HARAKAT AL-MUQAWAMA AL-ISLAMIYA", None),
+    # ... where a listed name's word that is translated is spelt another way (Bank Sepah: سپه,
+    # sepah without its alef, is corps as سپاه is)
+    ("بانک سپه", "BANK SEPAH", None),
 ]
 
 NON_MATCHES = [
@@ -200,6 +203,10 @@ NON_MATCHES = [
     ("Maria Narpati", "MARIANA", None),
     # ... nor is a name in Chinese script, whose syllables run together: fangli
     ("方丽", "FANG LIWU", None),
+    # an Arabic name is not the consonants of an English word a listed name was translated
+    # into (Rami al-Shihabi and JAYSH AL-SHA'BI, army: "rm" / رامي): the generic word keeps its
+    # vowels
+    ("ريم سليم", "ARMY OF ISLAM", None),
 ]
 
 

@@ -19,9 +19,11 @@ has vowels a foreign name never had: ``SKELETON_SCRIPTS``).
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import jellyfish
+
+from offramp.normalize.vocab import org_words
 
 # Scripts written without short vowels: romanised, a word is its consonant skeleton ("محمد"
 # -> "mhmd"), which a Latin spelling meets only with its vowels taken out too.
@@ -143,6 +145,8 @@ def japanese_skeleton(token: str) -> str:
     """A word's consonant skeleton as Japanese kana would leave it (the sounds above, then
     :func:`skeleton_word`): "kaspersky" and the kana's "kasuperusukii" are both "ksprsk",
     "lavrov" and "raburofu" "rbrf", "putin" and "puuchin" "pchn"."""
+    if token in _generic_words():
+        return squeezed(token)  # (as skeleton_word keeps it)
     token = _JAPANESE_SPELLINGS.sub(_japanese_spelling, token)
     if token.endswith("v"):
         token = token[:-1] + "f"
@@ -166,5 +170,18 @@ def squeezed(text: str) -> str:
 def skeleton_word(token: str) -> str:
     """A word's consonant skeleton: vowels and doubled letters removed ("muhammad" ->
     "mhmd"); a word of vowels only keeps its vowels ("ee" -> "e"). Always squeezed, so two
-    skeletons join squeezed by dropping one letter at the seam at most."""
+    skeletons join squeezed by dropping one letter at the seam at most.
+
+    A generic organisation word, which the normaliser has translated into English on both
+    sides (``vocab.org_words``: جيش and JAYSH are both army), keeps its vowels: its skeleton
+    would be an English word's consonants, which Arabic names share by chance (army, "rm",
+    is رامي, Rami)."""
+    if token in _generic_words():
+        return squeezed(token)
     return squeezed(_VOWELS.sub("", token) or token)
+
+
+@cache
+def _generic_words() -> frozenset[str]:
+    """The English words generic organisation words are translated into."""
+    return frozenset(org_words(abjad=True).values())
