@@ -152,6 +152,7 @@ MATCHES = [
     ("جمعية احياء التراث الاسلامي", "REVIVAL OF ISLAMIC HERITAGE SOCIETY", None),
     ("حرکت الجہاد الاسلامی", "HARAKAT-UL JIHAD ISLAMI", None),
     ("حركة المقاومة الإسلامية", "HARAKAT AL-MUQAWAMA AL-ISLAMIYA", None),
+    ("شبکه حقانی", "HAQQANI NETWORK", None),
     # ... where a listed name's word that is translated is spelt another way (Bank Sepah: سپه,
     # sepah without its alef, is corps as سپاه is)
     ("بانک سپه", "BANK SEPAH", None),
