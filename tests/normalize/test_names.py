@@ -126,6 +126,8 @@ def test_pinyin_spacing_gives_the_same_joined_form(a: str, b: str) -> None:
         ("FEDERALNAYA SLUZHBA BEZOPASNOSTI", ("federal", "service", "security")),
         ("BANK MARKAZI JOMHOURI ISLAMI IRAN", ("bank", "central", "republic", "islamic", "iran")),
         ("ROSHAN SARAFI", ("roshan", "exchange")),
+        ("JUND AL-AQSA", ("soldier", "al", "aqsa")),
+        ("SARAYA AL-MUKHTAR", ("brigade", "al", "mukhtar")),
         # ... and in Arabic script, romanised (org_words_abjad.csv)
         ("جمعية احياء التراث الاسلامي", ("society", "revival", "al", "heritage", "al", "islamic")),
         ("حركة المقاومة الإسلامية", ("movement", "al", "resistance", "al", "islamic")),
