@@ -207,8 +207,8 @@ NON_MATCHES = [
     # ... nor is a name in Chinese script, whose syllables run together: fangli
     ("方丽", "FANG LIWU", None),
     # an Arabic name is not the consonants of an English word a listed name was translated
-    # into (Rami al-Shihabi and JAYSH AL-SHA'BI, army: "rm" / رامي): the generic word keeps its
-    # vowels
+    # into: ريم سليم (Reem Salim) is "rm slm", as army of islam would be without its vowels;
+    # the generic word keeps them (match-11 alerted, 0.80)
     ("ريم سليم", "ARMY OF ISLAM", None),
 ]
 
