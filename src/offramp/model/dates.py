@@ -11,9 +11,12 @@ import calendar
 import re
 from dataclasses import dataclass
 
+from offramp.model.pickling import quick_pickle
+
 _PARTIAL = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 
+@quick_pickle
 @dataclass(frozen=True, slots=True, order=True)
 class PartialDate:
     """A calendar date with an optional month and day."""
@@ -57,6 +60,7 @@ class PartialDate:
         return self.to_text()
 
 
+@quick_pickle
 @dataclass(frozen=True, slots=True)
 class DateValue:
     """A date, a range of dates (``end`` set) or an approximate date (``circa``).

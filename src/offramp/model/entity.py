@@ -17,6 +17,7 @@ from enum import StrEnum
 from typing import Any
 
 from offramp.model.dates import DateValue
+from offramp.model.pickling import quick_pickle
 from offramp.model.scripts import detect_script
 
 
@@ -61,6 +62,7 @@ class NameKind(StrEnum):
     WEAK = "weak"  # OFAC/UN "low quality" aliases: too short or common to alert on alone
 
 
+@quick_pickle
 @dataclass(frozen=True, slots=True)
 class Name:
     """One name of an entity, in the script the list gives it.
@@ -79,6 +81,7 @@ class Name:
             object.__setattr__(self, "script", detect_script(self.value))
 
 
+@quick_pickle
 @dataclass(frozen=True, slots=True)
 class Identifier:
     """An identifying number: passport, national ID, tax ID, USCC, ISIN, IMO, SWIFT/BIC, ...
@@ -94,6 +97,7 @@ class Identifier:
     note: str | None = None
 
 
+@quick_pickle
 @dataclass(frozen=True, slots=True)
 class Address:
     """A postal address as the list gives it; ``country`` is ISO 3166 alpha-2 when known."""
@@ -113,6 +117,7 @@ class Address:
         return ", ".join(p for p in parts if p)
 
 
+@quick_pickle
 @dataclass(frozen=True, slots=True)
 class Link:
     """A relation to another party the list states, e.g. OFAC's "Linked To:".
@@ -132,6 +137,7 @@ def _tuple(values: Iterable[Any] | None) -> tuple[Any, ...]:
     return tuple(values) if values is not None else ()
 
 
+@quick_pickle
 @dataclass(frozen=True, slots=True)
 class Entity:
     """One list entry: a sanctioned or restricted person, company, vessel or aircraft.

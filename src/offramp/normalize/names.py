@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cache, lru_cache
 
+from offramp.model.pickling import quick_pickle
 from offramp.model.scripts import detect_script
 from offramp.normalize.korean import korean_words
 from offramp.normalize.legal_forms import (
@@ -76,6 +77,7 @@ class TokenKind(StrEnum):
     INITIAL = "initial"  # a single letter (person initials)
 
 
+@quick_pickle
 @dataclass(frozen=True, slots=True)
 class NormalizedName:
     """A name ready for matching; ``original`` is the text as given.

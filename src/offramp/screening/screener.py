@@ -42,6 +42,7 @@ from offramp.model import (
     Schema,
     UnscreenableError,
 )
+from offramp.model.collector import collector_paused
 from offramp.normalize.countries import to_iso2
 from offramp.normalize.names import NormalizedName, normalize_name
 from offramp.normalize.translit import to_ascii
@@ -104,6 +105,11 @@ class Screener:
     """A searchable, scored view over a set of list entities."""
 
     def __init__(self, entities: Sequence[Entity], *, threshold: float | None = None) -> None:
+        # (a build makes about a million long-lived objects: model.collector)
+        with collector_paused():
+            self._build(entities, threshold)
+
+    def _build(self, entities: Sequence[Entity], threshold: float | None) -> None:
         self.entities = list(entities)
         self.threshold = algorithm.DEFAULT_THRESHOLD if threshold is None else threshold
         self.algorithm = algorithm.VERSION
@@ -200,16 +206,17 @@ class Screener:
                 return cls.load(path)
             except OfframpError:
                 pass  # a damaged cache is rebuilt, never trusted
-        screener = build()
-        with contextlib.suppress(OSError):  # a read-only home still screens, uncached
-            screener.save(path)
+        with collector_paused():  # (reading the lists makes their entities: model.collector)
+            screener = build()
+            with contextlib.suppress(OSError):  # a read-only home still screens, uncached
+                screener.save(path)
         return screener
 
     def save(self, path: Path) -> None:
         """Write the built screener to ``path`` (atomically) for a fast reload."""
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(path.suffix + ".tmp")
-        with tmp.open("wb") as fh:
+        with tmp.open("wb") as fh, collector_paused():  # (model.collector)
             pickle.dump(("offramp-screener", _format_tag(), self.__dict__), fh,
                         protocol=pickle.HIGHEST_PROTOCOL)
         tmp.replace(path)
@@ -221,16 +228,24 @@ class Screener:
         Only load files offramp wrote itself (pickle runs code from the file); a file from
         another algorithm version is refused.
         """
-        try:
-            with path.open("rb") as fh:
-                tag, version, state = pickle.load(fh)
-        except (OSError, pickle.UnpicklingError, EOFError, ValueError, AttributeError) as exc:
-            raise OfframpError(f"cannot load screener from {path}: {exc}") from exc
-        if tag != "offramp-screener" or version != _format_tag():
-            raise OfframpError(f"{path} was built by another matcher version ({version})")
-        screener = cls.__new__(cls)
-        screener.__dict__.update(state)
-        _settle(len(screener.names))
+        # The collector stays paused from before the first object is read until the loaded
+        # screener is frozen out of its walks (model.collector, _settle): resumed between the
+        # two, its next walk would go over every loaded object. Young cycles made before the
+        # load are collected first, while few, so the freeze needs no walk of its own (pickle
+        # makes no cycles to free).
+        gc.collect(1)
+        with collector_paused():
+            try:
+                with path.open("rb") as fh:
+                    tag, version, state = pickle.load(fh)
+            except (OSError, pickle.UnpicklingError, EOFError, ValueError,
+                    AttributeError) as exc:
+                raise OfframpError(f"cannot load screener from {path}: {exc}") from exc
+            if tag != "offramp-screener" or version != _format_tag():
+                raise OfframpError(f"{path} was built by another matcher version ({version})")
+            screener = cls.__new__(cls)
+            screener.__dict__.update(state)
+            _settle(len(screener.names), collected=True)
         return screener
 
     # -- queries ----------------------------------------------------------------------
@@ -376,7 +391,7 @@ class Screener:
                      self.algorithm)
 
 
-def _settle(names: int) -> None:
+def _settle(names: int, collected: bool = False) -> None:
     """Take every object made so far -- a new screener's entities, names and index -- out of
     the cyclic garbage collector's walks (``gc.freeze``), for a screener of at least
     ``SETTLE_MIN_NAMES`` names.
@@ -393,7 +408,8 @@ def _settle(names: int) -> None:
     the walks back until the next screener is made.)
     """
     if names >= SETTLE_MIN_NAMES:
-        gc.collect(1)
+        if not collected:  # (collected: the caller collected just before making them)
+            gc.collect(1)
         gc.freeze()
 
 
