@@ -54,8 +54,8 @@ from pathlib import Path
 from typing import Any
 
 from offramp.fingerprint import Identifier, OuiRegistry
-from offramp.fingerprint.allocation import collector_paused
 from offramp.model import Device, Identification, Observation, SourceKind
+from offramp.model.collector import collector_paused
 
 CHUNK = 100_000
 TARGET = 200_000

@@ -16,13 +16,11 @@ from __future__ import annotations
 import gc
 import random
 import re
-import weakref
 from collections.abc import Mapping
 
 import pytest
 
 from offramp.fingerprint import Identifier, OuiRegistry
-from offramp.fingerprint.allocation import collector_paused
 from offramp.model import Device, Instrument, Observation, SourceKind
 
 INSTRUMENTS: Mapping[str, tuple[Instrument, ...]] = {
@@ -199,19 +197,6 @@ def test_empty_batch_and_collector_state(registry: OuiRegistry) -> None:
         gc.enable()
 
 
-def test_collector_pause_nests_and_resumes_after_an_error() -> None:
-    assert gc.isenabled()
-    with collector_paused():
-        assert not gc.isenabled()
-        with collector_paused():
-            assert not gc.isenabled()
-        assert not gc.isenabled()  # only the outermost block resumes it
-    assert gc.isenabled()
-    with pytest.raises(ValueError), collector_paused():
-        raise ValueError("boom")
-    assert gc.isenabled()
-
-
 def test_subdivided_lists_the_parents_of_smaller_blocks(registry: OuiRegistry) -> None:
     split = registry.subdivided()
     small = [b for b in registry.blocks() if b.bits > 24]
@@ -255,25 +240,3 @@ def test_a_serial_field_beside_the_serial_column(registry: OuiRegistry) -> None:
     want = [Identifier(registry).identify(d) for d in devices]
     assert [len([e for e in i.evidence if e.signal == "serial"]) for i in want] == [1, 2, 1, 2]
     assert Identifier(registry).identify_many(devices) == want
-
-
-class _Node:
-    def __init__(self) -> None:
-        self.other: _Node | None = None
-
-
-def test_cycles_made_while_paused_are_still_freed() -> None:
-    with collector_paused():
-        first, second = _Node(), _Node()
-        first.other, second.other = second, first
-        alive = weakref.ref(first)
-        del first, second
-        gc.collect()  # an explicit collection still runs while paused
-        assert alive() is None
-        third, fourth = _Node(), _Node()
-        third.other, fourth.other = fourth, third
-        alive = weakref.ref(third)
-        del third, fourth
-    assert alive() is not None  # aged with the rest when the pause ended, not walked
-    gc.collect()
-    assert alive() is None

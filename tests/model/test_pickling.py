@@ -1,14 +1,11 @@
-"""model.pickling: frozen slotted dataclasses pickled as their field values, and
-model.collector: the collector paused around bulk work."""
+"""model.pickling: frozen slotted dataclasses pickled as their field values."""
 
 import dataclasses
-import gc
 import pickle
 
 import pytest
 
 from offramp.model import Address, DateValue, Entity, Identifier, Link, Name, NameKind, Schema
-from offramp.model.collector import collector_paused
 from offramp.model.pickling import quick_pickle
 from offramp.normalize.names import normalize_name
 
@@ -42,7 +39,7 @@ def test_an_entity_comes_back_equal_field_for_field_and_still_frozen() -> None:
 
 def test_a_normalised_name_keeps_the_fields_it_worked_out() -> None:
     norm = normalize_name("AL-QAIDA, Abu Bakr")
-    norm.sorted_joined  # (worked out on first use, then kept in its slot)
+    assert norm.sorted_joined  # (worked out on first use, then kept in its slot)
     back = pickle.loads(pickle.dumps(norm))
     assert back == norm
     for f in dataclasses.fields(norm):
@@ -78,23 +75,3 @@ def test_a_class_without_slots_is_refused() -> None:
         quick_pickle(Plain)
     with pytest.raises(TypeError, match="slots=True"):
         quick_pickle(int)
-
-
-def test_the_collector_resumes_after_the_block_even_on_an_error() -> None:
-    assert gc.isenabled()
-    with pytest.raises(RuntimeError), collector_paused():
-        assert not gc.isenabled()
-        raise RuntimeError
-    assert gc.isenabled()
-
-
-def test_a_collector_paused_before_the_block_stays_paused() -> None:
-    gc.disable()
-    try:
-        with collector_paused():
-            with collector_paused():
-                assert not gc.isenabled()
-            assert not gc.isenabled()  # the inner block does not resume it early
-        assert not gc.isenabled()
-    finally:
-        gc.enable()

@@ -76,3 +76,18 @@ def test_a_loaded_screener_is_frozen_and_freed(monkeypatch: pytest.MonkeyPatch,
     parts = [weakref.ref(part) for part in (loaded, loaded.index, loaded.packed)]
     del loaded
     assert [ref() for ref in parts] == [None] * len(parts)
+
+
+def test_saving_a_screener_leaves_it_frozen(monkeypatch: pytest.MonkeyPatch,
+                                            tmp_path: Path) -> None:
+    # (saving pauses the collector too; ending that pause must not age -- unfreeze -- what
+    # the build froze)
+    monkeypatch.setattr(screener_module, "SETTLE_MIN_NAMES", 0)
+    screener = Screener.from_entities(ENTITIES)
+    screener.save(tmp_path / "built.pickle")
+    assert gc.isenabled()
+    assert not _walked(screener.entities)
+    loaded = Screener.load(tmp_path / "built.pickle")
+    loaded.save(tmp_path / "loaded.pickle")
+    assert not _walked(loaded.packed) and not _walked(screener.packed)
+    assert gc.isenabled()

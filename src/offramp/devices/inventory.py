@@ -20,8 +20,8 @@ from typing import Any
 from offramp.devices.merge import merge_observations
 from offramp.devices.registry import load_registry
 from offramp.fingerprint import Identifier, OuiRegistry
-from offramp.fingerprint.allocation import collector_paused
 from offramp.model import Device, Identification, Instrument, Observation, SourceKind
+from offramp.model.collector import collector_paused
 from offramp.scans import read_scan
 from offramp.scans.result import Skipped
 from offramp.sources.catalogue import catalogue_file
@@ -175,7 +175,7 @@ def assess_files(paths: Iterable[Path], identifier: Identifier, *,
 
     Devices are identified in one batch (:meth:`Identifier.identify_many`), and the cyclic
     garbage collector is paused throughout: the objects made here are kept and, but for a
-    few, acyclic (see :mod:`offramp.fingerprint.allocation`).
+    few, acyclic (see :mod:`offramp.model.collector`).
     """
     with collector_paused():
         observations: list[Observation] = list(extra)

@@ -42,7 +42,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
-from offramp.fingerprint.allocation import collector_paused
+from offramp.model.collector import collector_paused
 from offramp.model.device import Device, Observation, SourceKind, is_multicast
 
 #: Source precedence for a device's attributes: lower wins (see the module docstring).

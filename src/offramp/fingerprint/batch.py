@@ -26,9 +26,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from offramp.fingerprint import findings as read
-from offramp.fingerprint.allocation import collector_paused
 from offramp.fingerprint.findings import Finding
 from offramp.model import Device, Evidence, Identification, Instrument, Observation
+from offramp.model.collector import collector_paused
 
 if TYPE_CHECKING:
     from offramp.fingerprint.identify import Identifier
@@ -126,7 +126,7 @@ class BatchPlans:
 
     def identify_many(self, devices: Iterable[Device]) -> list[Identification]:
         """:meth:`Identifier.identify` of each device, in order (cyclic GC paused: it makes
-        only acyclic objects, see :mod:`offramp.fingerprint.allocation`)."""
+        only acyclic objects, see :mod:`offramp.model.collector`)."""
         with collector_paused():
             return self._identify_all(devices)
 

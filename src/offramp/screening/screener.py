@@ -42,7 +42,7 @@ from offramp.model import (
     Schema,
     UnscreenableError,
 )
-from offramp.model.collector import collector_paused
+from offramp.model.collector import collector_paused, keep_frozen
 from offramp.normalize.countries import to_iso2
 from offramp.normalize.names import NormalizedName, normalize_name
 from offramp.normalize.translit import to_ascii
@@ -404,13 +404,14 @@ def _settle(names: int, collected: bool = False) -> None:
     nothing uses it; only an object in a reference cycle would stay for good, and a dropped
     screener leaves none (``tests/screening/test_screener_memory.py``). Young cycles
     elsewhere are collected first so that they do not stay. (A later ``gc.unfreeze``
-    elsewhere, as ``fingerprint.allocation`` does after a large device import, only brings
-    the walks back until the next screener is made.)
+    elsewhere, as ``model.collector`` does when a large device import that started without
+    a screener's build running ends, only brings the walks back until the next screener is
+    made.)
     """
     if names >= SETTLE_MIN_NAMES:
         if not collected:  # (collected: the caller collected just before making them)
             gc.collect(1)
-        gc.freeze()
+        keep_frozen()  # (and kept frozen when the paused collector resumes)
 
 
 def _explain_name(q: Query, names: PreparedNames, i: int,
