@@ -75,3 +75,14 @@ def test_a_class_without_slots_is_refused() -> None:
         quick_pickle(Plain)
     with pytest.raises(TypeError, match="slots=True"):
         quick_pickle(int)
+
+
+def test_a_subclass_is_pickled_as_the_dataclass_would_pickle_it() -> None:
+    back = pickle.loads(pickle.dumps(_Dated(DateValue.parse("1970-05-03").start, None, True)))
+    assert type(back) is _Dated and back.circa and back.start.year == 1970
+
+
+class _Dated(DateValue):
+    """A subclass of a quick-pickled class (found by pickle at module level)."""
+
+    __slots__ = ()

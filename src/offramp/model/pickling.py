@@ -12,6 +12,7 @@ once per class. What is restored is what was saved, field for field (``__init__`
 
 from __future__ import annotations
 
+import copyreg
 import dataclasses
 import operator
 from collections.abc import Callable
@@ -44,7 +45,11 @@ def quick_pickle(cls: type[T]) -> type[T]:
     else:
         values = operator.attrgetter(*names)
 
-    def __reduce__(self: Any) -> tuple[Callable[..., Any], tuple[Any, ...]]:
+    def __reduce__(self: Any) -> tuple[Any, ...]:
+        if type(self) is not cls:
+            # a subclass (which may add fields): pickled as the dataclass would pickle it
+            return (copyreg.__newobj__,  # type: ignore[attr-defined]
+                    (type(self),), self.__getstate__())
         return _restore, (cls, values(self))
 
     cls.__reduce__ = __reduce__  # type: ignore[method-assign]
