@@ -118,6 +118,11 @@ _ENTITIES = [
         Name("MARTYRS INSTITUTE"), Name("MINOTERIE DU CONGO"), Name("COPETE"),
         Name("FANG LIWU")), source="t"),
     Entity(id="p10", schema=Schema.PERSON, names=(Name("ORTEGA, Maria"),), source="t"),
+    # generic (translated) words pair across scripts only when spelt nearly alike: army and
+    # ramy (رامي, Rami), bank and bnan (بنان, Banan); in katakana too
+    Entity(id="o3", schema=Schema.ORGANIZATION, names=(
+        Name("JAYSH AL-SHA'BI"), Name("ANSAR BANK"), Name("ARMY OF ISLAM"),
+        Name("جيش الشعبي", NameKind.AKA)), source="t"),
 ]
 _QUERIES = ["Nicolas Maduro", "Maduro Moros Nicolás", "N. Maduro", "Ayman al Zawahiri",
             "ايمن الظواهري", "Hikvision", "Hangzhou Haikangweishi", "海康威视",
@@ -150,7 +155,8 @@ _QUERIES = ["Nicolas Maduro", "Maduro Moros Nicolás", "N. Maduro", "Ayman al Za
             "VALLECOMUNICACIONESX", "COMVALLE", "Martins", "MINOCONGO", "MINOTCONGO",
             "VALCOMUNICACIONES", "MINOTERIECON", "كاخ", "COMPROVAR", "COPROVAS",
             "Colombo Peruana de Tejidos S.A.", "Colombo Peruana de Tejidos", "方丽", "Fangli",
-            "Colombo Peruana S.A."]
+            "Colombo Peruana S.A.", "رامي الشهابي", "بنان الأنصاري", "بنك الأنصار",
+            "جيش الإسلام", "Rami al-Shahabi", "Army al Shaabi", "アーミー", "バンク アンサール"]
 
 
 @pytest.mark.parametrize("schema", [None, "person", "company", "vessel"])

@@ -121,3 +121,18 @@ def test_acronym_takes_the_leftmost_run() -> None:
     pairs = align(("ab", "zeta"), (W, W), ("alpha", "beta", "zeta", "alpha", "bravo"),
                   (W,) * 5)
     assert _acronyms(pairs) == [((0,), (0, 1), ACRONYM_PAIR)]
+
+
+def test_a_generic_word_pairs_across_scripts_only_when_spelt_nearly_alike() -> None:
+    # ramy (رامي, Rami) is no spelling of army, which a listed name was translated into
+    within = align(("ramy", "shhaby"), (W, W), ("army", "al", "shabi"), (W, S, W))
+    across = align(("ramy", "shhaby"), (W, W), ("army", "al", "shabi"), (W, S, W),
+                   across=True)
+    assert [(p.query, p.candidate) for p in within] == [(1, 2), (0, 0)]
+    assert [(p.query, p.candidate) for p in across] == [(1, 2)]
+    # the generic word itself, or a spelling of it, still pairs
+    assert [p.similarity for p in align(("army",), (W,), ("army",), (W,), across=True)] == [1.0]
+    assert align(("armmy",), (W,), ("army",), (W,), across=True)
+    # a generic word's skeleton is squeezed (committee -> comite), and counts as generic too
+    assert align(("cmt",), (W,), ("comite",), (W,))
+    assert not align(("cmt",), (W,), ("comite",), (W,), across=True)

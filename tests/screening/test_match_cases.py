@@ -158,6 +158,10 @@ MATCHES = [
     # ... where a listed name's word that is translated is spelt another way (Bank Sepah: سپه,
     # sepah without its alef, is corps as سپاه is)
     ("بانک سپه", "BANK SEPAH", None),
+    # ... and a translated word still meets its translation across scripts (a generic word
+    # pairs there only when spelt nearly alike: the non-matches below)
+    ("جيش الإسلام", "ARMY OF ISLAM", None),
+    ("بنك الأنصار", "ANSAR BANK", None),
 ]
 
 NON_MATCHES = [
@@ -210,6 +214,10 @@ NON_MATCHES = [
     # into: ريم سليم (Reem Salim) is "rm slm", as army of islam would be without its vowels;
     # the generic word keeps them (match-11 alerted, 0.80)
     ("ريم سليم", "ARMY OF ISLAM", None),
+    # nor are the Arabic given names Rami (رامي, ramy) and Banan (بنان, bnan) spellings of the
+    # English army and bank a listed name was translated into (match-12 alerted: 0.81, 0.81)
+    ("رامي الشهابي", "JAYSH AL-SHA'BI", None),
+    ("بنان الأنصاري", "ANSAR BANK", None),
 ]
 
 

@@ -226,8 +226,9 @@ def _name_similarity(q: Query, c: PreparedName, entity: Entity, explain: bool,
     person = entity.schema is Schema.PERSON or q.schema is Schema.PERSON
     if syllabic is None:
         syllabic = q.name.script in SYLLABIC_SCRIPTS
+    across = (q.name.script in SKELETON_SCRIPTS) != (c.name.script in SKELETON_SCRIPTS)
     pairs = align(q.name.tokens, q.name.kinds, c.name.tokens, c.name.kinds, syllabic,
-                  acronyms=acronyms and not person)
+                  acronyms=acronyms and not person, across=across)
     q_kinds = q.name.kinds
     word_pairs = [p for p in pairs if q_kinds[p.query] is not TokenKind.STOP]
     several = len(word_pairs) >= 2

@@ -43,7 +43,8 @@ C_DOUBT_HIGH = 35
 C_ABBREVIATION, C_ABBREVIATION_LONG, C_ABBREVIATION_LONG_LETTERS = 36, 37, 38
 C_ABBREVIATION_PIECE, C_ABBREVIATION_MIN_WORDS, C_ABBREVIATION_MAX_WORDS = 39, 40, 41
 C_ABBREVIATION_MAX_LETTERS = 42
-N_CONSTANTS = 43
+C_GENERIC_ACROSS = 43
+N_CONSTANTS = 44
 
 _ONES = np.uint64(0xFFFFFFFFFFFFFFFF)
 _ONE = np.uint64(1)
@@ -848,8 +849,10 @@ def _leftover(kinds: np.ndarray, weights: np.ndarray, sims: np.ndarray, k: np.nd
 def _name_core(q_chars: np.ndarray, q_offs: np.ndarray, q_tok: np.ndarray, q_var: np.ndarray,
                q_kinds: np.ndarray, q_w: np.ndarray, q_sur: np.ndarray, q_has_sur: bool,
                q_place: np.ndarray, syllabic: bool, q_p: np.ndarray, q_ok: np.ndarray,
+               q_gen: np.ndarray, q_abjad: bool,
                cache_row: int, q_schema: int, q_has_lf: bool, v_chars: np.ndarray,
-               v_offs: np.ndarray, v_var: np.ndarray, cands: np.ndarray, everyone: bool,
+               v_offs: np.ndarray, v_var: np.ndarray, v_gen: np.ndarray, n_abjad: np.ndarray,
+               cands: np.ndarray, everyone: bool,
                wanted: np.ndarray, acronyms: bool, squeeze: bool, places: bool, n_off: np.ndarray,
                n_words: np.ndarray, n_kinds: np.ndarray, n_w: np.ndarray, n_sur: np.ndarray,
                n_place: np.ndarray, n_has_sur: np.ndarray, n_schema: np.ndarray,
@@ -871,7 +874,10 @@ def _name_core(q_chars: np.ndarray, q_offs: np.ndarray, q_tok: np.ndarray, q_var
     candidate's further words in the pair -- 1 for a compound's, more for an acronym's --
     and alive) and ``r_sim``; ``o_int`` (side, query word, candidate word) and ``o_sim``
     hold the compound options (match.tokens._compounds). ``q_sims_all`` and ``c_sims_all``
-    are scratch for the words' similarities. ``acronyms``: pair acronyms inside names
+    are scratch for the words' similarities. ``q_gen`` and ``v_gen`` flag the query's
+    strings and the vocabulary's that are generic words (``tokens.generic_spellings``), which
+    pair across scripts (``q_abjad`` != ``n_abjad[c]``) only at ``C_GENERIC_ACROSS`` or more
+    (``tokens.align``). ``acronyms``: pair acronyms inside names
     (match.tokens._acronym_pairs; not between skeletons). ``squeeze``: the joined spellings
     are squeezed (between skeletons; ``q_spelled`` is then squeezed too). ``places``: a place
     word (``q_place``, ``n_place``) only one side leaves unpaired counts little (not between
@@ -901,6 +907,7 @@ def _name_core(q_chars: np.ndarray, q_offs: np.ndarray, q_tok: np.ndarray, q_var
         c_sur = n_sur[lo:hi]
         c_place = n_place[lo:hi]
         c_has_sur = n_has_sur[c]
+        across = q_abjad != n_abjad[c]
         m, n = len(q_tok), len(c_tok)
         # Every pair at or above PAIR_MIN, then greedy: best first, ties to the later words (the
         # reference sorts (similarity, i, j) tuples in reverse).
@@ -915,6 +922,8 @@ def _name_core(q_chars: np.ndarray, q_offs: np.ndarray, q_tok: np.ndarray, q_var
                     sim = word_sim(q_chars, q_offs, q_tok[i], q_var[i], q_p, q_ok, q_kinds[i],
                                    v_chars, v_offs, v, v_var[v], c_kinds[j], k, pm)
                     memo[row, slot] = sim
+                if across and sim < k[C_GENERIC_ACROSS] and (q_gen[q_tok[i]] or v_gen[v]):
+                    sim = 0.0  # (tokens.align: GENERIC_ACROSS_MIN)
                 if syllabic and sim < 1.0:  # tokens.syllabic_similarity
                     sim = sim * sim * sim
                 if sim >= k[C_PAIR_MIN]:
@@ -1113,8 +1122,9 @@ def score_names(
         q_skel: np.ndarray, q_skel_var: np.ndarray, q_kinds: np.ndarray, q_w: np.ndarray,
         q_sur: np.ndarray, q_place: np.ndarray, q_has_sur: bool, q_abjad: bool,
         q_syllabic: bool, q_schema: int, q_has_lf: bool, q_lf_ok: np.ndarray,
+        q_gen: np.ndarray,
         # the index (packed.PackedNames)
-        v_chars: np.ndarray, v_offs: np.ndarray, v_var: np.ndarray,
+        v_chars: np.ndarray, v_offs: np.ndarray, v_var: np.ndarray, v_gen: np.ndarray,
         n_off: np.ndarray, n_tok: np.ndarray, n_skel: np.ndarray, n_kinds: np.ndarray,
         n_w: np.ndarray, n_sur: np.ndarray, n_place: np.ndarray, n_has_sur: np.ndarray,
         n_abjad: np.ndarray,
@@ -1143,6 +1153,7 @@ def score_names(
     q_kinds, q_w, q_sur = _borrowed(q_kinds), _borrowed(q_w), _borrowed(q_sur)
     q_place, n_place = _borrowed(q_place), _borrowed(n_place)
     q_lf_ok, v_chars, v_offs = _borrowed(q_lf_ok), _borrowed(v_chars), _borrowed(v_offs)
+    q_gen, v_gen = _borrowed(q_gen), _borrowed(v_gen)
     v_var, n_off, n_tok, n_skel = (_borrowed(v_var), _borrowed(n_off), _borrowed(n_tok),
                                    _borrowed(n_skel))
     n_kinds, n_w, n_sur = _borrowed(n_kinds), _borrowed(n_w), _borrowed(n_sur)
@@ -1273,7 +1284,8 @@ def score_names(
     names = np.empty(len(cands), np.float64)
     totals = np.empty(len(cands), np.float64)
     _name_core(q_chars, q_offs, q_tok, q_var, q_kinds, q_w, q_sur, q_has_sur, q_place,
-               q_syllabic, q_p, q_ok, 0, q_schema, q_has_lf, v_chars, v_offs, v_var, cands,
+               q_syllabic, q_p, q_ok, q_gen, q_abjad, 0, q_schema, q_has_lf, v_chars, v_offs,
+               v_var, v_gen, n_abjad, cands,
                True, wanted, True, False, True, n_off, n_tok, n_kinds, n_w, n_sur, n_place,
                n_has_sur, n_schema, slot_of, memo, k, pm,
                p_sim, p_i, p_j, q_sims, c_sims, words_spelled, words_spelled_offs, c_spelled,
@@ -1288,7 +1300,8 @@ def score_names(
         if any_bare:
             # (never syllable by syllable: features.name_similarity)
             _name_core(q_chars, q_offs, q_skel, q_skel_var, q_kinds, q_w, q_sur, q_has_sur,
-                       q_place, False, q_p, q_ok, m, q_schema, q_has_lf, v_chars, v_offs, v_var,
+                       q_place, False, q_p, q_ok, q_gen, q_abjad, m, q_schema, q_has_lf,
+                       v_chars, v_offs, v_var, v_gen, n_abjad,
                        cands, False, wanted, False, True, False, n_off, n_skel, n_kinds, n_w, n_sur,
                        n_place, n_has_sur, n_schema,
                        slot_of, memo, k, pm, p_sim, p_i, p_j, q_sims, c_sims, skel_spelled,
@@ -1469,7 +1482,8 @@ def search_names(
         q_skel: np.ndarray, q_skel_var: np.ndarray, q_kinds: np.ndarray, q_w: np.ndarray,
         q_sur: np.ndarray, q_place: np.ndarray, q_has_sur: bool, q_abjad: bool,
         q_syllabic: bool, q_schema: int, q_has_lf: bool, q_lf_ok: np.ndarray,
-        v_chars: np.ndarray, v_offs: np.ndarray, v_var: np.ndarray,
+        q_gen: np.ndarray,
+        v_chars: np.ndarray, v_offs: np.ndarray, v_var: np.ndarray, v_gen: np.ndarray,
         n_off: np.ndarray, n_tok: np.ndarray, n_skel: np.ndarray, n_kinds: np.ndarray,
         n_w: np.ndarray, n_sur: np.ndarray, n_place: np.ndarray, n_has_sur: np.ndarray,
         n_abjad: np.ndarray,
@@ -1496,8 +1510,9 @@ def search_names(
         cands = cands[:kept]
     _, totals = score_names(
         cands, q_chars, q_offs, q_tok, q_var, q_skel, q_skel_var, q_kinds, q_w, q_sur,
-        q_place, q_has_sur, q_abjad, q_syllabic, q_schema, q_has_lf, q_lf_ok, v_chars, v_offs,
-        v_var, n_off, n_tok, n_skel, n_kinds, n_w, n_sur, n_place, n_has_sur, n_abjad,
+        q_place, q_has_sur, q_abjad, q_syllabic, q_schema, q_has_lf, q_lf_ok, q_gen, v_chars,
+        v_offs, v_var, v_gen, n_off, n_tok, n_skel, n_kinds, n_w, n_sur, n_place, n_has_sur,
+        n_abjad,
         n_schema, n_weak,
         lf_off, lf_ids, stamp, slot_stamp, slot_of, pm, work, want, k)
     return best_per_entity(cands, totals, n_entity, limit, min_score)

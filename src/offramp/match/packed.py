@@ -91,6 +91,7 @@ def constants() -> F64:
     (k[kernels.C_ABBREVIATION_MIN_WORDS],
      k[kernels.C_ABBREVIATION_MAX_WORDS]) = features.ABBREVIATION_WORDS
     k[kernels.C_ABBREVIATION_MAX_LETTERS] = features.ABBREVIATION_MAX_LETTERS
+    k[kernels.C_GENERIC_ACROSS] = tokens.GENERIC_ACROSS_MIN
     k[kernels.C_W_NAME] = weights["name"]
     k[kernels.C_W_NUMBERS] = weights["numbers"]
     k[kernels.C_W_LEGAL] = weights["legal_form"]
@@ -133,6 +134,7 @@ class PackedQuery(NamedTuple):
     legal_forms: tuple[str, ...]
     japanese: bool  # skeletons as kana leave them, on both sides (PackedNames._japanese)
     place: npt.NDArray[np.bool_]  # place words (features.place_flags, pairing aside)
+    generic: npt.NDArray[np.bool_]  # per string: a generic word (tokens.generic_spellings)
 
 
 def pack_query(q: Query, skeletons: bool = True) -> PackedQuery:
@@ -154,9 +156,9 @@ def pack_query(q: Query, skeletons: bool = True) -> PackedQuery:
     # word's three other strings stay side by side as they were cached.)
     reduced = map(features.SKELETON_KINDS.__contains__, kinds)
     japanese = name.script == KATAKANA
-    codes, rests, n_codes, n_rests = zip(
+    codes, rests, n_codes, n_rests, generic, generic_rests = zip(
         *map(_pieces, name.tokens, reduced, repeat(japanese, m)),
-        strict=True) if m else ((), (), (), ())
+        strict=True) if m else ((), (), (), (), (), ())
     # (bytearray: a writable array, as numba compiled the scorer for)
     chars = np.frombuffer(bytearray(b"".join(codes + rests)), dtype=np.int32)
     offsets = np.fromiter(accumulate(chain(n_codes, chain.from_iterable(n_rests)), initial=0),
@@ -170,18 +172,24 @@ def pack_query(q: Query, skeletons: bool = True) -> PackedQuery:
         name.script in SKELETON_SCRIPTS, name.script in features.SYLLABIC_SCRIPTS,
         -1 if q.schema is None else SCHEMA_CODES[q.schema], name.legal_forms, japanese,
         _place_mask(name.tokens) if not place_words().isdisjoint(name.tokens)
-        else _no_places(m))
+        else _no_places(m),
+        np.frombuffer(bytearray(b"".join(generic + generic_rests)), dtype=np.bool_))
 
 
 @lru_cache(maxsize=131072)
 def _pieces(token: str, reduce: bool, japanese: bool,
-            ) -> tuple[bytes, bytes, int, tuple[int, int, int]]:
+            ) -> tuple[bytes, bytes, int, tuple[int, int, int], bytes, bytes]:
     """A query token's four strings for the scorer (the token, then its variant key, its
     consonant skeleton and the skeleton's variant key: ``_spellings``) as UTF-32 code points:
-    the token, the other three one after the other, the token's length and the others'."""
+    the token, the other three one after the other, the token's length and the others'; then
+    whether each is a generic word (``tokens.generic_spellings``), a byte each, the token's
+    and the other three's."""
     variant, bare, bare_variant = _spellings(token, reduce, japanese)
+    generic = tokens.generic_spellings()
     return (token.encode("utf-32-le"), (variant + bare + bare_variant).encode("utf-32-le"),
-            len(token), (len(variant), len(bare), len(bare_variant)))
+            len(token), (len(variant), len(bare), len(bare_variant)),
+            bytes([token in generic]),
+            bytes([variant in generic, bare in generic, bare_variant in generic]))
 
 
 @lru_cache(maxsize=131072)
@@ -273,6 +281,7 @@ class PackedNames:
         var_of += range(len(var_of), len(vocab))  # a variant key is its own variant
         self.v_chars, self.v_offs = encode(list(vocab))
         self.v_var = np.asarray(var_of, dtype=np.int64)
+        self.v_gen = _generic_flags(list(vocab))
         self.n_abjad = np.fromiter((name.script in SKELETON_SCRIPTS for name in names),
                                    dtype=np.bool_, count=len(names))
         self.n_schema = np.fromiter((SCHEMA_CODES[schemas[p]] for p in positions),
@@ -289,7 +298,7 @@ class PackedNames:
         self.k = constants()
         self._local = threading.local()
         self._lock = threading.Lock()
-        self._japanese_vocab: tuple[I32, I64, I64, I64] | None = None
+        self._japanese_vocab: tuple[I32, I64, I64, I64, npt.NDArray[np.bool_]] | None = None
 
     def __getstate__(self) -> dict[str, object]:
         return {key: value for key, value in self.__dict__.items()
@@ -301,10 +310,10 @@ class PackedNames:
         self._lock = threading.Lock()
         self._japanese_vocab = None
 
-    def _japanese(self) -> tuple[I32, I64, I64, I64]:
-        """(v_chars, v_offs, v_var, n_skel) for a query in katakana: the vocabulary with the
-        skeletons Japanese kana would leave of its words added (``features.skeleton``), and
-        every name's words' numbers among them.
+    def _japanese(self) -> tuple[I32, I64, I64, I64, npt.NDArray[np.bool_]]:
+        """(v_chars, v_offs, v_var, n_skel, v_gen) for a query in katakana: the vocabulary
+        with the skeletons Japanese kana would leave of its words added
+        (``features.skeleton``), and every name's words' numbers among them.
 
         Built on the first such query, once, under a lock (a tenth of a second on the
         bundled lists, which every index build paid before); the vocabulary's own strings
@@ -317,7 +326,7 @@ class PackedNames:
                     found = self._japanese_vocab = self._build_japanese()
         return found
 
-    def _build_japanese(self) -> tuple[I32, I64, I64, I64]:
+    def _build_japanese(self) -> tuple[I32, I64, I64, I64, npt.NDArray[np.bool_]]:
         offs = self.v_offs.tolist()
         text = self.v_chars.tobytes().decode("utf-32-le")
         strings = [text[a:b] for a, b in pairwise(offs)]
@@ -332,7 +341,8 @@ class PackedNames:
                                         for w in added]
         var_of += range(len(var_of), len(vocab))  # a variant key is its own variant
         v_chars, v_offs = encode(list(vocab))
-        return v_chars, v_offs, np.asarray(var_of, dtype=np.int64), n_jskel
+        return (v_chars, v_offs, np.asarray(var_of, dtype=np.int64), n_jskel,
+                _generic_flags(list(vocab)))
 
     def _reduced(self) -> npt.NDArray[np.bool_]:
         """Per name word: is it reduced to a skeleton (``features.SKELETON_KINDS``)."""
@@ -380,13 +390,15 @@ class PackedNames:
     def arguments(self, q: PackedQuery) -> tuple[Any, ...]:
         """The arguments of ``kernels.score_names`` after the candidates, in its order (a
         search that selects and scores in one compiled call passes them on)."""
-        v_chars, v_offs, v_var, n_skel = (self._japanese() if q.japanese else
-                                          (self.v_chars, self.v_offs, self.v_var, self.n_skel))
+        v_chars, v_offs, v_var, n_skel, v_gen = (
+            self._japanese() if q.japanese else
+            (self.v_chars, self.v_offs, self.v_var, self.n_skel, self.v_gen))
         stamp, slot_stamp, slot_of, pm, work, want = self._scratch(len(v_offs) - 1)
         forms_ok = self._forms_ok(q.legal_forms) if q.legal_forms else _NO_FORMS
         return (q.chars, q.offsets, q.tok, q.var, q.skel, q.skel_var, q.kinds, q.weights,
                 q.surname, q.place, q.has_surname, q.abjad, q.syllabic, q.schema,
-                bool(q.legal_forms), forms_ok, v_chars, v_offs, v_var, self.n_off, self.n_tok,
+                bool(q.legal_forms), forms_ok, q.generic, v_chars, v_offs, v_var, v_gen,
+                self.n_off, self.n_tok,
                 n_skel, self.n_kinds, self.n_w, self.n_sur, self.n_place, self.n_has_sur,
                 self.n_abjad,
                 self.n_schema, self.n_weak, self.lf_off, self.lf_ids, stamp, slot_stamp,
@@ -394,3 +406,10 @@ class PackedNames:
 
 
 _NO_FORMS = np.zeros(1, dtype=np.bool_)
+
+
+def _generic_flags(vocabulary: Sequence[str]) -> npt.NDArray[np.bool_]:
+    """Per vocabulary string: is it a generic word (``tokens.generic_spellings``)."""
+    generic = tokens.generic_spellings()
+    return np.fromiter((w in generic for w in vocabulary), dtype=np.bool_,
+                       count=len(vocabulary))

@@ -8,11 +8,12 @@ order ("MADURO MOROS, Nicolas" / "Nicolas Maduro") costs nothing.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 from rapidfuzz.distance import Indel
 
 from offramp.normalize.names import TokenKind
-from offramp.normalize.phonetic import variant_key
+from offramp.normalize.phonetic import generic_words, squeezed, variant_key
 
 # Below this a pair of words is "different", not "similar": ratio("tube", "wire") is 0.25,
 # ratio("qaida", "qaeda") 0.8, ratio("mohammed", "muhammad") 0.75.
@@ -175,22 +176,46 @@ def syllabic_similarity(sim: float) -> float:
     return sim if sim >= 1.0 else sim * sim * sim
 
 
+# Across scripts -- a name in Arabic, Hebrew or katakana script against one that is not -- a
+# generic word (one the vocabulary tables translate into: army, bank, foundation) pairs with
+# another word only when spelt nearly alike. Such a word on the Latin side is a translation,
+# which the other side's name writes as a translation too (جيش, jysh -> army) or not at all;
+# a given name romanised from Arabic script that happens to spell like it is no sign of it:
+# Rami (رامي, ramy) and Arij (aryj) against army (0.64, 0.75), Banan (بنان, bnan) against
+# bank (0.75). Within one script such words vary in form between spellings of one name
+# (POUYA AIRLINES / POUYA AIR, SOVFRACHT MANAGEMENT / MANAGING COMPANY), so the rule is
+# not applied there (docs/matching.md, Known limits).
+GENERIC_ACROSS_MIN = 0.8
+
+
+@cache
+def generic_spellings() -> frozenset[str]:
+    """The generic words (``phonetic.generic_words``) and, as consonant skeletons leave
+    them, squeezed (a doubled letter written once: "committee" -> "comite")."""
+    words = generic_words()
+    return words | frozenset(squeezed(w) for w in words)
+
+
 def align(q_tokens: tuple[str, ...], q_kinds: tuple[TokenKind, ...],
           c_tokens: tuple[str, ...], c_kinds: tuple[TokenKind, ...],
-          syllabic: bool = False, acronyms: bool = True) -> list[Pair]:
+          syllabic: bool = False, acronyms: bool = True, across: bool = False) -> list[Pair]:
     """Pair words one-to-one, best pairs first (greedy maximum alignment); ties go to the
     later words; then two words with the one they spell together (:func:`_compounds`), and
     when ``acronyms`` an acronym with the words it stands for (:func:`_acronym_pairs`).
     ``syllabic``: the query was written in a syllabic script (see
-    :func:`syllabic_similarity`).
+    :func:`syllabic_similarity`). ``across``: the names are in different kinds of script
+    (see ``GENERIC_ACROSS_MIN``).
 
     Greedy is exact enough here: names have few words, and the best pair for a word is
     almost always its counterpart.
     """
     scored = []
+    generic = generic_spellings()
     for i, a in enumerate(q_tokens):
         for j, b in enumerate(c_tokens):
             sim = cached_similarity(a, q_kinds[i], b, c_kinds[j])
+            if across and sim < GENERIC_ACROSS_MIN and (a in generic or b in generic):
+                sim = 0.0
             if syllabic:
                 sim = syllabic_similarity(sim)
             if sim >= PAIR_MIN:

@@ -145,7 +145,7 @@ def japanese_skeleton(token: str) -> str:
     """A word's consonant skeleton as Japanese kana would leave it (the sounds above, then
     :func:`skeleton_word`): "kaspersky" and the kana's "kasuperusukii" are both "ksprsk",
     "lavrov" and "raburofu" "rbrf", "putin" and "puuchin" "pchn"."""
-    if token in _generic_words():
+    if token in generic_words():
         return squeezed(token)  # (as skeleton_word keeps it)
     token = _JAPANESE_SPELLINGS.sub(_japanese_spelling, token)
     if token.endswith("v"):
@@ -176,12 +176,12 @@ def skeleton_word(token: str) -> str:
     sides (``vocab.org_words``: جيش and JAYSH are both army), keeps its vowels: its skeleton
     would be an English word's consonants, which Arabic names share by chance (army, "rm",
     is رامي, Rami)."""
-    if token in _generic_words():
+    if token in generic_words():
         return squeezed(token)
     return squeezed(_VOWELS.sub("", token) or token)
 
 
 @cache
-def _generic_words() -> frozenset[str]:
+def generic_words() -> frozenset[str]:
     """The English words generic organisation words are translated into."""
     return frozenset(org_words(abjad=True).values())

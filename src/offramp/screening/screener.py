@@ -50,7 +50,7 @@ from offramp.store import ListStore
 
 # Bumped whenever the saved screener's layout changes (PreparedName fields, index keys);
 # code changes are also caught by the fingerprint in _format_tag.
-INDEX_FORMAT = 7
+INDEX_FORMAT = 8
 MAX_QUERY_LENGTH = 1000  # longer "names" are pasted documents, not names
 # Screeners of this many names or more are kept out of the cyclic collector's walks
 # (_settle); a small watchlist costs the collector little.
