@@ -162,6 +162,10 @@ MATCHES = [
     # pairs there only when spelt nearly alike: the non-matches below)
     ("جيش الإسلام", "ARMY OF ISLAM", None),
     ("بنك الأنصار", "ANSAR BANK", None),
+    # (Persian شیمی, shimi, is chemical: a row of the tables, as it no longer pairs by
+    # spelling across scripts; the SDN aliases write SAMAN SHIMI)
+    ("سامان شیمی", "SAMAN CHEMICAL COMPANY", None),
+    ("SAMAN SHIMI MIDDLE EAST", "MIDDLE EAST SAMAN CHEMICAL COMPANY", None),
 ]
 
 NON_MATCHES = [
