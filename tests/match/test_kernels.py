@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import hashlib
 import random
+from pathlib import Path
 
 import numpy as np
 import pytest
 from rapidfuzz.distance import Indel
 
+from offramp.index import kernels as index_kernels
 from offramp.match import algorithm, kernels, tokens
 from offramp.match.packed import encode, pack_query
 from offramp.model import Entity, Name, NameKind, Schema, UnscreenableError
@@ -229,3 +232,12 @@ def test_compound_first_letter_shortcut_holds() -> None:
     COMPOUND_MIN (see kernels._joins)."""
     assert tokens.FIRST_LETTER_FACTOR <= tokens.COMPOUND_MIN
     assert tokens.VARIANT_FACTOR < 1.0
+
+
+def test_index_kernels_fingerprint_is_current() -> None:
+    """match/kernels.py records index/kernels.py's hash: numba caches search_names by its own
+    file only, so a change to the selection it compiles in must change this file too."""
+    # (line ends as committed: a checkout that writes CRLF changes both files alike)
+    source = Path(index_kernels.__file__).read_bytes().replace(b"\r\n", b"\n")
+    assert hashlib.sha256(source).hexdigest()[:16] == kernels.INDEX_KERNELS_SHA256, (
+        "index/kernels.py changed: set match.kernels.INDEX_KERNELS_SHA256 to its new hash")

@@ -20,6 +20,13 @@ from numba import njit
 # (the borrowing helpers live with the selection kernels, which this module calls)
 from offramp.index.kernels import _borrowed, _keep, select
 
+# numba keys each function's cached machine code on the contents of its own file, and this
+# module's functions compile offramp.index.kernels' into themselves: a change there alone
+# would leave the old selection in search_names' cache (a package upgraded in place keeps
+# the cache files). The first 16 hex digits of index/kernels.py's SHA-256, so that any change
+# there changes this file too (tests/match/test_kernels.py fails until this is updated).
+INDEX_KERNELS_SHA256 = "f22bb1dad8184139"
+
 # Token kinds, as packed (offramp.normalize.names.TokenKind order in packed.KIND_CODES).
 WORD, NUMBER, STOP, INITIAL = 0, 1, 2, 3
 # Schema codes (packed.SCHEMA_CODES); -1 is "any" for a query.
