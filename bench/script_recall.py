@@ -15,6 +15,12 @@ written in Arabic script) and Russian and Ukrainian (Cyrillic), half persons and
 companies, fixed seed, minus any that fold-equal a name of the index and Faker's real listed
 companies (bench/data/faker_listed_names.csv), searched against the same index.
 
+A second workload is Hebrew, which no list writes names in but Israeli registers do:
+``bench/data/hebrew_names.csv`` holds 29 Hebrew spellings of listed parties (persons,
+groups, banks, the camera makers), each searched against every bundled list; a query is
+right when a result has a name containing the row's ``listed_word``. Its innocents are
+``--innocents`` Faker he_IL person names (Israeli names, Jewish and Arab), fixed seed.
+
 Prints, for offramp's ``Screener`` and for the baseline (rapidfuzz ``token_sort_ratio`` brute
 force, which compares the raw strings and so cannot meet a name across scripts; the same
 baseline on ``anyascii`` transliterations is printed too, as a fairer floor):
@@ -27,6 +33,7 @@ baseline on ``anyascii`` transliterations is printed too, as a fairer floor):
 from __future__ import annotations
 
 import argparse
+import csv
 import dataclasses
 import json
 import sys
@@ -131,6 +138,54 @@ def pct(value: float) -> str:
     return f"{100 * value:6.2f}%"
 
 
+HEBREW_NAMES = Path(__file__).resolve().parent / "data" / "hebrew_names.csv"
+HEBREW_LOCALE = "he_IL"
+
+
+def hebrew_section(count: int, threshold: float) -> dict[str, Any]:
+    """The Hebrew workload (module docstring): recall of the 29 listed names and false alerts
+    on Faker's he_IL names, against all bundled lists, for offramp and for the baseline on
+    anyascii transliterations."""
+    from faker import Faker  # (as workloads does: only when drawing names)
+
+    with HEBREW_NAMES.open(encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    entities = [e for item in bundled_lists() for e in read_bundled(item).entities]
+    fake = Faker(HEBREW_LOCALE)
+    fake.seed_instance(SEED)
+    innocents = sorted({fake.name() for _ in range(2 * count)})[:count]
+    print(f"\n== Hebrew: {len(rows)} listed names, {len(innocents):,} {HEBREW_LOCALE} "
+          f"innocents, all {len(entities):,} bundled entities ==")
+    words = {e.id: " ".join(n.value.upper() for n in e.names).replace("-", " ")
+             for e in entities}
+    screener = Screener.from_entities(entities)
+    baseline = workloads.TokenSortBaseline(entities)
+    runs = {f"offramp ({screener.algorithm})": (
+                offramp_results(screener, [r["hebrew"] for r in rows]),
+                offramp_results(screener, innocents)),
+            "baseline, anyascii": (
+                baseline_results(baseline, [anyascii(r["hebrew"]) for r in rows]),
+                baseline_results(baseline, [anyascii(n) for n in innocents]))}
+    out: dict[str, Any] = {}
+    print(f"{'':34}{'queries':>9}{'r@1':>9}{'r@10':>9}{'alerted':>9}{'FA':>9}")
+    for label, (found, inn) in runs.items():
+        at1 = at10 = alerted = 0
+        for hits, row in zip(found, rows, strict=True):
+            ranks = [i for i, (eid, _) in enumerate(hits or [])
+                     if row["listed_word"] in words.get(eid, "")]
+            if ranks:
+                at1 += ranks[0] == 0
+                at10 += 1
+                alerted += (hits or [])[ranks[0]][1] >= threshold
+        n = len(rows)
+        fa = false_alerts(inn, threshold)
+        print(f"{label:34}{n:>9}{pct(at1 / n):>9}{pct(at10 / n):>9}{pct(alerted / n):>9}"
+              f"{pct(fa):>9}")
+        out[label] = {"queries": n, "recall_at_1": at1 / n, "recall_at_10": at10 / n,
+                      "alerted_recall": alerted / n, "false_alerts": fa}
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -198,6 +253,7 @@ def main() -> None:
             cells.append(f"{pct(ra)} / {pct(fa)}")
         mark = " <- default" if abs(t - threshold) < 1e-9 else ""
         print(f"{t:>10.2f}" + "".join(f"{c:>28}" for c in cells) + mark)
+    payload["hebrew"] = hebrew_section(args.innocents, threshold)
     if args.json:
         args.json.write_text(json.dumps(payload, indent=2))
         print(f"\nresults written to {args.json}")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import random
 import sys
 from pathlib import Path
@@ -10,7 +11,9 @@ import numpy as np
 import pytest
 
 from offramp.model import Entity, Name, NameKind, Schema
+from offramp.normalize.names import normalize_name
 from offramp.normalize.text import fold
+from offramp.screening.screener import Screener
 
 BENCH = Path(__file__).resolve().parents[2] / "bench"
 sys.path.insert(0, str(BENCH))
@@ -193,3 +196,17 @@ def test_script_recall_counts_ranks_and_thresholds() -> None:
     assert script_recall.recall(results, queries, 0.6) == (0.25, 0.5, 0.5)
     # false alerts: share of the screened innocents whose best result alerts
     assert script_recall.false_alerts([[("x", 0.8)], [("y", 0.5)], [], None], 0.78) == 1 / 3
+
+
+def test_hebrew_workload_names_listed_parties(bundled: Screener) -> None:
+    """Every Hebrew query is written in Hebrew, and the word that marks its right answer is in
+    a name of some bundled entity (else the row could never count as found)."""
+    with script_recall.HEBREW_NAMES.open(encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    assert len(rows) == 29
+    names = {" ".join(n.value.upper() for n in e.names).replace("-", " ")
+             for e in bundled.entities}
+    for row in rows:
+        assert normalize_name(row["hebrew"]).script == "Hebr", row
+        assert row["source"], row
+        assert any(row["listed_word"] in text for text in names), row

@@ -121,6 +121,10 @@ _ENTITIES = [
         Name("MARTYRS INSTITUTE"), Name("MINOTERIE DU CONGO"), Name("COPETE"),
         Name("FANG LIWU")), source="t"),
     Entity(id="p10", schema=Schema.PERSON, names=(Name("ORTEGA, Maria"),), source="t"),
+    # Hebrew queries: short skeletons count as one word (features.SKELETON_MIN_LETTERS)
+    Entity(id="p11", schema=Schema.PERSON, names=(
+        Name("KHAN, Ali"), Name("LAVROV, Sergei Viktorovich"), Name("MA LI"),
+        Name("KHAN, Mohammed")), source="t"),
     # generic (translated) words pair across scripts only when spelt nearly alike: army and
     # ramy (رامي, Rami), bank and bnan (بنان, Banan); in katakana too
     Entity(id="o3", schema=Schema.ORGANIZATION, names=(
@@ -159,7 +163,9 @@ _QUERIES = ["Nicolas Maduro", "Maduro Moros Nicolás", "N. Maduro", "Ayman al Za
             "VALCOMUNICACIONES", "MINOTERIECON", "كاخ", "COMPROVAR", "COPROVAS",
             "Colombo Peruana de Tejidos S.A.", "Colombo Peruana de Tejidos", "方丽", "Fangli",
             "Colombo Peruana S.A.", "رامي الشهابي", "بنان الأنصاري", "بنك الأنصار",
-            "جيش الإسلام", "Rami al-Shahabi", "Army al Shaabi", "アーミー", "バンク アンサール"]
+            "جيش الإسلام", "Rami al-Shahabi", "Army al Shaabi", "アーミー", "バンク アンサール",
+            "לאה כהן", "יעל כהן", "מאיה לוי", "מוחמד כהן", "סרגיי לברוב", "לברוב",
+            "ולדימיר פוטין", "קספרסקי", "בנק מלת", "רומן אברמוביץ'"]
 
 
 @pytest.mark.parametrize("schema", [None, "person", "company", "vessel"])

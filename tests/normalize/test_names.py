@@ -27,7 +27,8 @@ def tokens(name: str) -> tuple[str, ...]:
         ("Αθήνα", ("athina",), "Grek"),
         ("قاسم سليماني", ("qasm", "slymany"), "Arab"),  # consonant skeleton, see translit
         ("أبو بكر البغدادي", ("abw", "bkr", "al", "bghdady"), "Arab"),
-        ("אברהם", ("vrhm",), "Hebr"),
+        ("אברהם", ("avrhm",), "Hebr"),
+        ("בנק מלת", ("bank", "mlt"), "Hebr"),
         ("中国银行", ("china", "bank"), "Hani"),
         ("華為技術有限公司", ("huawei", "technology"), "Hani"),  # traditional characters
         ("华为技术有限公司", ("huawei", "technology"), "Hani"),  # simplified

@@ -45,8 +45,19 @@ from offramp.normalize.translit import to_ascii
         ("ثاقب کریمی", "saqb krymy"),
         ("ثاقب", "thaqb"),
         ("قاسم سليماني", "qasm slymany"),
-        # Hebrew: consonant skeleton (the aleph mark is dropped later by the tokenizer)
-        ("אברהם", "'vrhm"),
+        # Hebrew: ו and י are vowels inside a word, consonants first or doubled; א, ע and a
+        # final ה are vowels; ב and פ are b and p only first in a word; a geresh marks the
+        # sounds Hebrew has no letter for; vowel points are dropped
+        ("אברהם", "avrhm"),
+        ("ולדימיר פוטין", "vldimir putin"),
+        ("יבגני פריגוז'ין", "yvgni priguzhin"),
+        ("רומן אברמוביץ׳", "rumn avrmuvich"),
+        ("ג'יהאד", "jihad"),
+        ("עלי ח'אמנאי", "ali khamnai"),
+        ("דאהואה", "dahuaa"),
+        ("הואווי", "huavi"),
+        ("עבדאללה", "avdallh"),
+        ("שָׁלוֹם", "shlum"),
         # Chinese: pinyin without tones, one word per Han run
         ("海康威视", "haikangweishi"),
         ("華為", "huawei"),

@@ -139,6 +139,11 @@ def _unmatched(name: NormalizedName, used: set[int]) -> list[str]:
 # bench's innocents pass 0.5%).
 SKELETON_DISCOUNT = 0.835
 SKELETON_ONE_WORD = 0.75
+# Skeletons of few consonants in all say as little as one word's: Hebrew writes Leah Cohen
+# (לאה כהן) "l khn", as Latin KHAN, Ali is; "m l" is Maya Levi (מאיה לוי) and MA LI. A name
+# whose key words' skeletons have fewer letters than this between them is discounted as one
+# word is (SKELETON_ONE_WORD).
+SKELETON_MIN_LETTERS = 5
 
 
 # Which tokens a skeleton reduces: words and particles, not numbers or initials. Arabic
@@ -159,6 +164,12 @@ def skeleton(name: NormalizedName, japanese: bool = False) -> NormalizedName:
     tokens = tuple(reduce(token) if kind in SKELETON_KINDS else token
                    for token, kind in zip(name.tokens, name.kinds, strict=True))
     return NormalizedName(name.original, tokens, name.kinds, name.legal_forms, name.script)
+
+
+def _letters(name: NormalizedName) -> int:
+    """Letters of a name's key tokens (of its skeleton: SKELETON_MIN_LETTERS)."""
+    return sum(len(token) for token, kind in zip(name.tokens, name.kinds, strict=True)
+               if kind is not TokenKind.STOP)
 
 
 def places_of(tokens: tuple[str, ...]) -> tuple[bool, ...]:
@@ -213,7 +224,9 @@ def name_similarity(q: Query, c: PreparedName, entity: Entity, explain: bool = T
                                 squeeze=True, syllabic=False, places=False)
         # One word's skeleton ("ln" for both Alyan and Elyana) says little on its own.
         discount = SKELETON_DISCOUNT if min(len(q.name.key_tokens),
-                                            len(c.name.key_tokens)) >= 2 else SKELETON_ONE_WORD
+                                            len(c.name.key_tokens)) >= 2 and min(
+            _letters(bare_q.name), _letters(bare_c.name)) >= SKELETON_MIN_LETTERS else (
+            SKELETON_ONE_WORD)
         if bare is not None and plain is not None and discount * bare[0] > plain[0]:
             return discount * bare[0], f"consonants only: {bare[1]}"
         return plain

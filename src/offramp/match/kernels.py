@@ -51,7 +51,8 @@ C_ABBREVIATION, C_ABBREVIATION_LONG, C_ABBREVIATION_LONG_LETTERS = 36, 37, 38
 C_ABBREVIATION_PIECE, C_ABBREVIATION_MIN_WORDS, C_ABBREVIATION_MAX_WORDS = 39, 40, 41
 C_ABBREVIATION_MAX_LETTERS = 42
 C_GENERIC_ACROSS = 43
-N_CONSTANTS = 44
+C_SKELETON_LETTERS = 44
+N_CONSTANTS = 45
 
 _ONES = np.uint64(0xFFFFFFFFFFFFFFFF)
 _ONE = np.uint64(1)
@@ -1327,15 +1328,22 @@ def score_names(
         value = names[t]
         if skeletons and wanted[t]:
             bare = bares[t]
+            # (key words, and their skeletons' letters: features.SKELETON_MIN_LETTERS)
             q_keys = 0
+            q_letters = 0
             for i in range(m):
                 if q_kinds[i] != STOP:
                     q_keys += 1
+                    q_letters += q_offs[q_skel[i] + 1] - q_offs[q_skel[i]]
             c_keys = 0
+            c_letters = 0
             for j in range(hi - lo):
                 if c_kinds[j] != STOP:
                     c_keys += 1
-            discount = k[C_SKELETON] if min(q_keys, c_keys) >= 2 else k[C_SKELETON_ONE]
+                    c_letters += v_offs[n_skel[lo + j] + 1] - v_offs[n_skel[lo + j]]
+            discount = (k[C_SKELETON] if min(q_keys, c_keys) >= 2
+                        and min(q_letters, c_letters) >= k[C_SKELETON_LETTERS]
+                        else k[C_SKELETON_ONE])
             if discount * bare > value:
                 value = discount * bare
         names[t] = value

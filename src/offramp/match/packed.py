@@ -92,6 +92,7 @@ def constants() -> F64:
      k[kernels.C_ABBREVIATION_MAX_WORDS]) = features.ABBREVIATION_WORDS
     k[kernels.C_ABBREVIATION_MAX_LETTERS] = features.ABBREVIATION_MAX_LETTERS
     k[kernels.C_GENERIC_ACROSS] = tokens.GENERIC_ACROSS_MIN
+    k[kernels.C_SKELETON_LETTERS] = features.SKELETON_MIN_LETTERS
     k[kernels.C_W_NAME] = weights["name"]
     k[kernels.C_W_NUMBERS] = weights["numbers"]
     k[kernels.C_W_LEGAL] = weights["legal_form"]

@@ -37,6 +37,10 @@ KATAKANA = "Kana"
 # both sides are "ksprsk" and "rstm".
 SKELETON_SCRIPTS = ABJAD_SCRIPTS | {KATAKANA}
 _VOWELS = re.compile(r"[aeiouyw]+")
+# Consonants one script writes with one letter where Latin spellings use two: Hebrew ב is b
+# or v, פ p or f, כ/ק k where Arabic names have q; Arabic has no p or v (Persian writes both).
+# A skeleton writes each pair as one letter.
+_SKELETON_LETTERS = str.maketrans({"v": "b", "f": "p", "q": "k"})
 
 # The Arabic article is written apart (al-madani: a particle and a word) or onto its word
 # (ALMADANI); a variant key leaves it out of words this long whose third letter is a
@@ -169,7 +173,8 @@ def squeezed(text: str) -> str:
 @lru_cache(maxsize=131072)
 def skeleton_word(token: str) -> str:
     """A word's consonant skeleton: vowels and doubled letters removed ("muhammad" ->
-    "mhmd"); a word of vowels only keeps its vowels ("ee" -> "e"). Always squeezed, so two
+    "mhmd"), v written b, f p and q k (``_SKELETON_LETTERS``: "lavrov" -> "lbrb", as Hebrew
+    לברוב); a word of vowels only keeps its vowels ("ee" -> "e"). Always squeezed, so two
     skeletons join squeezed by dropping one letter at the seam at most.
 
     A generic organisation word, which the normaliser has translated into English on both
@@ -178,7 +183,7 @@ def skeleton_word(token: str) -> str:
     is رامي, Rami)."""
     if token in generic_words():
         return squeezed(token)
-    return squeezed(_VOWELS.sub("", token) or token)
+    return squeezed((_VOWELS.sub("", token) or token).translate(_SKELETON_LETTERS))
 
 
 @cache

@@ -31,7 +31,17 @@ lists are full of them:
   through the joined spelling. Business words (은행 -> bank, and 조선, Joson, -> korea, as
   DPRK names in English begin) are translated before this (``data/cjk_words.csv``).
 
-Hebrew is likewise a consonant skeleton (anyascii); Greek and Thai use anyascii as is.
+- **Hebrew** is read the way Hebrew spells foreign and Arabic names
+  (``_hebrew_word``): without vowel points, ו and י stand for the vowels u/o and i/e except
+  at the start of a word or doubled (וו, יי: v and y), א and ע for vowels, a final ה for
+  the a or e it ends a name with ("דאהואה" -> "daua", Dahua); a geresh marks the sounds
+  Hebrew lacks (ג' j, ז' zh, צ' ch, ח' kh, ת' th: "פריגוז'ין" -> "prigozhin"); ב and פ are b
+  and p at the start of a word, v and f after it. anyascii read every ו as v, every כ as
+  kh and ש as s, so Putin (פוטין) was "fvtyn" and Muhammad (מוחמד) "mvhmd". Which of b/v,
+  p/f and k/q a letter stands for is not written; skeletons fold them
+  (``phonetic.skeleton_word``).
+
+Greek and Thai use anyascii as is.
 """
 
 from __future__ import annotations
@@ -57,6 +67,10 @@ _LONG_VOWEL = re.compile(r"ou|aa|ii|uu|ee|oo")
 _HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]+")
 _CYRILLIC_WORD = re.compile(r"[\u0400-\u04ff]+")
 _ARABIC_WORD = re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]+")
+# A Hebrew word: letters (Yiddish ligatures included), vowel points and cantillation marks,
+# and the geresh (׳, or an apostrophe) that follows a letter.
+_HEBREW_WORD = re.compile(r"[\u05d0-\u05ea\u05f0-\u05f2][\u0591-\u05c7\u05d0-\u05f3']*")
+_HEBREW_POINTS = re.compile(r"[\u0591-\u05c7]")
 
 # BGN/PCGN 1947 Russian; е/ё are handled by position in _cyrillic_word.
 _RU = {
@@ -191,6 +205,35 @@ def _arabic_word(match: re.Match[str]) -> str:
     return prefix + str(anyascii(word.translate(_ALEFS)))
 
 
+# Hebrew letters as names written in Hebrew mean them (see the module docstring). Read in
+# _hebrew_word, after the geresh pairs and the letters whose reading depends on their place.
+_HE = {
+    "א": "a", "ב": "v", "ג": "g", "ד": "d", "ה": "h", "ו": "u", "ז": "z", "ח": "h", "ט": "t",
+    "י": "i", "כ": "k", "ך": "kh", "ל": "l", "מ": "m", "ם": "m", "נ": "n", "ן": "n", "ס": "s",
+    "ע": "a", "פ": "f", "ף": "f", "צ": "ts", "ץ": "ts", "ק": "k", "ר": "r", "ש": "sh",
+    "ת": "t", "װ": "v", "ױ": "oy", "ײ": "ey",
+}  # fmt: skip
+_HE_TABLE = str.maketrans(_HE)
+# A geresh after a letter writes a sound Hebrew has no letter for (Arabic and European names).
+_HE_GERESH = {"ג": "j", "ז": "zh", "צ": "ch", "ץ": "ch", "ח": "kh", "ת": "th", "ד": "dh",
+              "ע": "gh", "ר": "gh", "ט": "z"}
+_HE_GERESH_PAIR = re.compile("([גזצץחתדערט])['\u05f3]")
+# Places where a letter reads otherwise: the first letter of a word (ב b, פ p, ו v, י y),
+# a doubled ו or י (consonants v and y), and a final ה (a vowel, except in -allah).
+_HE_PLACES = re.compile(r"^[בפוי]|וו|יי|(?<!לל)ה$")
+_HE_PLACE = {"ב": "b", "פ": "p", "ו": "v", "י": "y", "וו": "v", "יי": "y", "ה": "a"}
+
+
+def _hebrew_place(match: re.Match[str]) -> str:
+    return _HE_PLACE[match.group(0)]
+
+
+def _hebrew_word(match: re.Match[str]) -> str:
+    word = _HEBREW_POINTS.sub("", match.group(0))
+    word = _HE_GERESH_PAIR.sub(lambda m: _HE_GERESH[m.group(1)], word)
+    return _HE_PLACES.sub(_hebrew_place, word).translate(_HE_TABLE).replace("'", "")
+
+
 class _NameChars(dict[int, str]):
     """``str.translate`` table: symbols, emoji, format and private-use characters (Unicode
     categories S* and C*, outside ASCII) -> a space; every other character -> itself.
@@ -280,4 +323,6 @@ def to_ascii(text: str, japanese: bool = False) -> str:
         text = _ARABIC_WORD.sub(_arabic_word, text)
     if _HANGUL_WORD.search(text):
         text = _HANGUL_WORD.sub(_hangul_word, text)
+    if _HEBREW_WORD.search(text):
+        text = _HEBREW_WORD.sub(_hebrew_word, text)
     return str(anyascii(text)).strip()
