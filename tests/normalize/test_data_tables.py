@@ -60,12 +60,14 @@ def test_number_words_are_numbers() -> None:
 
 
 def test_every_arabic_script_org_word_is_what_its_word_romanises_to() -> None:
-    # org_words_abjad.csv keys words by this normaliser's romanisation of Arabic script: each
-    # row's note begins with the word itself, which must come out as the row's English word
-    # (a change to the romanisation that moved a key would otherwise go unnoticed)
+    # org_words_abjad.csv keys words by this normaliser's romanisation of Arabic and Hebrew
+    # script: each row's note begins with the word itself, which must come out as the row's
+    # English word (a change to the romanisation that moved a key would otherwise go
+    # unnoticed)
     rows = read_table("org_words_abjad.csv")
     assert rows
     for row in rows:
         word = row["note"].split()[0]
-        assert normalize_name(word).script == "Arab", row
+        assert normalize_name(word).script in ("Arab", "Hebr"), row
         assert row["canonical"] in normalize_name(word).tokens, row
+    assert any(normalize_name(row["note"].split()[0]).script == "Hebr" for row in rows)

@@ -29,6 +29,7 @@ def tokens(name: str) -> tuple[str, ...]:
         ("أبو بكر البغدادي", ("abw", "bkr", "al", "bghdady"), "Arab"),
         ("אברהם", ("avrhm",), "Hebr"),
         ("בנק מלת", ("bank", "mlt"), "Hebr"),
+        ("אלביט מערכות בע\"מ", ("alvit", "system"), "Hebr"),  # בע"מ is Ltd
         ("中国银行", ("china", "bank"), "Hani"),
         ("華為技術有限公司", ("huawei", "technology"), "Hani"),  # traditional characters
         ("华为技术有限公司", ("huawei", "technology"), "Hani"),  # simplified

@@ -58,6 +58,7 @@ from offramp.normalize.translit import to_ascii
         ("הואווי", "huavi"),
         ("עבדאללה", "avdallh"),
         ("שָׁלוֹם", "shlum"),
+        ("הואווי טכנולוגיות בע״מ", "huavi tknulugiut  Ltd"),
         # Chinese: pinyin without tones, one word per Han run
         ("海康威视", "haikangweishi"),
         ("華為", "huawei"),

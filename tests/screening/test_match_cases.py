@@ -173,6 +173,8 @@ MATCHES = [
     ("בנק מלת", "BANK MELLAT", None),
     ("הואווי", "HUAWEI", None),
     ("חסן נסראללה", "NASRALLAH, Hasan", None),
+    # (בע"מ is Ltd, טכנולוגיות technologies: data/org_words_abjad.csv)
+    ("הואווי טכנולוגיות בע\"מ", "HUAWEI TECHNOLOGIES CO., LTD.", None),
 ]
 
 NON_MATCHES = [

@@ -34,12 +34,12 @@ lists are full of them:
 - **Hebrew** is read the way Hebrew spells foreign and Arabic names
   (``_hebrew_word``): without vowel points, ו and י stand for the vowels u/o and i/e except
   at the start of a word or doubled (וו, יי: v and y), א and ע for vowels, a final ה for
-  the a or e it ends a name with ("דאהואה" -> "daua", Dahua); a geresh marks the sounds
+  the a or e it ends a name with ("דאהואה" -> "dahuaa", Dahua); a geresh marks the sounds
   Hebrew lacks (ג' j, ז' zh, צ' ch, ח' kh, ת' th: "פריגוז'ין" -> "prigozhin"); ב and פ are b
   and p at the start of a word, v and f after it. anyascii read every ו as v, every כ as
   kh and ש as s, so Putin (פוטין) was "fvtyn" and Muhammad (מוחמד) "mvhmd". Which of b/v,
   p/f and k/q a letter stands for is not written; skeletons fold them
-  (``phonetic.skeleton_word``).
+  (``phonetic.skeleton_word``). The company suffix בע"מ is read as Ltd.
 
 Greek and Thai use anyascii as is.
 """
@@ -222,6 +222,9 @@ _HE_GERESH_PAIR = re.compile("([גזצץחתדערט])['\u05f3]")
 # a doubled ו or י (consonants v and y), and a final ה (a vowel, except in -allah).
 _HE_PLACES = re.compile(r"^[בפוי]|וו|יי|(?<!לל)ה$")
 _HE_PLACE = {"ב": "b", "פ": "p", "ו": "v", "י": "y", "וו": "v", "יי": "y", "ה": "a"}
+# בע"מ (be'eravon mugbal, with limited liability) ends the names of Israeli companies as Ltd
+# ends English ones; it is written with gershayim (״ or ") and read as Ltd, a legal form.
+_HE_LTD = re.compile('בע["\u05f4]מ(?![\u05d0-\u05ea])')
 
 
 def _hebrew_place(match: re.Match[str]) -> str:
@@ -324,5 +327,5 @@ def to_ascii(text: str, japanese: bool = False) -> str:
     if _HANGUL_WORD.search(text):
         text = _HANGUL_WORD.sub(_hangul_word, text)
     if _HEBREW_WORD.search(text):
-        text = _HEBREW_WORD.sub(_hebrew_word, text)
+        text = _HEBREW_WORD.sub(_hebrew_word, _HE_LTD.sub(" Ltd ", text))
     return str(anyascii(text)).strip()

@@ -11,7 +11,8 @@ Each table is reference data reviewed like code: every row says where it comes f
   "industries", "holdings"), which is the only stemming we do: a plural folds only when its
   singular is a known generic word, so names like "Thomas", "Lewis" or "Hess" never change.
 - ``org_words_abjad.csv``: the same words in names written in Arabic script, as this normaliser
-  romanises them (consonants and long vowels: "جمعية" -> "jmya" -> "society"). They are read
+  romanises them (consonants and long vowels: "جمعية" -> "jmya" -> "society"), and a few
+  Hebrew ones ("מערכות" -> "markut" -> "system"; match-14). They are read
   only for names in Arabic or Hebrew script, where a romanised "bnk" or "hrs" can only be
   البنك or الحرس; a Latin "BNK" is an acronym.
 - ``given_names.csv``: given names that are one name in several languages' romanisations ->
