@@ -224,3 +224,16 @@ def test_same_values_different_rows_keep_their_own_references(identifier: Identi
     b = identifier.identify(_device(_obs(where="line 4", model="DS-2CD2143G0-I")))
     assert a.evidence[0].ref == "estate.csv (line 3)"
     assert b.evidence[0].ref == "estate.csv (line 4)"
+
+
+@pytest.mark.parametrize(("vendor", "expected"), [
+    ("하이크비전", "hikvision"), ("ハイクビジョン", "hikvision"), ("Хиквижн", "hikvision"),
+    ("다후아", "dahua"), ("ダーファ", "dahua"), ("화웨이", "huawei"), ("ファーウェイ", "huawei"),
+    ("Хуавэй", "huawei"), ("هواوي", "huawei"), ("הואווי", "huawei"), ("หัวเว่ย", "huawei"),
+])
+def test_vendor_written_in_local_scripts(identifier: Identifier, vendor: str,
+                                          expected: str) -> None:
+    # (asset registers kept in Korean, Japanese, Russian, Arabic, Hebrew or Thai name the
+    # maker as those languages write it; signals.csv, rows marked unconfirmed)
+    result = identifier.identify(_device(_obs(vendor=vendor)))
+    assert result.vendor == expected, result.evidence
