@@ -150,7 +150,9 @@ def hebrew_section(count: int, threshold: float) -> dict[str, Any]:
 
     with HEBREW_NAMES.open(encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))
-    entities = [e for item in bundled_lists() for e in read_bundled(item).entities]
+    # (ids made unique across lists -- "source:id" -- so a result's names are its own)
+    entities = [dataclasses.replace(e, id=f"{e.source}:{e.id}") for item in bundled_lists()
+                for e in read_bundled(item).entities]
     fake = Faker(HEBREW_LOCALE)
     fake.seed_instance(SEED)
     innocents = sorted({fake.name() for _ in range(2 * count)})[:count]

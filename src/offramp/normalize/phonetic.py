@@ -11,9 +11,10 @@ Metaphone (jellyfish) then collapses what is left of the spelling to a sound ("M
 candidate that shares no exact token with the query. Keys are upper case, tokens lower case,
 so both can live in one index without colliding.
 
-Arabic and Hebrew script romanise to consonant skeletons; :func:`skeleton_word` reduces a
-Latin word the same way, so the two can be compared (and Japanese kana, whose romanisation
-has vowels a foreign name never had: ``SKELETON_SCRIPTS``).
+Arabic and Hebrew script are written without short vowels, so they are compared by consonant
+skeletons; :func:`skeleton_word` reduces a Latin word the same way, so the two can be compared
+(and Japanese kana, whose romanisation has vowels a foreign name never had:
+``SKELETON_SCRIPTS``).
 """
 
 from __future__ import annotations
