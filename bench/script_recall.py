@@ -20,6 +20,9 @@ A second workload is Hebrew, which no list writes names in but Israeli registers
 groups, banks, the camera makers), each searched against every bundled list; a query is
 right when a result has a name containing the row's ``listed_word``. Its innocents are
 ``--innocents`` Faker he_IL person names (Israeli names, Jewish and Arab), fixed seed.
+A third is Korean, the same way: ``bench/data/korean_names.csv`` holds 33 Hangul spellings
+of listed parties, foreign names all (Korean writes them by their sounds: 카스퍼스키 랩 is
+Kaspersky Lab), against Faker ko_KR names, half persons and half companies.
 
 Prints, for offramp's ``Screener`` and for the baseline (rapidfuzz ``token_sort_ratio`` brute
 force, which compares the raw strings and so cannot meet a name across scripts; the same
@@ -138,35 +141,59 @@ def pct(value: float) -> str:
     return f"{100 * value:6.2f}%"
 
 
-HEBREW_NAMES = Path(__file__).resolve().parent / "data" / "hebrew_names.csv"
-HEBREW_LOCALE = "he_IL"
+DATA = Path(__file__).resolve().parent / "data"
 
 
-def hebrew_section(count: int, threshold: float) -> dict[str, Any]:
-    """The Hebrew workload (module docstring): recall of the 29 listed names and false alerts
-    on Faker's he_IL names, against all bundled lists, for offramp and for the baseline on
-    anyascii transliterations."""
+@dataclasses.dataclass(frozen=True)
+class LocalWorkload:
+    """Names of listed parties in a script no list writes them in (module docstring):
+    ``path``'s ``column`` holds the queries, and innocents are Faker ``locale`` person names
+    (and company names, with ``companies``)."""
+
+    label: str
+    path: Path
+    column: str
+    script: str  # what normalize_name calls the queries' script
+    locale: str
+    companies: bool = False
+
+
+HEBREW = LocalWorkload("Hebrew", DATA / "hebrew_names.csv", "hebrew", "Hebr", "he_IL")
+KOREAN = LocalWorkload("Korean", DATA / "korean_names.csv", "korean", "Hang", "ko_KR",
+                       companies=True)
+# (kept by name: tests/bench/test_workloads.py reads them)
+HEBREW_NAMES = HEBREW.path
+KOREAN_NAMES = KOREAN.path
+
+
+def local_section(workload: LocalWorkload, count: int, threshold: float,
+                  entities: Sequence[Entity]) -> dict[str, Any]:
+    """A local-script workload (module docstring): recall of its listed names and false
+    alerts on Faker's names of its locale, against all bundled lists (``entities``), for
+    offramp and for the baseline on anyascii transliterations."""
     from faker import Faker  # (as workloads does: only when drawing names)
 
-    with HEBREW_NAMES.open(encoding="utf-8") as fh:
+    with workload.path.open(encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))
-    # (ids made unique across lists -- "source:id" -- so a result's names are its own)
-    entities = [dataclasses.replace(e, id=f"{e.source}:{e.id}") for item in bundled_lists()
-                for e in read_bundled(item).entities]
-    fake = Faker(HEBREW_LOCALE)
+    fake = Faker(workload.locale)
     fake.seed_instance(SEED)
-    innocents = sorted({fake.name() for _ in range(2 * count)})[:count]
-    print(f"\n== Hebrew: {len(rows)} listed names, {len(innocents):,} {HEBREW_LOCALE} "
-          f"innocents, all {len(entities):,} bundled entities ==")
+    if workload.companies:  # half persons, half companies
+        drawn = {fake.name() for _ in range(count)} | {fake.company() for _ in range(count)}
+    else:
+        drawn = {fake.name() for _ in range(2 * count)}
+    innocents = sorted(drawn)[:count]
+    kinds = "person and company names" if workload.companies else "person names"
+    print(f"\n== {workload.label}: {len(rows)} listed names, {len(innocents):,} "
+          f"{workload.locale} innocent {kinds}, all {len(entities):,} bundled entities ==")
     words = {e.id: " ".join(n.value.upper() for n in e.names).replace("-", " ")
              for e in entities}
     screener = Screener.from_entities(entities)
     baseline = workloads.TokenSortBaseline(entities)
+    queries = [r[workload.column] for r in rows]
     runs = {f"offramp ({screener.algorithm})": (
-                offramp_results(screener, [r["hebrew"] for r in rows]),
-                offramp_results(screener, innocents)),
+                offramp_results(screener, queries), offramp_results(screener, innocents)),
             "baseline, anyascii": (
-                baseline_results(baseline, [anyascii(r["hebrew"]) for r in rows]),
+                baseline_results(baseline, [anyascii(q) for q in queries]),
                 baseline_results(baseline, [anyascii(n) for n in innocents]))}
     out: dict[str, Any] = {}
     print(f"{'':34}{'queries':>9}{'r@1':>9}{'r@10':>9}{'alerted':>9}{'FA':>9}")
@@ -184,8 +211,18 @@ def hebrew_section(count: int, threshold: float) -> dict[str, Any]:
         print(f"{label:34}{n:>9}{pct(at1 / n):>9}{pct(at10 / n):>9}{pct(alerted / n):>9}"
               f"{pct(fa):>9}")
         out[label] = {"queries": n, "recall_at_1": at1 / n, "recall_at_10": at10 / n,
-                      "alerted_recall": alerted / n, "false_alerts": fa}
+                      "alerted_recall": alerted / n, "false_alerts": fa,
+                      "false_alert_names": sorted(
+                          name for name, r in zip(innocents, inn, strict=True)
+                          if r and r[0][1] >= threshold)}
     return out
+
+
+def bundled_entities() -> list[Entity]:
+    """Every bundled list's entities, ids made unique across lists ("source:id"), so a
+    result's names are its own."""
+    return [dataclasses.replace(e, id=f"{e.source}:{e.id}") for item in bundled_lists()
+            for e in read_bundled(item).entities]
 
 
 def main() -> None:
@@ -255,7 +292,10 @@ def main() -> None:
             cells.append(f"{pct(ra)} / {pct(fa)}")
         mark = " <- default" if abs(t - threshold) < 1e-9 else ""
         print(f"{t:>10.2f}" + "".join(f"{c:>28}" for c in cells) + mark)
-    payload["hebrew"] = hebrew_section(args.innocents, threshold)
+    entities = bundled_entities()
+    for workload in (HEBREW, KOREAN):
+        payload[workload.label.lower()] = local_section(workload, args.innocents, threshold,
+                                                        entities)
     if args.json:
         args.json.write_text(json.dumps(payload, indent=2))
         print(f"\nresults written to {args.json}")

@@ -198,15 +198,20 @@ def test_script_recall_counts_ranks_and_thresholds() -> None:
     assert script_recall.false_alerts([[("x", 0.8)], [("y", 0.5)], [], None], 0.78) == 1 / 3
 
 
-def test_hebrew_workload_names_listed_parties(bundled: Screener) -> None:
-    """Every Hebrew query is written in Hebrew, and the word that marks its right answer is in
-    a name of some bundled entity (else the row could never count as found)."""
-    with script_recall.HEBREW_NAMES.open(encoding="utf-8") as fh:
+@pytest.mark.parametrize(("workload", "rows_expected"),
+                         [(script_recall.HEBREW, 29), (script_recall.KOREAN, 33)])
+def test_local_script_workload_names_listed_parties(bundled: Screener,
+                                                    workload: script_recall.LocalWorkload,
+                                                    rows_expected: int) -> None:
+    """Every query of a local-script workload (Hebrew, Korean) is written in its script, and
+    the word that marks its right answer is in a name of some bundled entity (else the row
+    could never count as found)."""
+    with workload.path.open(encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))
-    assert len(rows) == 29
+    assert len(rows) == rows_expected
     names = {" ".join(n.value.upper() for n in e.names).replace("-", " ")
              for e in bundled.entities}
     for row in rows:
-        assert normalize_name(row["hebrew"]).script == "Hebr", row
+        assert normalize_name(row[workload.column]).script == workload.script, row
         assert row["source"], row
         assert any(row["listed_word"] in text for text in names), row

@@ -20,11 +20,10 @@ from offramp.index import candidates as c
 from offramp.index.candidates import CandidateIndex, trigrams, word_keys
 from offramp.normalize.names import NormalizedName, TokenKind
 from offramp.normalize.phonetic import (
-    KATAKANA,
     SKELETON_SCRIPTS,
-    japanese_skeleton,
     phonetic_key,
-    skeleton_word,
+    reading_of,
+    skeleton_reader,
     squeezed,
     variant_key,
 )
@@ -95,11 +94,12 @@ def reference_candidates(index: CandidateIndex, name: NormalizedName,
                 keyed.append((usable(index.sounds.get(phonetic_key(token))),
                               token_weight.get(token, 1.0) * c.PHONETIC_WEIGHT,
                               set(usable(index.words.get(token)))))
-    else:  # Arabic, Hebrew or Japanese script: consonant skeletons instead of sounds
-        # (Japanese: as kana leave them, among the list names' skeletons of that kind)
-        japanese = name.script == KATAKANA
-        reduce = japanese_skeleton if japanese else skeleton_word
-        postings = index.japanese_skeletons if japanese else index.skeletons
+    else:  # Arabic, Hebrew, Japanese or Korean script: consonant skeletons instead of sounds
+        # (Japanese and Korean: as kana and Hangul leave them, among the list names'
+        # skeletons of that kind)
+        reading = reading_of(name.script)
+        reduce = skeleton_reader(reading)
+        postings = index.skeletons(reading)
         words = [t for t, k in zip(name.tokens, name.kinds, strict=True) if k is TokenKind.WORD]
         for token in words:
             bare = reduce(token)
@@ -107,7 +107,10 @@ def reference_candidates(index: CandidateIndex, name: NormalizedName,
                 keyed.append((usable(postings.get("~" + bare)),
                               token_weight.get(token, 1.0) * c.PHONETIC_WEIGHT,
                               set(usable(index.words.get(token)))))
-        for a, b in itertools.pairwise(words):
+        # (adjacent words, and the last before the first: "SHOIGU, Sergei" for Sergei Shoigu)
+        pairs = [*itertools.pairwise(words), *([(words[-1], words[0])] if len(words) > 1
+                                               else [])]
+        for a, b in pairs:
             joined = "~" + squeezed(reduce(a) + reduce(b))
             keyed.append((usable(postings.get(joined)), c.PHONETIC_WEIGHT, set()))
     sums: dict[int, float] = {}
@@ -158,7 +161,9 @@ def names(bundled: Screener) -> list[str]:
             # Arabic script: consonant-skeleton keys instead of sounds
             "هدايت الله", "محمد زاهد", "عبد الله حماد", "حمد الله نعمانى", "شمس الدین",
             # Japanese kana: skeletons as kana leave them
-            "カスペルスキー・ラボ", "ウラジーミル・プーチン", "ロスアトム", "セルゲイ・ラブロフ"]
+            "カスペルスキー・ラボ", "ウラジーミル・プーチン", "ロスアトム", "セルゲイ・ラブロフ",
+            # Hangul: skeletons as Hangul leaves them
+            "카스퍼스키 랩", "블라디미르 푸틴", "로스네프트", "세르게이 라브로프", "김정은"]
 
 
 @pytest.mark.parametrize("limit", [25, 5])

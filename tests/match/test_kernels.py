@@ -125,6 +125,15 @@ _ENTITIES = [
     Entity(id="p11", schema=Schema.PERSON, names=(
         Name("KHAN, Ali"), Name("LAVROV, Sergei Viktorovich"), Name("MA LI"),
         Name("KHAN, Mohammed")), source="t"),
+    # Hangul queries: skeletons as Hangul leaves them (phonetic.korean_skeleton); a generic
+    # word beside a skeleton of few letters (features.SKELETON_MIN_DISTINCT)
+    Entity(id="p12", schema=Schema.PERSON, names=(
+        Name("SHOIGU, Sergei Kuzhugetovich"), Name("PUTIN, Vladimir Vladimirovich")),
+           source="t"),
+    Entity(id="o4", schema=Schema.ORGANIZATION, names=(
+        Name("KAIKAI TECHNOLOGY CO., LTD."), Name("HIZBALLAH"), Name("AUM SHINRIKYO"),
+        Name("KASPERSKY LAB"), Name("BANK MELLAT"), Name("HUAWEI TECHNOLOGIES CO., LTD.")),
+           source="t"),
     # generic (translated) words pair across scripts only when spelt nearly alike: army and
     # ramy (رامي, Rami), bank and bnan (بنان, Banan); in katakana too
     Entity(id="o3", schema=Schema.ORGANIZATION, names=(
@@ -165,7 +174,9 @@ _QUERIES = ["Nicolas Maduro", "Maduro Moros Nicolás", "N. Maduro", "Ayman al Za
             "Colombo Peruana S.A.", "رامي الشهابي", "بنان الأنصاري", "بنك الأنصار",
             "جيش الإسلام", "Rami al-Shahabi", "Army al Shaabi", "アーミー", "バンク アンサール",
             "לאה כהן", "יעל כהן", "מאיה לוי", "מוחמד כהן", "סרגיי לברוב", "לברוב",
-            "ולדימיר פוטין", "קספרסקי", "בנק מלת", "רומן אברמוביץ'"]
+            "ולדימיר פוטין", "קספרסקי", "בנק מלת", "רומן אברמוביץ'",
+            "블라디미르 푸틴", "세르게이 쇼이구", "카스퍼스키 랩", "헤즈볼라", "(주) 코어기술",
+            "코어기술", "김민준", "オウム真理教", "ファーウェイ・テクノロジーズ", "하이테라"]
 
 
 @pytest.mark.parametrize("schema", [None, "person", "company", "vessel"])

@@ -1,6 +1,14 @@
 import pytest
 
-from offramp.normalize.phonetic import japanese_skeleton, phonetic_key, skeleton_word, variant_key
+from offramp.normalize.phonetic import (
+    japanese_skeleton,
+    korean_skeleton,
+    phonetic_key,
+    reading_of,
+    skeleton_reader,
+    skeleton_word,
+    variant_key,
+)
 
 
 @pytest.mark.parametrize(
@@ -130,6 +138,41 @@ def test_japanese_skeleton_keeps_names_apart() -> None:
     assert japanese_skeleton("kaspersky") != japanese_skeleton("kasuperu")
     assert japanese_skeleton("vladimir") != japanese_skeleton("urajiimiru")  # ウ for V: a near miss
     assert japanese_skeleton("suzuki") == skeleton_word("suzuki") == "szk"
+
+
+@pytest.mark.parametrize(
+    ("latin", "hangul_romanised"),
+    [
+        ("lavrov", "rapuropu"),  # 라브로프: l as r, v as b and a final v as p, one consonant
+        ("sergey", "serukei"),  # 세르게이: g and k one consonant
+        ("gazprom", "kajupurom"),  # 가즈프롬: z as j, ㅡ (u) after a lone consonant
+        ("prigozhin", "purikojin"),  # 프리고진: zh as j
+        ("vladimir", "pulratimiru"),  # 블라디미르: d and t one consonant, ㄹㄹ one r
+        ("rosneft", "rosuneputu"),  # 로스네프트: f as p
+        ("smith", "sumisu"),  # 스미스: th as s
+        ("mikhail", "mihail"),  # 미하일: kh as h
+        ("shoigu", "syoiku"),  # 쇼이구: sh as s
+        ("china", "chaina"),  # 차이나: ch and j one consonant
+    ],
+)
+def test_korean_skeleton_meets_the_hangul_spelling(latin: str, hangul_romanised: str) -> None:
+    assert korean_skeleton(latin) == korean_skeleton(hangul_romanised)
+
+
+def test_korean_skeleton_keeps_names_apart() -> None:
+    assert korean_skeleton("kaspersky") == "ksprsk"
+    assert korean_skeleton("kasuposuki") == "kspsk"  # 카스퍼스키: Korean drops the r of "per"
+    assert korean_skeleton("hamas") != korean_skeleton("hamid")
+    assert korean_skeleton("moscow") != korean_skeleton("mosul")
+    assert korean_skeleton("bank") == "bank"  # a generic word keeps its vowels
+
+
+def test_each_script_has_its_skeleton_reader() -> None:
+    assert skeleton_reader("Kana") is japanese_skeleton
+    assert skeleton_reader("Hang") is korean_skeleton
+    assert skeleton_reader("Arab") is skeleton_word
+    assert skeleton_reader("") is skeleton_word
+    assert [reading_of(s) for s in ("Kana", "Hang", "Arab", "Latn")] == ["Kana", "Hang", "", ""]
 
 
 def test_a_generic_word_keeps_its_vowels_in_its_skeleton() -> None:

@@ -146,9 +146,9 @@ def test_arabic_script_query_finds_its_latin_entry_by_skeletons(tmp_path: Path) 
                          names=(Name(f"HIDAYAT {name}"),))
                   for i, name in enumerate(("KHAN", "ALI", "SHAH", "NOOR", "GUL"))]]
     screener = Screener.from_entities(entities)
-    assert screener.index._skeletons is None  # not built for a screener of Latin names alone
+    assert screener.index._skeletons == {}  # not built for a screener of Latin names alone
     screener.search("Hidayatullah Khan")
-    assert screener.index._skeletons is None
+    assert screener.index._skeletons == {}
     path = tmp_path / "screener.pkl"
     screener.save(path)
     loaded = Screener.load(path)
@@ -161,8 +161,8 @@ def test_arabic_script_query_finds_its_latin_entry_by_skeletons(tmp_path: Path) 
         # (scored as one word's skeleton: found, but below the threshold, as a one-word
         # skeleton match always is)
         assert top.explanation[0].detail == "consonants only: words hdt+lh=hdtlh"
-        built = s.index._skeletons
-        assert built is not None and s.index.skeletons is built  # built once
+        built = s.index._skeletons[""]
+        assert s.index.skeletons() is built  # built once
 
 
 def test_katakana_query_finds_its_latin_entry_by_japanese_skeletons(tmp_path: Path) -> None:
@@ -178,8 +178,8 @@ def test_katakana_query_finds_its_latin_entry_by_japanese_skeletons(tmp_path: Pa
                        names=(Name("KASPER LABORATORIES"),))]
     screener = Screener.from_entities(entities)
     screener.search("Kaspersky Lab")
-    assert screener.index._japanese_skeletons is None  # not built for Latin queries
-    assert screener.packed._japanese_vocab is None
+    assert screener.index._skeletons == {}  # not built for Latin queries
+    assert screener.packed._readings == {}
     path = tmp_path / "screener.pkl"
     screener.save(path)
     loaded = Screener.load(path)
@@ -191,9 +191,9 @@ def test_katakana_query_finds_its_latin_entry_by_japanese_skeletons(tmp_path: Pa
         top = s.search("カスペルスキー・ラボ")[0]
         assert (top.entity.id, top.alert) == ("kaspersky", True)
         assert top.explanation[0].detail == "consonants only: words rb=rb, ksprsk=ksprsk"
-        vocab = s.packed._japanese_vocab
-        assert vocab is not None
+        vocab = s.packed._readings["Kana"]
         s.search("カスペルスキー")
-        assert s.packed._japanese_vocab is vocab  # built once
+        assert s.packed._readings["Kana"] is vocab  # built once
+        assert list(s.index._skeletons) == ["Kana"]
         # a Latin query after it still reads the plain vocabulary
         assert s.search("Kaspersky Lab")[0].score == 1.0

@@ -6,8 +6,8 @@ Three kinds of keys point from a query to list names:
   ACRONYM_LETTERS); a query word also reaches the list's other spellings of it (see
   VARIANT_MIN_LENGTH),
 - phonetic codes of words, taken after folding romanisation variants (Mohammed / Muhammad,
-  Qaida / Qaeda, Dogayev / Dogaev: ``normalize.phonetic``); a name in Arabic, Hebrew or Japanese
-  script uses consonant skeletons instead (see SKELETON_KEY_MIN),
+  Qaida / Qaeda, Dogayev / Dogaev: ``normalize.phonetic``); a name in Arabic, Hebrew, Japanese or
+  Korean script uses consonant skeletons instead (see SKELETON_KEY_MIN),
 - character trigrams of the joined name: the fallback, used when the word and sound keys find
   too little, so a misspelling that shares no word with the list is still found.
 Candidates are ranked by the summed weight of the keys they share with the query, a word's
@@ -29,11 +29,10 @@ import numpy.typing as npt
 from offramp.index import kernels
 from offramp.normalize.names import NormalizedName, TokenKind
 from offramp.normalize.phonetic import (
-    KATAKANA,
     SKELETON_SCRIPTS,
-    japanese_skeleton,
     phonetic_key,
-    skeleton_word,
+    reading_of,
+    skeleton_reader,
     variant_key,
 )
 
@@ -73,7 +72,8 @@ ACRONYM_RUN_WORDS_MAX = 5
 # list name's words (of this many letters or more: two, "mr" for Omar, Amir, Umar, Mir,
 # found too much) and of adjacent word pairs joined ("hdayt allh" -> hdtlh, HIDAYATULLAH).
 # Measured on bench/script_recall.py: Arabic recall@10 86.8% -> 92.5%. Japanese kana are
-# looked up the same way (phonetic.SKELETON_SCRIPTS): "kasuperusukii" -> ksprsk, Kaspersky.
+# looked up the same way (phonetic.SKELETON_SCRIPTS): "kasuperusukii" -> ksprsk, Kaspersky;
+# and Hangul: "rosuneputu" -> rsnpt, Rosneft (phonetic.korean_skeleton).
 SKELETON_KEY_MIN = 3
 # A query word of VARIANT_MIN_LENGTH letters or more also reaches the list's other spellings
 # of it, the words with its variant key (normalize.phonetic.variant_key; "souran" for
@@ -191,17 +191,31 @@ def sound_keys(name: NormalizedName) -> list[str]:
             if k is TokenKind.WORD and len(t) >= 3]
 
 
-def skeleton_keys(name: NormalizedName, japanese: bool = False) -> list[str]:
+def skeleton_keys(name: NormalizedName, reading: str = "") -> list[str]:
     """Consonant-skeleton keys of a name: its words' skeletons (``SKELETON_KEY_MIN`` letters
     or more) and adjacent words' skeletons joined, a doubled letter written once; marked with a
-    leading "~" (keys of another kind share no postings with these). ``japanese``: the
-    skeletons Japanese kana would leave (``phonetic.japanese_skeleton``)."""
-    reduce = japanese_skeleton if japanese else skeleton_word
+    leading "~" (keys of another kind share no postings with these). ``reading``: the script
+    whose writing of foreign names the skeletons follow (``phonetic.skeleton_reader``: the
+    skeletons Japanese kana or Hangul would leave), "" for plain skeletons."""
+    reduce = skeleton_reader(reading)
     bare = [reduce(t) for t, k in zip(name.tokens, name.kinds, strict=True)
             if k is TokenKind.WORD]
     keys = ["~" + b for b in bare if len(b) >= SKELETON_KEY_MIN]
     keys += [_joined_skeleton(a, b) for a, b in itertools.pairwise(bare)]
     return keys
+
+
+def _skeleton_pairs(words: list[str]) -> list[tuple[str, str]]:
+    """The word pairs whose joined skeletons are a query's keys: adjacent words, and the last
+    word before the first, the order lists write a person's name in ("SHOIGU, Sergei" for
+    a query "Sergei Shoigu"; a list name's pairs are its adjacent words alone). Only skeleton
+    queries have pair keys, and among skeletons a short word's is often under
+    ``SKELETON_KEY_MIN`` letters, so the pair is all there is to find it by (쇼이구,
+    Shoigu: "sk"). bench/script_recall.py: Korean recall@10 +3 points, Arabic unchanged."""
+    pairs = list(itertools.pairwise(words))
+    if len(words) >= 2:
+        pairs.append((words[-1], words[0]))
+    return pairs
 
 
 def _joined_skeleton(a: str, b: str) -> str:
@@ -315,8 +329,9 @@ class CandidateIndex:
         self.words = words
         self.sounds = sounds
         self._names = names
-        self._skeletons: Postings | None = None
-        self._japanese_skeletons: Postings | None = None
+        # reading ("" for plain skeletons, or phonetic.reading_of's script) -> every name's
+        # skeleton keys as that script would leave them, each built on first use
+        self._skeletons: dict[str, Postings] = {}
         # variant key -> the words spelt that way (set by build: ``_variants``)
         self.variants: dict[str, list[int]] = {}
         self._lock = threading.Lock()
@@ -351,35 +366,27 @@ class CandidateIndex:
         index.variants = _variants(names, words)
         return index
 
-    @property
-    def skeletons(self) -> Postings:
-        """Every name's :func:`skeleton_keys`, built on first use: only queries in Arabic or
-        Hebrew script read them, and building them would add about a quarter to the index's
-        build time for every screener."""
-        return self._lazy_skeletons("_skeletons", japanese=False)
-
-    @property
-    def japanese_skeletons(self) -> Postings:
-        """Every name's :func:`skeleton_keys` as Japanese kana would leave them, built on
-        first use (only queries in katakana read them)."""
-        return self._lazy_skeletons("_japanese_skeletons", japanese=True)
-
-    def _lazy_skeletons(self, attribute: str, japanese: bool) -> Postings:
-        """The postings kept in ``attribute``, built once under the lock if not yet."""
-        found: Postings | None = getattr(self, attribute)
+    def skeletons(self, reading: str = "") -> Postings:
+        """Every name's :func:`skeleton_keys` for ``reading`` ("": plain skeletons, read by
+        queries in Arabic or Hebrew script; "Kana" and "Hang" as katakana and Hangul leave
+        them), built on first use, once, under the lock: only queries in those scripts read
+        them, and building them would add about a quarter to the index's build time for
+        every screener."""
+        found = self._skeletons.get(reading)
         if found is None:
             with self._lock:
-                found = getattr(self, attribute)
+                found = self._skeletons.get(reading)
                 if found is None:
-                    found = self._skeleton_postings(japanese)
-                    setattr(self, attribute, found)
+                    found = self._skeleton_postings(reading)
+                    # (a new dict, not an update: other threads read the old one unlocked)
+                    self._skeletons = {**self._skeletons, reading: found}
         return found
 
-    def _skeleton_postings(self, japanese: bool) -> Postings:
+    def _skeleton_postings(self, reading: str) -> Postings:
         keys: list[str] = []
         positions: list[int] = []
         for i, name in enumerate(self._names):
-            bare = skeleton_keys(name, japanese)
+            bare = skeleton_keys(name, reading)
             keys += bare
             positions += [i] * len(bare)
         return Postings(keys, positions)
@@ -423,10 +430,11 @@ class CandidateIndex:
 
     def _second(self, name: NormalizedName) -> Postings:
         """The postings of a query's second kind of key: consonant skeletons for a name in
-        Arabic, Hebrew or Japanese script, sounds for any other (``SKELETON_KEY_MIN``)."""
+        Arabic, Hebrew, Japanese or Korean script, sounds for any other
+        (``SKELETON_KEY_MIN``)."""
         if name.script not in SKELETON_SCRIPTS:
             return self.sounds
-        return self.japanese_skeletons if name.script == KATAKANA else self.skeletons
+        return self.skeletons(reading_of(name.script))
 
     def _token_keys(self) -> dict[str, _TokenKeys]:
         """Per thread: query word -> its keys in the index (:meth:`_token_key`), remembered
@@ -476,8 +484,8 @@ class CandidateIndex:
         runs once per search, so its Python cost counts). A key's token number is the
         position in ``name.tokens`` of the word it is the spelling or the sound of (-1 for a
         joined pair, the joined name, the initials and numbers): the selection counts a
-        word's sound only for names without the word. For a name in Arabic, Hebrew or Japanese
-        script the second kind of key is its :func:`skeleton_keys` (``SKELETON_KEY_MIN``).
+        word's sound only for names without the word. For a name in Arabic, Hebrew, Japanese or
+        Korean script the second kind of key is its :func:`skeleton_keys` (``SKELETON_KEY_MIN``).
         """
         words_get = self.words.keys.get
         keys_of = self._token_keys()
@@ -552,10 +560,11 @@ class CandidateIndex:
     def _skeleton_keys(self, name: NormalizedName, weight_of: Callable[[str, float], float],
                        ) -> tuple[list[int], list[float], list[int]]:
         """(key numbers, weights, token numbers) of the :func:`skeleton_keys` of a query in
-        Arabic, Hebrew or Japanese script that the index has, in their order: a word's skeleton
-        weighs what its sound would, a pair's ``PHONETIC_WEIGHT``."""
+        Arabic, Hebrew, Japanese or Korean script that the index has, in their order: a
+        word's skeleton weighs what its sound would, a pair's ``PHONETIC_WEIGHT`` (the pairs
+        of :func:`_skeleton_pairs`)."""
         numbers = self._second(name).keys
-        reduce = japanese_skeleton if name.script == KATAKANA else skeleton_word
+        reduce = skeleton_reader(name.script)
         keys: list[int] = []
         weights: list[float] = []
         tokens: list[int] = []
@@ -567,7 +576,7 @@ class CandidateIndex:
                 keys.append(k)
                 weights.append(weight_of(token, 1.0) * PHONETIC_WEIGHT)
                 tokens.append(at)
-        for (_, a), (_, b) in itertools.pairwise(words):
+        for a, b in _skeleton_pairs([token for _, token in words]):
             k = numbers.get(_joined_skeleton(reduce(a), reduce(b)), -1)
             if k >= 0:
                 keys.append(k)

@@ -13,15 +13,14 @@ from functools import lru_cache
 from rapidfuzz.distance import Indel
 
 from offramp.match.query import PreparedName, Query
-from offramp.match.tokens import Pair, align, syllabic_similarity
+from offramp.match.tokens import Pair, align, generic_spellings, syllabic_similarity
 from offramp.model import DateValue, Entity, NameKind, Schema
 from offramp.normalize.legal_forms import legal_forms_compatible
 from offramp.normalize.names import NormalizedName, TokenKind
 from offramp.normalize.phonetic import (
-    KATAKANA,
     SKELETON_SCRIPTS,
-    japanese_skeleton,
-    skeleton_word,
+    reading_of,
+    skeleton_reader,
     squeezed,
 )
 from offramp.normalize.vocab import place_words
@@ -144,6 +143,13 @@ SKELETON_ONE_WORD = 0.75
 # whose key words' skeletons have fewer letters than this between them is discounted as one
 # word is (SKELETON_ONE_WORD).
 SKELETON_MIN_LETTERS = 5
+# ... and so do skeletons whose words other than generic ones have fewer letters than this:
+# a generic word beside a skeleton of one or two letters is no name. KOO TECHNOLOGY (Korean
+# 코어기술, "koo technology") is "k technology", as KAIKAI TECHNOLOGY is; Taol Electronics
+# (다올전자) "tr electronics", as TELLUR ELEKTRONIKS (match-14 alerted on both, 0.835, as on
+# ファーウェイ・テクノロジーズ, "p technology", for HUAWEI TECHNOLOGIES: the catalogue's
+# katakana name for Huawei finds it now). BANK MELLAT (בנק מלת, "bank mlt") has three.
+SKELETON_MIN_DISTINCT = 3
 
 
 # Which tokens a skeleton reduces: words and particles, not numbers or initials. Arabic
@@ -156,20 +162,25 @@ SKELETON_KINDS = frozenset({TokenKind.WORD, TokenKind.STOP})
 
 
 @lru_cache(maxsize=65536)
-def skeleton(name: NormalizedName, japanese: bool = False) -> NormalizedName:
+def skeleton(name: NormalizedName, reading: str = "") -> NormalizedName:
     """The name with every word and particle (not numbers or initials) reduced to its
-    consonant skeleton, as Arabic and Hebrew are romanised (``SKELETON_KINDS``); with
-    ``japanese``, the skeleton Japanese kana would leave (``phonetic.japanese_skeleton``)."""
-    reduce = japanese_skeleton if japanese else skeleton_word
+    consonant skeleton, as Arabic and Hebrew are romanised (``SKELETON_KINDS``); with a
+    ``reading`` ("Kana" or "Hang"), the skeleton katakana or Hangul would leave
+    (``phonetic.japanese_skeleton``, ``phonetic.korean_skeleton``)."""
+    reduce = skeleton_reader(reading)
     tokens = tuple(reduce(token) if kind in SKELETON_KINDS else token
                    for token, kind in zip(name.tokens, name.kinds, strict=True))
     return NormalizedName(name.original, tokens, name.kinds, name.legal_forms, name.script)
 
 
-def _letters(name: NormalizedName) -> int:
-    """Letters of a name's key tokens (of its skeleton: SKELETON_MIN_LETTERS)."""
-    return sum(len(token) for token, kind in zip(name.tokens, name.kinds, strict=True)
-               if kind is not TokenKind.STOP)
+def _letters(name: NormalizedName) -> tuple[int, int, int]:
+    """(key words, their letters, the letters of those that are no generic word) of a
+    skeleton: SKELETON_MIN_LETTERS, SKELETON_MIN_DISTINCT (``tokens.generic_spellings``)."""
+    generic = generic_spellings()
+    keys = [token for token, kind in zip(name.tokens, name.kinds, strict=True)
+            if kind is not TokenKind.STOP]
+    return (len(keys), sum(map(len, keys)),
+            sum(len(token) for token in keys if token not in generic))
 
 
 def places_of(tokens: tuple[str, ...]) -> tuple[bool, ...]:
@@ -212,21 +223,23 @@ def name_similarity(q: Query, c: PreparedName, entity: Entity, explain: bool = T
         plain = _name_similarity(q, c, entity, explain)
         if plain is not None and plain[0] >= SKELETON_DISCOUNT:
             return plain  # a skeleton match could not beat it
-        # (a query in Japanese compares skeletons as kana would leave them; a Latin query
-        # against a list name in Japanese, plain skeletons: the compiled scorer keeps one
-        # kind of skeleton per query)
-        japanese = q.name.script == KATAKANA
-        bare_q = replace(q, name=skeleton(q.name, japanese))
-        bare_c = replace(c, name=skeleton(c.name, japanese))
+        # (a query in katakana or Hangul compares skeletons as that script would leave them;
+        # a Latin query against a list name in them, plain skeletons: the compiled scorer
+        # keeps one kind of skeleton per query)
+        reading = reading_of(q.name.script)
+        bare_q = replace(q, name=skeleton(q.name, reading))
+        bare_c = replace(c, name=skeleton(c.name, reading))
         # (no acronyms among skeletons: a skeleton's first letter is not the word's)
         # (not syllable by syllable: a skeleton's near misses are a foreign name's sounds)
         bare = _name_similarity(bare_q, bare_c, entity, explain, acronyms=False,
                                 squeeze=True, syllabic=False, places=False)
-        # One word's skeleton ("ln" for both Alyan and Elyana) says little on its own.
-        discount = SKELETON_DISCOUNT if min(len(q.name.key_tokens),
-                                            len(c.name.key_tokens)) >= 2 and min(
-            _letters(bare_q.name), _letters(bare_c.name)) >= SKELETON_MIN_LETTERS else (
-            SKELETON_ONE_WORD)
+        # One word's skeleton ("ln" for both Alyan and Elyana) says little on its own, nor
+        # do few letters (SKELETON_MIN_LETTERS, SKELETON_MIN_DISTINCT).
+        q_keys, q_letters, q_distinct = _letters(bare_q.name)
+        c_keys, c_letters, c_distinct = _letters(bare_c.name)
+        discount = SKELETON_DISCOUNT if (
+            min(q_keys, c_keys) >= 2 and min(q_letters, c_letters) >= SKELETON_MIN_LETTERS
+            and min(q_distinct, c_distinct) >= SKELETON_MIN_DISTINCT) else SKELETON_ONE_WORD
         if bare is not None and plain is not None and discount * bare[0] > plain[0]:
             return discount * bare[0], f"consonants only: {bare[1]}"
         return plain

@@ -52,7 +52,8 @@ C_ABBREVIATION_PIECE, C_ABBREVIATION_MIN_WORDS, C_ABBREVIATION_MAX_WORDS = 39, 4
 C_ABBREVIATION_MAX_LETTERS = 42
 C_GENERIC_ACROSS = 43
 C_SKELETON_LETTERS = 44
-N_CONSTANTS = 45
+C_SKELETON_DISTINCT = 45
+N_CONSTANTS = 46
 
 _ONES = np.uint64(0xFFFFFFFFFFFFFFFF)
 _ONE = np.uint64(1)
@@ -1328,21 +1329,31 @@ def score_names(
         value = names[t]
         if skeletons and wanted[t]:
             bare = bares[t]
-            # (key words, and their skeletons' letters: features.SKELETON_MIN_LETTERS)
+            # (key words, their skeletons' letters, and the letters of those that are no
+            # generic word: features.SKELETON_MIN_LETTERS, SKELETON_MIN_DISTINCT)
             q_keys = 0
             q_letters = 0
+            q_distinct = 0
             for i in range(m):
                 if q_kinds[i] != STOP:
+                    letters = q_offs[q_skel[i] + 1] - q_offs[q_skel[i]]
                     q_keys += 1
-                    q_letters += q_offs[q_skel[i] + 1] - q_offs[q_skel[i]]
+                    q_letters += letters
+                    if not q_gen[q_skel[i]]:
+                        q_distinct += letters
             c_keys = 0
             c_letters = 0
+            c_distinct = 0
             for j in range(hi - lo):
                 if c_kinds[j] != STOP:
+                    letters = v_offs[n_skel[lo + j] + 1] - v_offs[n_skel[lo + j]]
                     c_keys += 1
-                    c_letters += v_offs[n_skel[lo + j] + 1] - v_offs[n_skel[lo + j]]
+                    c_letters += letters
+                    if not v_gen[n_skel[lo + j]]:
+                        c_distinct += letters
             discount = (k[C_SKELETON] if min(q_keys, c_keys) >= 2
                         and min(q_letters, c_letters) >= k[C_SKELETON_LETTERS]
+                        and min(q_distinct, c_distinct) >= k[C_SKELETON_DISTINCT]
                         else k[C_SKELETON_ONE])
             if discount * bare > value:
                 value = discount * bare

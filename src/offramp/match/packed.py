@@ -25,9 +25,9 @@ from offramp.model import NameKind, Schema
 from offramp.normalize.legal_forms import legal_forms_compatible
 from offramp.normalize.names import NormalizedName, TokenKind
 from offramp.normalize.phonetic import (
-    KATAKANA,
     SKELETON_SCRIPTS,
-    japanese_skeleton,
+    reading_of,
+    skeleton_reader,
     skeleton_word,
     variant_key,
 )
@@ -49,6 +49,8 @@ WORK_START = 1 << 14
 F64 = npt.NDArray[np.float64]
 I64 = npt.NDArray[np.int64]
 I32 = npt.NDArray[np.int32]
+# (v_chars, v_offs, v_var, n_skel, v_gen): a vocabulary with its skeletons (PackedNames)
+_Vocabulary = tuple[I32, I64, I64, I64, npt.NDArray[np.bool_]]
 
 
 def constants() -> F64:
@@ -93,6 +95,7 @@ def constants() -> F64:
     k[kernels.C_ABBREVIATION_MAX_LETTERS] = features.ABBREVIATION_MAX_LETTERS
     k[kernels.C_GENERIC_ACROSS] = tokens.GENERIC_ACROSS_MIN
     k[kernels.C_SKELETON_LETTERS] = features.SKELETON_MIN_LETTERS
+    k[kernels.C_SKELETON_DISTINCT] = features.SKELETON_MIN_DISTINCT
     k[kernels.C_W_NAME] = weights["name"]
     k[kernels.C_W_NUMBERS] = weights["numbers"]
     k[kernels.C_W_LEGAL] = weights["legal_form"]
@@ -133,7 +136,9 @@ class PackedQuery(NamedTuple):
     syllabic: bool
     schema: int
     legal_forms: tuple[str, ...]
-    japanese: bool  # skeletons as kana leave them, on both sides (PackedNames._japanese)
+    # the script whose writing of foreign names the skeletons follow on both sides, katakana
+    # or Hangul ("" for plain skeletons: phonetic.reading_of, PackedNames._reading)
+    reading: str
     place: npt.NDArray[np.bool_]  # place words (features.place_flags, pairing aside)
     generic: npt.NDArray[np.bool_]  # per string: a generic word (tokens.generic_spellings)
 
@@ -156,9 +161,9 @@ def pack_query(q: Query, skeletons: bool = True) -> PackedQuery:
     # string through its number, so after the words, whose run is the joined name, each
     # word's three other strings stay side by side as they were cached.)
     reduced = map(features.SKELETON_KINDS.__contains__, kinds)
-    japanese = name.script == KATAKANA
+    reading = reading_of(name.script)
     codes, rests, n_codes, n_rests, generic, generic_rests = zip(
-        *map(_pieces, name.tokens, reduced, repeat(japanese, m)),
+        *map(_pieces, name.tokens, reduced, repeat(reading, m)),
         strict=True) if m else ((), (), (), (), (), ())
     # (bytearray: a writable array, as numba compiled the scorer for)
     chars = np.frombuffer(bytearray(b"".join(codes + rests)), dtype=np.int32)
@@ -171,21 +176,21 @@ def pack_query(q: Query, skeletons: bool = True) -> PackedQuery:
         chars, offsets, tok, var, skel, skel_var, _kind_codes(kinds),
         np.array(q.weights, dtype=np.float64), _surname_mask(q.surname, m), bool(q.surname),
         name.script in SKELETON_SCRIPTS, name.script in features.SYLLABIC_SCRIPTS,
-        -1 if q.schema is None else SCHEMA_CODES[q.schema], name.legal_forms, japanese,
+        -1 if q.schema is None else SCHEMA_CODES[q.schema], name.legal_forms, reading,
         _place_mask(name.tokens) if not place_words().isdisjoint(name.tokens)
         else _no_places(m),
         np.frombuffer(bytearray(b"".join(generic + generic_rests)), dtype=np.bool_))
 
 
 @lru_cache(maxsize=131072)
-def _pieces(token: str, reduce: bool, japanese: bool,
+def _pieces(token: str, reduce: bool, reading: str,
             ) -> tuple[bytes, bytes, int, tuple[int, int, int], bytes, bytes]:
     """A query token's four strings for the scorer (the token, then its variant key, its
     consonant skeleton and the skeleton's variant key: ``_spellings``) as UTF-32 code points:
     the token, the other three one after the other, the token's length and the others'; then
     whether each is a generic word (``tokens.generic_spellings``), a byte each, the token's
     and the other three's."""
-    variant, bare, bare_variant = _spellings(token, reduce, japanese)
+    variant, bare, bare_variant = _spellings(token, reduce, reading)
     generic = tokens.generic_spellings()
     return (token.encode("utf-32-le"), (variant + bare + bare_variant).encode("utf-32-le"),
             len(token), (len(variant), len(bare), len(bare_variant)),
@@ -194,11 +199,11 @@ def _pieces(token: str, reduce: bool, japanese: bool,
 
 
 @lru_cache(maxsize=131072)
-def _spellings(token: str, reduce: bool, japanese: bool = False) -> tuple[str, str, str]:
+def _spellings(token: str, reduce: bool, reading: str = "") -> tuple[str, str, str]:
     """(variant key, consonant skeleton, the skeleton's variant key) of a query token; only
     tokens of ``features.SKELETON_KINDS`` (``reduce``) are reduced to skeletons, as
-    ``features.skeleton`` does (``japanese``: as Japanese kana would leave them)."""
-    bare = (japanese_skeleton(token) if japanese else skeleton_word(token)) if reduce else token
+    ``features.skeleton`` does (``reading``: as katakana or Hangul would leave them)."""
+    bare = skeleton_reader(reading)(token) if reduce else token
     return variant_key(token), bare, variant_key(bare)
 
 
@@ -276,7 +281,7 @@ class PackedNames:
                                for w in words), dtype=np.int64, count=len(words))
         self.n_skel = np.where(self._reduced(), skel_of[self.n_tok] if len(words) else
                                self.n_tok, self.n_tok)
-        self.n_words = len(words)  # (the first strings: _japanese adds to the vocabulary)
+        self.n_words = len(words)  # (the first strings: _reading adds to the vocabulary)
         strings = list(vocab)
         var_of = [vocab.setdefault(variant_key(w), len(vocab)) for w in strings]
         var_of += range(len(var_of), len(vocab))  # a variant key is its own variant
@@ -299,41 +304,45 @@ class PackedNames:
         self.k = constants()
         self._local = threading.local()
         self._lock = threading.Lock()
-        self._japanese_vocab: tuple[I32, I64, I64, I64, npt.NDArray[np.bool_]] | None = None
+        # reading (phonetic.reading_of) -> the vocabulary with its skeletons (_reading)
+        self._readings: dict[str, _Vocabulary] = {}
 
     def __getstate__(self) -> dict[str, object]:
         return {key: value for key, value in self.__dict__.items()
-                if key not in ("_local", "_lock", "_japanese_vocab")}
+                if key not in ("_local", "_lock", "_readings")}
 
     def __setstate__(self, state: dict[str, object]) -> None:
         self.__dict__.update(state)
         self._local = threading.local()
         self._lock = threading.Lock()
-        self._japanese_vocab = None
+        self._readings = {}
 
-    def _japanese(self) -> tuple[I32, I64, I64, I64, npt.NDArray[np.bool_]]:
-        """(v_chars, v_offs, v_var, n_skel, v_gen) for a query in katakana: the vocabulary
-        with the skeletons Japanese kana would leave of its words added
-        (``features.skeleton``), and every name's words' numbers among them.
+    def _reading(self, reading: str) -> _Vocabulary:
+        """(v_chars, v_offs, v_var, n_skel, v_gen) for a query in katakana or Hangul
+        (``reading``): the vocabulary with the skeletons that script would leave of its
+        words added (``features.skeleton``), and every name's words' numbers among them.
 
-        Built on the first such query, once, under a lock (a tenth of a second on the
-        bundled lists, which every index build paid before); the vocabulary's own strings
-        keep their numbers, so the per-thread slot tables serve both."""
-        found = self._japanese_vocab
+        Built on the first such query, once per reading, under a lock (a tenth of a second
+        on the bundled lists, which every index build paid before); the vocabulary's own
+        strings keep their numbers, so the per-thread slot tables serve all."""
+        found = self._readings.get(reading)
         if found is None:
             with self._lock:
-                found = self._japanese_vocab
+                found = self._readings.get(reading)
                 if found is None:
-                    found = self._japanese_vocab = self._build_japanese()
+                    found = self._build_reading(reading)
+                    # (a new dict, not an update: other threads read the old one unlocked)
+                    self._readings = {**self._readings, reading: found}
         return found
 
-    def _build_japanese(self) -> tuple[I32, I64, I64, I64, npt.NDArray[np.bool_]]:
+    def _build_reading(self, reading: str) -> _Vocabulary:
         offs = self.v_offs.tolist()
         text = self.v_chars.tobytes().decode("utf-32-le")
         strings = [text[a:b] for a, b in pairwise(offs)]
         vocab = {string: i for i, string in enumerate(strings)}
         words = self.n_words
-        jskel_of = np.fromiter((vocab.setdefault(japanese_skeleton(w), len(vocab))
+        reduce = skeleton_reader(reading)
+        jskel_of = np.fromiter((vocab.setdefault(reduce(w), len(vocab))
                                 for w in strings[:words]), dtype=np.int64, count=words)
         n_jskel = np.where(self._reduced(), jskel_of[self.n_tok] if words else self.n_tok,
                            self.n_tok)
@@ -392,7 +401,7 @@ class PackedNames:
         """The arguments of ``kernels.score_names`` after the candidates, in its order (a
         search that selects and scores in one compiled call passes them on)."""
         v_chars, v_offs, v_var, n_skel, v_gen = (
-            self._japanese() if q.japanese else
+            self._reading(q.reading) if q.reading else
             (self.v_chars, self.v_offs, self.v_var, self.n_skel, self.v_gen))
         stamp, slot_stamp, slot_of, pm, work, want = self._scratch(len(v_offs) - 1)
         forms_ok = self._forms_ok(q.legal_forms) if q.legal_forms else _NO_FORMS

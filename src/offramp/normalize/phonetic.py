@@ -20,6 +20,7 @@ skeletons; :func:`skeleton_word` reduces a Latin word the same way, so the two c
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import cache, lru_cache
 
 import jellyfish
@@ -36,7 +37,11 @@ KATAKANA = "Kana"
 # which write a vowel after nearly every consonant of a foreign name (カスペルスキー,
 # "kasuperusukii", is Kaspersky; ロスアトム, "rosuatomu", Rosatom): without their vowels
 # both sides are "ksprsk" and "rstm".
-SKELETON_SCRIPTS = ABJAD_SCRIPTS | {KATAKANA}
+# Hangul too: Korean writes a foreign name's sounds the same way (카스퍼스키, "kasuposuki",
+# is Kaspersky; 로스네프트, "rosuneputu", Rosneft), and a Korean name's own reading meets the
+# lists' Latin spelling before skeletons are needed (normalize.korean).
+HANGUL = "Hang"
+SKELETON_SCRIPTS = ABJAD_SCRIPTS | {KATAKANA, HANGUL}
 _VOWELS = re.compile(r"[aeiouyw]+")
 # Consonants one script writes with one letter where Latin spellings use two: Hebrew ב is b
 # or v, פ p or f, כ/ק k where Arabic names have q; Arabic has no p or v (Persian writes both).
@@ -159,6 +164,60 @@ def japanese_skeleton(token: str) -> str:
     if token.endswith("ng"):
         token = token[:-1]
     return skeleton_word(token)
+
+
+# How Hangul writes the sounds of a foreign name, applied before a skeleton is taken to both
+# sides, a Latin spelling and the Hangul romanisation (normalize.translit writes Hangul as the
+# lists write North Korean names: k, t, p, j for the consonants Korean pairs, and one letter
+# for r and l): the voiced and voiceless consonants of a pair as one (b, v, f and p as p; d
+# and t as t; g and k as k; z, j, ch and zh as j: 가즈프롬, "kajupurom", is Gazprom), l as r,
+# sh as s and th as s (스미스, Smith), kh as h (미하일, Mikhail), ts and tz as j (츠), c as k,
+# or before e, i, y as s; x as ks. Korean's own vowel ㅡ, which it writes after a consonant no
+# vowel follows, is a vowel the skeleton drops ("su" of 스).
+_KOREAN_SPELLINGS = re.compile(r"t?sch|dzh|tch|sh|ch|zh|dj|kh|gh|ph|th|ck|ts|tz|c")
+_KOREAN_SPELLING = {"sch": "s", "tsch": "j", "dzh": "j", "tch": "j", "sh": "s", "ch": "j",
+                    "zh": "j", "dj": "j", "kh": "h", "gh": "k", "ph": "p", "th": "s", "ck": "k",
+                    "ts": "j", "tz": "j"}
+_KOREAN_LETTERS = str.maketrans({"b": "p", "v": "p", "f": "p", "d": "t", "g": "k", "q": "k",
+                                 "z": "j", "l": "r", "x": "ks"})
+
+
+def _korean_spelling(match: re.Match[str]) -> str:
+    found = match.group(0)
+    if found == "c":  # before e, i or y a soft c
+        nxt = match.string[match.end():match.end() + 1]
+        return "s" if nxt and nxt in "eiy" else "k"
+    return _KOREAN_SPELLING[found]
+
+
+@lru_cache(maxsize=131072)
+def korean_skeleton(token: str) -> str:
+    """A word's consonant skeleton as Hangul would leave it (the sounds above, then
+    :func:`skeleton_word`): "kaspersky" is "ksprsk" and the Hangul's "kasuposuki" "kspsk"
+    (Korean drops the r of "per"), "lavrov" and "rapuropu" are both "rprp", "prigozhin" and
+    "purikojin" "prkjn"."""
+    if token in generic_words():
+        return squeezed(token)  # (as skeleton_word keeps it)
+    if len(token) > 2 and token[-1] == "h" and token[-2] in "aeiou":
+        token = token[:-1]  # a silent final h Hangul does not write: Hezbollah, 헤즈볼라
+    return skeleton_word(_KOREAN_SPELLINGS.sub(_korean_spelling, token)
+                         .translate(_KOREAN_LETTERS))
+
+
+# The skeleton each script's own reading of foreign names leaves (a query in that script
+# compares skeletons made this way on both sides); other scripts, skeleton_word.
+_READINGS = {KATAKANA: japanese_skeleton, HANGUL: korean_skeleton}
+
+
+def skeleton_reader(script: str) -> Callable[[str], str]:
+    """The skeleton function for a query written in ``script`` (:func:`japanese_skeleton`,
+    :func:`korean_skeleton`, or :func:`skeleton_word` for every other script)."""
+    return _READINGS.get(script, skeleton_word)
+
+
+def reading_of(script: str) -> str:
+    """``script`` when it has a skeleton reading of its own (``_READINGS``), else ""."""
+    return script if script in _READINGS else ""
 
 
 _RUN = re.compile(r"(.)\1+", re.DOTALL)

@@ -493,4 +493,4 @@ def state_size(screener: Screener) -> dict[str, Any]:
     """Sizes of the screener's parts, for benchmarks."""
     return {"entities": len(screener.entities), "names": len(screener.names),
             "word_keys": len(screener.index.words), "sound_keys": len(screener.index.sounds),
-            "skeleton_keys": len(screener.index.skeletons), "trigrams": len(screener.index.grams)}
+            "skeleton_keys": len(screener.index.skeletons()), "trigrams": len(screener.index.grams)}
