@@ -13,8 +13,9 @@ so both can live in one index without colliding.
 
 Arabic and Hebrew script are written without short vowels, so they are compared by consonant
 skeletons; :func:`skeleton_word` reduces a Latin word the same way, so the two can be compared
-(and Japanese kana, whose romanisation has vowels a foreign name never had:
-``SKELETON_SCRIPTS``).
+(and Japanese kana and Hangul, whose romanisations have vowels a foreign name never had:
+``SKELETON_SCRIPTS``, with the sounds each script writes a foreign name with:
+:func:`japanese_skeleton`, :func:`korean_skeleton`).
 """
 
 from __future__ import annotations
