@@ -73,8 +73,13 @@ from offramp.normalize.translit import to_ascii
         # they write two ways (ㅊ as j: Chol and Jol are both jol; normalize.korean)
         ("김정은", "kimjongun"),
         ("리병철", "ripyongjol"),
-        # Thai
-        ("กรุงเทพ", "krungethph"),
+        # Thai: a vowel written before its consonant is read after it (เท, "the"), and the
+        # silent อ a syllable opens a vowel with goes (แอ, "ae")
+        ("กรุงเทพ", "krungtheph"),
+        ("โรสเนฟต์", "rosneft"),
+        ("แคสเปอร์สกี้", "khaespeorski"),
+        ("แอร์โรฟลอต", "aerroflot"),
+        ("ไชน่า โมบาย", "chaina mobay"),
         # symbols and emoji are not part of names
         ("🙂🙂", ""),
         ("\u200b", ""),

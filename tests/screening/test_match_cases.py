@@ -184,6 +184,11 @@ MATCHES = [
     # ... while a Korean name is still read as the lists write North Korean names
     ("김정은", "KIM JONG UN", None),
     ("최룡해", "CH'OE, Ryong-hae", None),
+    # Thai vowels written before their consonant are read after it (translit; match-14
+    # scored these 0.37, 0.76 and 0.81: anyascii's "aerroflot" was "aeorroflot")
+    ("โรสเนฟต์", "ROSNEFT", None),
+    ("นิโคลัส มาดูโร", "MADURO MOROS, Nicolas", "person"),
+    ("แอร์โรฟลอต", "PJSC AEROFLOT", None),
 ]
 
 NON_MATCHES = [
@@ -252,8 +257,8 @@ NON_MATCHES = [
     ("김민준", "KIM, Min", None),
     # ... nor does a generic word beside a skeleton of one or two letters: KOO TECHNOLOGY
     # (Korean 코어기술, "koo technology") is "k technology", as KAIKAI TECHNOLOGY is
-    # (features.SKELETON_MIN_DISTINCT; match-14: 0.835, and for the Japanese for Huawei
-    # Technologies below)
+    # (features.SKELETON_MIN_DISTINCT: 0.835 without it, once Hangul was compared by
+    # skeletons; and the Japanese for Huawei Technologies below)
     ("(주) 코어기술", "KAIKAI TECHNOLOGY CO., LTD.", None),
     ("유한회사 다올전자", "LLC TELLUR ELEKTRONIKS", None),
 ]

@@ -41,7 +41,11 @@ lists are full of them:
   p/f and k/q a letter stands for is not written; skeletons fold them
   (``phonetic.skeleton_word``). The company suffix בע"מ is read as Ltd.
 
-Greek and Thai use anyascii as is.
+- **Thai** is anyascii's, with one fix: the vowels Thai writes before their consonant
+  (เ แ โ ใ ไ) are read after it, as they are spoken: "แคสเปอร์สกี้" is "khaespeorski"
+  (Kaspersky), not anyascii's "aekhseporski", and "โรสเนฟต์" "rosneft", not "orsenft".
+
+Greek uses anyascii as is.
 """
 
 from __future__ import annotations
@@ -86,6 +90,17 @@ _UK_MARKERS = frozenset("іїєґ")
 _RU_LETTERS = frozenset(_RU) | {"е", "ё"}
 _CYRILLIC_LETTERS = _RU_LETTERS | _UK_MARKERS
 _HANGUL_WORD = re.compile(r"[\uac00-\ud7a3]+")
+# Thai writes the vowels เ แ โ ใ ไ before the consonant they follow in speech (แค is "khae",
+# เก "ke"); anyascii keeps the written order ("aekh"). A preposed vowel and the consonant
+# after it (Thai consonants: U+0E01-U+0E2E) swap places before anyascii reads them; อ there
+# is the silent letter a syllable that begins with a vowel is written with (แอ, "ae": anyascii
+# would write it "o"), so it goes.
+_THAI_PREPOSED = re.compile(r"([\u0e40-\u0e44])([\u0e01-\u0e2e])")
+
+
+def _thai_syllable(match: re.Match[str]) -> str:
+    vowel, consonant = match.group(1), match.group(2)
+    return vowel if consonant == "\u0e2d" else consonant + vowel
 # Initial consonants, vowels and final consonants of a Hangul syllable, in Unicode order.
 # (one spelling for the consonants lists write two ways, as ``normalize.korean`` writes Latin
 # Korean names: ㄲ as k, ㅊ as j -- "Chol" and "Jol" are both jol)
@@ -328,4 +343,6 @@ def to_ascii(text: str, japanese: bool = False) -> str:
         text = _HANGUL_WORD.sub(_hangul_word, text)
     if _HEBREW_WORD.search(text):
         text = _HEBREW_WORD.sub(_hebrew_word, _HE_LTD.sub(" Ltd ", text))
+    if _THAI_PREPOSED.search(text):
+        text = _THAI_PREPOSED.sub(_thai_syllable, text)
     return str(anyascii(text)).strip()
