@@ -167,7 +167,8 @@ def mode_search(matcher: str, queries: list[str], workers: int) -> dict[str, Any
     screener = cls.from_entities(workloads.load_bundled_entities())
     # Warm-up: caches, and the tables built on first use -- the consonant-skeleton keys of
     # the first query in Arabic script, pykakasi's dictionary and the Japanese-skeleton
-    # tables of the first in katakana (0.1% of the mix, so seldom among the first 200). Those
+    # tables of the first in katakana (0.1% of the mix, so seldom among the first 200), the
+    # Korean-skeleton ones of the first in Hangul. Those
     # are paid once per process, not per search: timed here, apart.
     clock = time.perf_counter
     start = clock()

@@ -132,7 +132,8 @@ _ENTITIES = [
            source="t"),
     Entity(id="o4", schema=Schema.ORGANIZATION, names=(
         Name("KAIKAI TECHNOLOGY CO., LTD."), Name("HIZBALLAH"), Name("AUM SHINRIKYO"),
-        Name("KASPERSKY LAB"), Name("BANK MELLAT"), Name("HUAWEI TECHNOLOGIES CO., LTD.")),
+        Name("KASPERSKY LAB"), Name("BANK MELLAT"), Name("HUAWEI TECHNOLOGIES CO., LTD."),
+        Name("MI'MAR ENGINEERING COMPANY"), Name("OOO ENKOR GRUPP")),
            source="t"),
     # generic (translated) words pair across scripts only when spelt nearly alike: army and
     # ramy (رامي, Rami), bank and bnan (بنان, Banan); in katakana too
@@ -176,7 +177,8 @@ _QUERIES = ["Nicolas Maduro", "Maduro Moros Nicolás", "N. Maduro", "Ayman al Za
             "לאה כהן", "יעל כהן", "מאיה לוי", "מוחמד כהן", "סרגיי לברוב", "לברוב",
             "ולדימיר פוטין", "קספרסקי", "בנק מלת", "רומן אברמוביץ'",
             "블라디미르 푸틴", "세르게이 쇼이구", "카스퍼스키 랩", "헤즈볼라", "(주) 코어기술",
-            "코어기술", "김민준", "オウム真理教", "ファーウェイ・テクノロジーズ", "하이테라"]
+            "코어기술", "김민준", "オウム真理教", "ファーウェイ・テクノロジーズ", "하이테라",
+            "(주) 마루엔지니어링", "주식회사 네오겨레그룹", "마루"]
 
 
 @pytest.mark.parametrize("schema", [None, "person", "company", "vessel"])

@@ -18,6 +18,7 @@ from offramp.model import DateValue, Entity, NameKind, Schema
 from offramp.normalize.legal_forms import legal_forms_compatible
 from offramp.normalize.names import NormalizedName, TokenKind
 from offramp.normalize.phonetic import (
+    HANGUL,
     SKELETON_SCRIPTS,
     reading_of,
     skeleton_reader,
@@ -151,6 +152,18 @@ SKELETON_MIN_LETTERS = 5
 # so on ファーウェイ・テクノロジーズ, "p technology", for HUAWEI TECHNOLOGIES: the catalogue's
 # katakana name for Huawei finds it now). BANK MELLAT (בנק מלת, "bank mlt") has three.
 SKELETON_MIN_DISTINCT = 3
+# A name in Hangul needs five: a Korean company's name is a Korean word and a business word
+# (마루엔지니어링, Maru Engineering; 네오코리아그룹, Neo Korea Group), and a Korean word read
+# with the Korean folds (phonetic.korean_skeleton: voiced and voiceless as one, l as r) meets
+# a Latin name's consonants by chance: "mr engineering" is MI'MAR ENGINEERING COMPANY, "nkr
+# group" OOO ENKOR GRUPP. A foreign name written in Hangul that should alert has more.
+SKELETON_MIN_DISTINCT_HANGUL = 5
+
+
+def skeleton_min_distinct(reading: str) -> int:
+    """SKELETON_MIN_DISTINCT for a query whose script has this skeleton ``reading``
+    (``phonetic.reading_of``): SKELETON_MIN_DISTINCT_HANGUL for Hangul."""
+    return SKELETON_MIN_DISTINCT_HANGUL if reading == HANGUL else SKELETON_MIN_DISTINCT
 
 
 # Which tokens a skeleton reduces: words and particles, not numbers or initials. Arabic
@@ -240,7 +253,8 @@ def name_similarity(q: Query, c: PreparedName, entity: Entity, explain: bool = T
         c_keys, c_letters, c_distinct = _letters(bare_c.name)
         discount = SKELETON_DISCOUNT if (
             min(q_keys, c_keys) >= 2 and min(q_letters, c_letters) >= SKELETON_MIN_LETTERS
-            and min(q_distinct, c_distinct) >= SKELETON_MIN_DISTINCT) else SKELETON_ONE_WORD
+            and min(q_distinct, c_distinct) >= skeleton_min_distinct(reading)) else (
+            SKELETON_ONE_WORD)
         if bare is not None and plain is not None and discount * bare[0] > plain[0]:
             return discount * bare[0], f"consonants only: {bare[1]}"
         return plain

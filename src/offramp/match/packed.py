@@ -25,6 +25,8 @@ from offramp.model import NameKind, Schema
 from offramp.normalize.legal_forms import legal_forms_compatible
 from offramp.normalize.names import NormalizedName, TokenKind
 from offramp.normalize.phonetic import (
+    HANGUL,
+    KATAKANA,
     SKELETON_SCRIPTS,
     reading_of,
     skeleton_reader,
@@ -53,8 +55,9 @@ I32 = npt.NDArray[np.int32]
 _Vocabulary = tuple[I32, I64, I64, I64, npt.NDArray[np.bool_]]
 
 
-def constants() -> F64:
-    """The algorithm's constants in the order ``kernels`` reads them (its C_* indexes)."""
+def constants(reading: str = "") -> F64:
+    """The algorithm's constants in the order ``kernels`` reads them (its C_* indexes), for a
+    query with the skeleton ``reading`` of its script (``features.skeleton_min_distinct``)."""
     weights = {feature.name: feature.weight for feature in algorithm.FEATURES}
     k = np.zeros(kernels.N_CONSTANTS)
     k[kernels.C_PAIR_MIN] = tokens.PAIR_MIN
@@ -95,7 +98,7 @@ def constants() -> F64:
     k[kernels.C_ABBREVIATION_MAX_LETTERS] = features.ABBREVIATION_MAX_LETTERS
     k[kernels.C_GENERIC_ACROSS] = tokens.GENERIC_ACROSS_MIN
     k[kernels.C_SKELETON_LETTERS] = features.SKELETON_MIN_LETTERS
-    k[kernels.C_SKELETON_DISTINCT] = features.SKELETON_MIN_DISTINCT
+    k[kernels.C_SKELETON_DISTINCT] = features.skeleton_min_distinct(reading)
     k[kernels.C_W_NAME] = weights["name"]
     k[kernels.C_W_NUMBERS] = weights["numbers"]
     k[kernels.C_W_LEGAL] = weights["legal_form"]
@@ -301,7 +304,8 @@ class PackedNames:
         self.lf_off = np.fromiter(accumulate((len(name.legal_forms) for name in names),
                                              initial=0), dtype=np.int64, count=len(names) + 1)
         self.forms = list(forms)
-        self.k = constants()
+        # (per reading: a query in Hangul needs more letters of a skeleton match)
+        self.k = {reading: constants(reading) for reading in ("", KATAKANA, HANGUL)}
         self._local = threading.local()
         self._lock = threading.Lock()
         # reading (phonetic.reading_of) -> the vocabulary with its skeletons (_reading)
@@ -412,7 +416,7 @@ class PackedNames:
                 n_skel, self.n_kinds, self.n_w, self.n_sur, self.n_place, self.n_has_sur,
                 self.n_abjad,
                 self.n_schema, self.n_weak, self.lf_off, self.lf_ids, stamp, slot_stamp,
-                slot_of, pm, work, want, self.k)
+                slot_of, pm, work, want, self.k[q.reading])
 
 
 _NO_FORMS = np.zeros(1, dtype=np.bool_)
