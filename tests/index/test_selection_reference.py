@@ -120,7 +120,8 @@ def reference_candidates(index: CandidateIndex, name: NormalizedName,
                 sums[found] = sums.get(found, 0.0) + weight
     best = _top(sums, limit)
     total = sum(token_weight[t] for t in name.key_tokens) or 1.0
-    if len(best) >= limit and sums[best[0]] >= 0.5 * total:
+    # (a query in Hangul always adds the fallback's: CandidateIndex.selection_with)
+    if len(best) >= limit and sums[best[0]] >= 0.5 * total and name.script != "Hang":
         return best, False
     # fallback: the query's rarest trigrams, names holding a share of them
     grams = index.grams

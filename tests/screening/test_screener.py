@@ -165,6 +165,21 @@ def test_arabic_script_query_finds_its_latin_entry_by_skeletons(tmp_path: Path) 
         assert s.index.skeletons() is built  # built once
 
 
+@pytest.mark.parametrize(("query", "listed"), [
+    ("세르게이 쇼이구", "SHOIGU, Sergei Kuzhugetovich"),  # a foreign name: skeleton keys
+    ("장선영", "JANG, Yong Son"),  # a Korean name, joined: the trigram fallback
+    ("김정은", "KIM, Jong Un"),
+])
+def test_hangul_query_finds_its_latin_entry(bundled: Screener, query: str,
+                                            listed: str) -> None:
+    """A query in Hangul is selected by the skeletons Hangul leaves (a foreign name's: "sk"
+    for Shoigu is too short a key, the last word joined to the first, "sk" + "srk", is
+    one) and always by the joined name's trigrams too (a Korean name's words are joined in
+    Hangul, "jangsonyong", and apart and in another order on the list)."""
+    top = bundled.search(query)[0]
+    assert top.matched_name == listed
+
+
 def test_katakana_query_finds_its_latin_entry_by_japanese_skeletons(tmp_path: Path) -> None:
     """A query in katakana is selected and scored by the skeletons kana leave of a name,
     whose keys and vocabulary are built on the first such query, after a save and load too.

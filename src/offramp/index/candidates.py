@@ -18,6 +18,7 @@ evidence, not two), and only the best ``limit`` go on to be scored.
 from __future__ import annotations
 
 import itertools
+import math
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
@@ -29,6 +30,7 @@ import numpy.typing as npt
 from offramp.index import kernels
 from offramp.normalize.names import NormalizedName, TokenKind
 from offramp.normalize.phonetic import (
+    HANGUL,
     SKELETON_SCRIPTS,
     phonetic_key,
     reading_of,
@@ -422,6 +424,13 @@ class CandidateIndex:
         (w_keys, w_weights, w_tok), (s_keys, s_weights, s_tok) = self._keys(name, token_weight)
         # (every key token is a token, so the lookup cannot miss; summed in token order)
         total = sum(map(token_weight.__getitem__, name.key_tokens)) or 1.0
+        if name.script == HANGUL:
+            # A name in Hangul may be a Korean one, whose words are joined ("jangsonyong")
+            # where the lists write them apart ("JANG, Yong Son"): the skeleton keys say
+            # nothing of it, the joined name's trigrams do. Such a query always adds the
+            # trigram fallback's candidates (kernels.select falls back when the best sum is
+            # under half of ``total``).
+            total = math.inf
         sounds = self._second(name)
         return (self.words.ids, self.words.offsets, w_keys, w_weights, w_tok, sounds.ids,
                 sounds.offsets, s_keys, s_weights, s_tok, self.grams.ids, self.grams.offsets,
