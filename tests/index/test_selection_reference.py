@@ -164,7 +164,9 @@ def names(bundled: Screener) -> list[str]:
             # Japanese kana: skeletons as kana leave them
             "カスペルスキー・ラボ", "ウラジーミル・プーチン", "ロスアトム", "セルゲイ・ラブロフ",
             # Hangul: skeletons as Hangul leaves them
-            "카스퍼스키 랩", "블라디미르 푸틴", "로스네프트", "세르게이 라브로프", "김정은"]
+            "카스퍼스키 랩", "블라디미르 푸틴", "로스네프트", "세르게이 라브로프", "김정은",
+            # Thai: skeletons as Thai leaves them
+            "แคสเปอร์สกี้ แล็บ", "เซอร์เกย์ ชอยกู", "สเบอร์แบงก์"]
 
 
 @pytest.mark.parametrize("limit", [25, 5])

@@ -7,6 +7,7 @@ from offramp.normalize.phonetic import (
     reading_of,
     skeleton_reader,
     skeleton_word,
+    thai_skeleton,
     variant_key,
 )
 
@@ -167,12 +168,30 @@ def test_korean_skeleton_keeps_names_apart() -> None:
     assert korean_skeleton("bank") == "bank"  # a generic word keeps its vowels
 
 
+@pytest.mark.parametrize(
+    ("latin", "thai_romanised"),
+    [
+        ("kaspersky", "khaespeorski"),  # แคสเปอร์สกี้: the aspirated kh for k
+        ("prigozhin", "prikochin"),  # ปรีโกจิน: g as k, zh as ch
+        ("shoigu", "choyku"),  # ชอยกู: sh as ch
+        ("lavrov", "lafrof"),  # ลาฟรอฟ: v after the first letter as f
+        ("vladimir", "wladimir"),  # วลาดีมีร์: a first v as w
+        ("sberbank", "sbeorbaengk"),  # สเบอร์แบงก์
+        ("telecom", "thelekhom"),  # เทเลคอม: th for t
+    ],
+)
+def test_thai_skeleton_meets_the_thai_spelling(latin: str, thai_romanised: str) -> None:
+    assert thai_skeleton(latin) == thai_skeleton(thai_romanised)
+
+
 def test_each_script_has_its_skeleton_reader() -> None:
     assert skeleton_reader("Kana") is japanese_skeleton
     assert skeleton_reader("Hang") is korean_skeleton
+    assert skeleton_reader("Thai") is thai_skeleton
     assert skeleton_reader("Arab") is skeleton_word
     assert skeleton_reader("") is skeleton_word
-    assert [reading_of(s) for s in ("Kana", "Hang", "Arab", "Latn")] == ["Kana", "Hang", "", ""]
+    assert [reading_of(s) for s in ("Kana", "Hang", "Thai", "Arab", "Latn")] == [
+        "Kana", "Hang", "Thai", "", ""]
 
 
 def test_a_generic_word_keeps_its_vowels_in_its_skeleton() -> None:

@@ -189,6 +189,10 @@ MATCHES = [
     ("โรสเนฟต์", "ROSNEFT", None),
     ("นิโคลัส มาดูโร", "MADURO MOROS, Nicolas", "person"),
     ("แอร์โรฟลอต", "PJSC AEROFLOT", None),
+    # ... and are compared by the skeletons Thai leaves of a foreign name (phonetic.
+    # thai_skeleton: kh, th and ph are k, t and p; match-14 scored these 0 and 0.71)
+    ("แคสเปอร์สกี้ แล็บ", "KASPERSKY LAB", None),
+    ("เยฟเกนี ปรีโกจิน", "PRIGOZHIN, Yevgeniy", "person"),
 ]
 
 NON_MATCHES = [

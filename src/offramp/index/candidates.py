@@ -75,7 +75,8 @@ ACRONYM_RUN_WORDS_MAX = 5
 # found too much) and of adjacent word pairs joined ("hdayt allh" -> hdtlh, HIDAYATULLAH).
 # Measured on bench/script_recall.py: Arabic recall@10 86.8% -> 92.5%. Japanese kana are
 # looked up the same way (phonetic.SKELETON_SCRIPTS): "kasuperusukii" -> ksprsk, Kaspersky;
-# and Hangul: "rosuneputu" -> rsnpt, Rosneft (phonetic.korean_skeleton).
+# and Hangul and Thai: "rosuneputu" -> rsnpt, Rosneft (phonetic.korean_skeleton, and
+# thai_skeleton).
 SKELETON_KEY_MIN = 3
 # A query word of VARIANT_MIN_LENGTH letters or more also reaches the list's other spellings
 # of it, the words with its variant key (normalize.phonetic.variant_key; "souran" for
@@ -370,10 +371,10 @@ class CandidateIndex:
 
     def skeletons(self, reading: str = "") -> Postings:
         """Every name's :func:`skeleton_keys` for ``reading`` ("": plain skeletons, read by
-        queries in Arabic or Hebrew script; "Kana" and "Hang" as katakana and Hangul leave
-        them), built on first use, once, under the lock: only queries in those scripts read
-        them, and building them would add about a quarter to the index's build time for
-        every screener."""
+        queries in Arabic or Hebrew script; "Kana", "Hang" and "Thai" as katakana, Hangul
+        and Thai leave them), built on first use, once, under the lock: only queries in
+        those scripts read them, and building them would add about a quarter to the index's
+        build time for every screener."""
         found = self._skeletons.get(reading)
         if found is None:
             with self._lock:

@@ -179,8 +179,8 @@ SKELETON_KINDS = frozenset({TokenKind.WORD, TokenKind.STOP})
 def skeleton(name: NormalizedName, reading: str = "") -> NormalizedName:
     """The name with every word and particle (not numbers or initials) reduced to its
     consonant skeleton, as Arabic and Hebrew are romanised (``SKELETON_KINDS``); with a
-    ``reading`` ("Kana" or "Hang"), the skeleton katakana or Hangul would leave
-    (``phonetic.japanese_skeleton``, ``phonetic.korean_skeleton``)."""
+    ``reading`` ("Kana", "Hang" or "Thai"), the skeleton katakana, Hangul or Thai would leave
+    (``phonetic.skeleton_reader``)."""
     reduce = skeleton_reader(reading)
     tokens = tuple(reduce(token) if kind in SKELETON_KINDS else token
                    for token, kind in zip(name.tokens, name.kinds, strict=True))

@@ -25,8 +25,7 @@ from offramp.model import NameKind, Schema
 from offramp.normalize.legal_forms import legal_forms_compatible
 from offramp.normalize.names import NormalizedName, TokenKind
 from offramp.normalize.phonetic import (
-    HANGUL,
-    KATAKANA,
+    READINGS,
     SKELETON_SCRIPTS,
     reading_of,
     skeleton_reader,
@@ -305,7 +304,7 @@ class PackedNames:
                                              initial=0), dtype=np.int64, count=len(names) + 1)
         self.forms = list(forms)
         # (per reading: a query in Hangul needs more letters of a skeleton match)
-        self.k = {reading: constants(reading) for reading in ("", KATAKANA, HANGUL)}
+        self.k = {reading: constants(reading) for reading in READINGS}
         self._local = threading.local()
         self._lock = threading.Lock()
         # reading (phonetic.reading_of) -> the vocabulary with its skeletons (_reading)

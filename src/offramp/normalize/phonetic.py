@@ -13,9 +13,9 @@ so both can live in one index without colliding.
 
 Arabic and Hebrew script are written without short vowels, so they are compared by consonant
 skeletons; :func:`skeleton_word` reduces a Latin word the same way, so the two can be compared
-(and Japanese kana and Hangul, whose romanisations have vowels a foreign name never had:
-``SKELETON_SCRIPTS``, with the sounds each script writes a foreign name with:
-:func:`japanese_skeleton`, :func:`korean_skeleton`).
+(and Japanese kana, Hangul and Thai, whose romanisations have vowels a foreign name never
+had: ``SKELETON_SCRIPTS``, with the sounds each script writes a foreign name with:
+:func:`japanese_skeleton`, :func:`korean_skeleton`, :func:`thai_skeleton`).
 """
 
 from __future__ import annotations
@@ -42,7 +42,11 @@ KATAKANA = "Kana"
 # is Kaspersky; 로스네프트, "rosuneputu", Rosneft), and a Korean name's own reading meets the
 # lists' Latin spelling before skeletons are needed (normalize.korean).
 HANGUL = "Hang"
-SKELETON_SCRIPTS = ABJAD_SCRIPTS | {KATAKANA, HANGUL}
+# And Thai, which writes a foreign name's consonants with its own letters and a vowel mark
+# after nearly each: แคสเปอร์สกี้ (Kaspersky) is "khaespeorski", ปรีโกจิน (Prigozhin)
+# "prikochin".
+THAI = "Thai"
+SKELETON_SCRIPTS = ABJAD_SCRIPTS | {KATAKANA, HANGUL, THAI}
 _VOWELS = re.compile(r"[aeiouyw]+")
 # Consonants one script writes with one letter where Latin spellings use two: Hebrew ב is b
 # or v, פ p or f, כ/ק k where Arabic names have q; Arabic has no p or v (Persian writes both).
@@ -205,9 +209,45 @@ def korean_skeleton(token: str) -> str:
                          .translate(_KOREAN_LETTERS))
 
 
+# How Thai writes the sounds of a foreign name, applied to both sides before a skeleton is
+# taken (Thai romanised by anyascii, normalize.translit): its aspirated letters are the
+# foreign k, t and p (ค kh, ท th, พ ph: Kaspersky is แคสเปอร์สกี้, "khaespeorski"), so kh,
+# th and ph are k, t and p; the voiced and voiceless consonants of a pair as one (b and p, d
+# and t, g and k), as Thai spellings of foreign names mix them; ch, sh, zh and j as j (ช, จ:
+# Shoigu is ชอยกู, "choyku"); z as s (ซ); a v first in a word as w (ว: Vladimir, วลาดีมีร์),
+# elsewhere as f (ฟ: Lavrov, ลาฟรอฟ); c as k, or before e, i, y as s; q as k; x as ks.
+_THAI_SPELLINGS = re.compile(r"t?sch|kh|th|ph|ch|sh|zh|dj|ck|c")
+_THAI_SPELLING = {"sch": "j", "tsch": "j", "kh": "k", "th": "t", "ph": "p", "ch": "j",
+                  "sh": "j", "zh": "j", "dj": "j", "ck": "k"}
+_THAI_LETTERS = str.maketrans({"b": "p", "d": "t", "g": "k", "z": "s", "q": "k", "x": "ks",
+                               "v": "f"})
+
+
+def _thai_spelling(match: re.Match[str]) -> str:
+    found = match.group(0)
+    if found == "c":  # before e, i or y a soft c
+        nxt = match.string[match.end():match.end() + 1]
+        return "s" if nxt and nxt in "eiy" else "k"
+    return _THAI_SPELLING[found]
+
+
+@lru_cache(maxsize=131072)
+def thai_skeleton(token: str) -> str:
+    """A word's consonant skeleton as Thai would leave it (the sounds above, then
+    :func:`skeleton_word`): "kaspersky" and the Thai "khaespeorski" are both "ksprsk",
+    "prigozhin" and "prikochin" "prkjn", "lavrov" and "lafrof" "lprp"."""
+    if token in generic_words():
+        return squeezed(token)  # (as skeleton_word keeps it)
+    if token.startswith("v"):
+        token = "w" + token[1:]
+    return skeleton_word(_THAI_SPELLINGS.sub(_thai_spelling, token).translate(_THAI_LETTERS))
+
+
 # The skeleton each script's own reading of foreign names leaves (a query in that script
 # compares skeletons made this way on both sides); other scripts, skeleton_word.
-_READINGS = {KATAKANA: japanese_skeleton, HANGUL: korean_skeleton}
+_READINGS = {KATAKANA: japanese_skeleton, HANGUL: korean_skeleton, THAI: thai_skeleton}
+# Every reading a query can have ("" for plain skeletons).
+READINGS = ("", *_READINGS)
 
 
 def skeleton_reader(script: str) -> Callable[[str], str]:

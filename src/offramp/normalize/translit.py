@@ -44,6 +44,8 @@ lists are full of them:
 - **Thai** is anyascii's, with one fix: the vowels Thai writes before their consonant
   (เ แ โ ใ ไ) are read after it, as they are spoken: "แคสเปอร์สกี้" is "khaespeorski"
   (Kaspersky), not anyascii's "aekhseporski", and "โรสเนฟต์" "rosneft", not "orsenft".
+  Its aspirated letters (kh, th, ph) are compared as k, t and p in skeletons
+  (``phonetic.thai_skeleton``).
 
 Greek uses anyascii as is.
 """
