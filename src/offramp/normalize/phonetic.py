@@ -252,7 +252,8 @@ READINGS = ("", *_READINGS)
 
 def skeleton_reader(script: str) -> Callable[[str], str]:
     """The skeleton function for a query written in ``script`` (:func:`japanese_skeleton`,
-    :func:`korean_skeleton`, or :func:`skeleton_word` for every other script)."""
+    :func:`korean_skeleton`, :func:`thai_skeleton`, or :func:`skeleton_word` for every other
+    script)."""
     return _READINGS.get(script, skeleton_word)
 
 
