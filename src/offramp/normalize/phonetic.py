@@ -140,12 +140,20 @@ _JAPANESE_SYLLABLES = re.compile(r"g(?=[eiy])|t(?=i)|[dz](?=i)|s(?=i)|t(?=u)|h(?
 _JAPANESE_SYLLABLE = {"g": "j", "d": "j", "z": "j", "s": "sh", "h": "f"}
 
 
-def _japanese_spelling(match: re.Match[str]) -> str:
-    found = match.group(0)
-    if found == "c":  # before e, i or y a soft c
-        nxt = match.string[match.end():match.end() + 1]
-        return "s" if nxt and nxt in "eiy" else "k"
-    return _JAPANESE_SPELLING[found]
+def _spelling(table: dict[str, str]) -> Callable[[re.Match[str]], str]:
+    """A ``re.sub`` replacement that writes each matched spelling as ``table`` says, and a
+    lone c as k, or before e, i or y (a soft c) as s: how katakana, Hangul and Thai write
+    the sounds of a foreign spelling."""
+    def replace(match: re.Match[str]) -> str:
+        found = match.group(0)
+        if found == "c":
+            nxt = match.string[match.end():match.end() + 1]
+            return "s" if nxt and nxt in "eiy" else "k"
+        return table[found]
+    return replace
+
+
+_japanese_spelling = _spelling(_JAPANESE_SPELLING)
 
 
 def _japanese_syllable(match: re.Match[str]) -> str:
@@ -186,13 +194,7 @@ _KOREAN_SPELLING = {"sch": "s", "tsch": "j", "dzh": "j", "tch": "j", "sh": "s", 
 _KOREAN_LETTERS = str.maketrans({"b": "p", "v": "p", "f": "p", "d": "t", "g": "k", "q": "k",
                                  "z": "j", "l": "r", "x": "ks"})
 
-
-def _korean_spelling(match: re.Match[str]) -> str:
-    found = match.group(0)
-    if found == "c":  # before e, i or y a soft c
-        nxt = match.string[match.end():match.end() + 1]
-        return "s" if nxt and nxt in "eiy" else "k"
-    return _KOREAN_SPELLING[found]
+_korean_spelling = _spelling(_KOREAN_SPELLING)
 
 
 @lru_cache(maxsize=131072)
@@ -222,13 +224,7 @@ _THAI_SPELLING = {"sch": "j", "tsch": "j", "kh": "k", "th": "t", "ph": "p", "ch"
 _THAI_LETTERS = str.maketrans({"b": "p", "d": "t", "g": "k", "z": "s", "q": "k", "x": "ks",
                                "v": "f"})
 
-
-def _thai_spelling(match: re.Match[str]) -> str:
-    found = match.group(0)
-    if found == "c":  # before e, i or y a soft c
-        nxt = match.string[match.end():match.end() + 1]
-        return "s" if nxt and nxt in "eiy" else "k"
-    return _THAI_SPELLING[found]
+_thai_spelling = _spelling(_THAI_SPELLING)
 
 
 @lru_cache(maxsize=131072)
