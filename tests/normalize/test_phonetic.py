@@ -1,6 +1,7 @@
 import pytest
 
 from offramp.normalize.phonetic import (
+    english_ion,
     japanese_skeleton,
     korean_skeleton,
     phonetic_key,
@@ -129,6 +130,8 @@ def test_different_names_keep_different_keys() -> None:
         ("rostec", "rosutekku"),  # ロステック: c as k
         ("hussein", "fusein"),  # フセイン: hu as fu
         ("tupolev", "tsuporefu"),  # ツポレフ: tu as tsu
+        ("television", "terebijon"),  # テレビジョン: -sion after a vowel as jon
+        ("station", "suteshon"),  # ステーション: -tion as shon
     ],
 )
 def test_japanese_skeleton_meets_the_kana_spelling(latin: str, kana_romanised: str) -> None:
@@ -154,6 +157,9 @@ def test_japanese_skeleton_keeps_names_apart() -> None:
         ("mikhail", "mihail"),  # 미하일: kh as h
         ("shoigu", "syoiku"),  # 쇼이구: sh as s
         ("china", "chaina"),  # 차이나: ch and j one consonant
+        ("hikvision", "haikupijon"),  # 하이크비전: -sion after a vowel as jon
+        ("federation", "petoreisyon"),  # 페더레이션: -tion as syon
+        ("hezbollah", "hejupolra"),  # 헤즈볼라: a final h after a vowel is silent
     ],
 )
 def test_korean_skeleton_meets_the_hangul_spelling(latin: str, hangul_romanised: str) -> None:
@@ -178,10 +184,25 @@ def test_korean_skeleton_keeps_names_apart() -> None:
         ("vladimir", "wladimir"),  # วลาดีมีร์: a first v as w
         ("sberbank", "sbeorbaengk"),  # สเบอร์แบงก์
         ("telecom", "thelekhom"),  # เทเลคอม: th for t
+        ("hikvision", "hikhwichan"),  # ฮิควิชั่น: v before a vowel as w, -sion as chan
+        ("ivanov", "iwanof"),  # อีวานอฟ: v before a vowel as w, a final v as f
+        ("medvedev", "medwedef"),  # เมดเวเดฟ
+        ("corporation", "khorporechan"),  # คอร์ปอเรชั่น: -tion as chan
+        ("qaidah", "qaida"),  # a final h after a vowel is silent
     ],
 )
 def test_thai_skeleton_meets_the_thai_spelling(latin: str, thai_romanised: str) -> None:
     assert thai_skeleton(latin) == thai_skeleton(thai_romanised)
+
+
+def test_english_ion_is_read_by_its_sound() -> None:
+    assert english_ion("hikvision") == "hikvijon"  # zh after a vowel
+    assert english_ion("mission") == "mishon"
+    assert english_ion("mansion") == "manshon"
+    assert english_ion("corporations") == "corporashons"
+    assert english_ion("sion") == "sion"  # a word's first letters are no ending
+    assert english_ion("tiona") == "tiona"
+    assert english_ion("lion") == "lion"
 
 
 def test_each_script_has_its_skeleton_reader() -> None:

@@ -80,6 +80,11 @@ from offramp.normalize.translit import to_ascii
         ("แคสเปอร์สกี้", "khaespeorski"),
         ("แอร์โรฟลอต", "aerroflot"),
         ("ไชน่า โมบาย", "chaina mobay"),
+        # and before a vowel written above, below or after it (อี, "i"; อั, "a"), but an
+        # อ before a consonant is the vowel o (ลาฟรอฟ)
+        ("อีวานอฟ", "iwanof"),
+        ("อัลกออิดะห์", "alkoidah"),
+        ("ลาฟรอฟ", "lafrof"),
         # symbols and emoji are not part of names
         ("🙂🙂", ""),
         ("\u200b", ""),

@@ -180,6 +180,15 @@ def test_hangul_query_finds_its_latin_entry(bundled: Screener, query: str,
     assert top.matched_name == listed
 
 
+def test_thai_query_finds_its_maker(bundled: Screener) -> None:
+    """ฮิควิชั่น is "hikhwichan": Thai writes the v of vision as ว (w) and -sion as ชั่น, so as
+    Thai leaves them, Hikvision and the Thai are both "hkjn". A one-word skeleton match
+    never alerts, but it ranks first."""
+    top = bundled.search("ฮิควิชั่น")[0]
+    assert "hikvision" in top.matched_name.lower()
+    assert top.score == 0.75
+
+
 def test_katakana_query_finds_its_latin_entry_by_japanese_skeletons(tmp_path: Path) -> None:
     """A query in katakana is selected and scored by the skeletons kana leave of a name,
     whose keys and vocabulary are built on the first such query, after a save and load too.

@@ -130,7 +130,8 @@ def phonetic_key(token: str) -> str:
 # skeleton is taken, so that it meets the kana's Hepburn romanisation: no l (Lavrov: ラブロフ,
 # raburofu), v as b or, last, f; th as s (Smith: スミス, sumisu); ti, di, si, zi, tu and hu as
 # chi, ji, shi, ji, tsu and fu (Putin: プーチン, puuchin); a final ng as n (Samsung: サムスン);
-# c as k, or before e, i, y as s; g before e, i, y as j. Hepburn itself is left as it is.
+# c as k, or before e, i, y as s; g before e, i, y as j; -sion and -tion as ジョン or ション
+# (:func:`english_ion`). Hepburn itself is left as it is.
 # (in three passes that give what the rules above give one after the other: a rule's output
 # feeds only the passes after it, as "thi" -> "si" -> "shi")
 _JAPANESE_SPELLINGS = re.compile(r"ph|th|ck|c(?=[eiy])|c(?!h)")
@@ -138,6 +139,32 @@ _JAPANESE_SPELLING = {"ph": "f", "th": "s", "ck": "k", "c": "k"}
 _JAPANESE_LETTERS = str.maketrans({"q": "k", "x": "ks", "l": "r", "v": "b"})
 _JAPANESE_SYLLABLES = re.compile(r"g(?=[eiy])|t(?=i)|[dz](?=i)|s(?=i)|t(?=u)|h(?=u)")
 _JAPANESE_SYLLABLE = {"g": "j", "d": "j", "z": "j", "s": "sh", "h": "f"}
+
+
+# English -sion and -tion as the scripts that write a foreign name by its sounds hear them:
+# zh after a vowel, written j (Vision: ビジョン bijon, 비전 pijon, วิชั่น wichan), sh otherwise
+# (Station: ステーション suteshon; Corporation: 코퍼레이션 koporeisyon, คอร์ปอเรชั่น). Each
+# reader then folds j and sh its own way. Not at a word's start (Sion, Tiona).
+_ENGLISH_ION = re.compile(r"(?<=(.))(ss|t|s)ion")
+
+
+def _english_ion_sound(match: re.Match[str]) -> str:
+    return "jon" if match.group(2) == "s" and match.group(1) in "aeiou" else "shon"
+
+
+def english_ion(token: str) -> str:
+    """``token`` with each English -sion and -tion written by its sound, "jon" after a vowel
+    and "shon" otherwise: "hikvision" -> "hikvijon", "corporation" -> "corporashon"."""
+    return _ENGLISH_ION.sub(_english_ion_sound, token) if "ion" in token else token
+
+
+def _without_final_h(token: str) -> str:
+    """``token`` without a final h after a vowel, which a script that writes a foreign name
+    by its sounds leaves silent or writes apart, so that spellings with and without it meet
+    (Hezbollah / Hizballa, Qaidah / Qaida)."""
+    if len(token) > 2 and token[-1] == "h" and token[-2] in "aeiou":
+        return token[:-1]
+    return token
 
 
 def _spelling(table: dict[str, str]) -> Callable[[re.Match[str]], str]:
@@ -170,6 +197,7 @@ def japanese_skeleton(token: str) -> str:
     "lavrov" and "raburofu" "rbrf", "putin" and "puuchin" "pchn"."""
     if token in generic_words():
         return squeezed(token)  # (as skeleton_word keeps it)
+    token = english_ion(token)
     token = _JAPANESE_SPELLINGS.sub(_japanese_spelling, token)
     if token.endswith("v"):
         token = token[:-1] + "f"
@@ -185,8 +213,9 @@ def japanese_skeleton(token: str) -> str:
 # for r and l): the voiced and voiceless consonants of a pair as one (b, v, f and p as p; d
 # and t as t; g and k as k; z, j, ch and zh as j: 가즈프롬, "kajupurom", is Gazprom), l as r,
 # sh as s and th as s (스미스, Smith), kh as h (미하일, Mikhail), ts and tz as j (츠), c as k,
-# or before e, i, y as s; x as ks. Korean's own vowel ㅡ, which it writes after a consonant no
-# vowel follows, is a vowel the skeleton drops ("su" of 스).
+# or before e, i, y as s; x as ks; -sion and -tion as 전 or 션 (:func:`english_ion`), and a
+# final h after a vowel not at all. Korean's own vowel ㅡ, which it writes after a consonant
+# no vowel follows, is a vowel the skeleton drops ("su" of 스).
 _KOREAN_SPELLINGS = re.compile(r"t?sch|dzh|tch|sh|ch|zh|dj|kh|gh|ph|th|ck|ts|tz|c")
 _KOREAN_SPELLING = {"sch": "s", "tsch": "j", "dzh": "j", "tch": "j", "sh": "s", "ch": "j",
                     "zh": "j", "dj": "j", "kh": "h", "gh": "k", "ph": "p", "th": "s", "ck": "k",
@@ -205,8 +234,7 @@ def korean_skeleton(token: str) -> str:
     "purikojin" "prkjn"."""
     if token in generic_words():
         return squeezed(token)  # (as skeleton_word keeps it)
-    if len(token) > 2 and token[-1] == "h" and token[-2] in "aeiou":
-        token = token[:-1]  # a silent final h Hangul does not write: Hezbollah, 헤즈볼라
+    token = english_ion(_without_final_h(token))  # (Hezbollah: 헤즈볼라)
     return skeleton_word(_KOREAN_SPELLINGS.sub(_korean_spelling, token)
                          .translate(_KOREAN_LETTERS))
 
@@ -216,8 +244,10 @@ def korean_skeleton(token: str) -> str:
 # foreign k, t and p (ค kh, ท th, พ ph: Kaspersky is แคสเปอร์สกี้, "khaespeorski"), so kh,
 # th and ph are k, t and p; the voiced and voiceless consonants of a pair as one (b and p, d
 # and t, g and k), as Thai spellings of foreign names mix them; ch, sh, zh and j as j (ช, จ:
-# Shoigu is ชอยกู, "choyku"); z as s (ซ); a v first in a word as w (ว: Vladimir, วลาดีมีร์),
-# elsewhere as f (ฟ: Lavrov, ลาฟรอฟ); c as k, or before e, i, y as s; q as k; x as ks.
+# Shoigu is ชอยกู, "choyku"); z as s (ซ); a v first in a word or before a vowel as w (ว:
+# Vladimir, วลาดีมีร์; Ivanov, อีวานอฟ), elsewhere as f (ฟ: Lavrov, ลาฟรอฟ); c as k, or before
+# e, i, y as s; q as k; x as ks; -sion and -tion as ชั่น, "chan" (:func:`english_ion`); a
+# final h after a vowel not at all (อัลกออิดะห์, al-Qaidah, ends in a silent ห).
 _THAI_SPELLINGS = re.compile(r"t?sch|kh|th|ph|ch|sh|zh|dj|ck|c")
 _THAI_SPELLING = {"sch": "j", "tsch": "j", "kh": "k", "th": "t", "ph": "p", "ch": "j",
                   "sh": "j", "zh": "j", "dj": "j", "ck": "k"}
@@ -225,17 +255,20 @@ _THAI_LETTERS = str.maketrans({"b": "p", "d": "t", "g": "k", "z": "s", "q": "k",
                                "v": "f"})
 
 _thai_spelling = _spelling(_THAI_SPELLING)
+_THAI_V = re.compile(r"^v|v(?=[aeiouy])")
 
 
 @lru_cache(maxsize=131072)
 def thai_skeleton(token: str) -> str:
     """A word's consonant skeleton as Thai would leave it (the sounds above, then
     :func:`skeleton_word`): "kaspersky" and the Thai "khaespeorski" are both "ksprsk",
-    "prigozhin" and "prikochin" "prkjn", "lavrov" and "lafrof" "lprp"."""
+    "prigozhin" and "prikochin" "prkjn", "lavrov" and "lafrof" "lprp", "hikvision" and
+    "hikhwichan" (ฮิควิชั่น) "hkjn"."""
     if token in generic_words():
         return squeezed(token)  # (as skeleton_word keeps it)
-    if token.startswith("v"):
-        token = "w" + token[1:]
+    if "v" in token:
+        token = _THAI_V.sub("w", token)
+    token = english_ion(_without_final_h(token))  # (Qaidah / Qaida: อัลกออิดะห์)
     return skeleton_word(_THAI_SPELLINGS.sub(_thai_spelling, token).translate(_THAI_LETTERS))
 
 

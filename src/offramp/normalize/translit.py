@@ -98,6 +98,10 @@ _HANGUL_WORD = re.compile(r"[\uac00-\ud7a3]+")
 # is the silent letter a syllable that begins with a vowel is written with (แอ, "ae": anyascii
 # would write it "o"), so it goes.
 _THAI_PREPOSED = re.compile(r"([\u0e40-\u0e44])([\u0e01-\u0e2e])")
+# The same silent อ before a vowel written above, below or after it (อี, "i": อีวานอฟ is
+# Ivanov, anyascii's "oiwanof"; อัล, "al"); an อ before a consonant is the vowel o (ลาฟรอฟ,
+# Lavrov, "lafrof").
+_THAI_SILENT_O = re.compile("\u0e2d(?=[\u0e48-\u0e4b]?[\u0e31-\u0e39])")
 
 
 def _thai_syllable(match: re.Match[str]) -> str:
@@ -347,4 +351,6 @@ def to_ascii(text: str, japanese: bool = False) -> str:
         text = _HEBREW_WORD.sub(_hebrew_word, _HE_LTD.sub(" Ltd ", text))
     if _THAI_PREPOSED.search(text):
         text = _THAI_PREPOSED.sub(_thai_syllable, text)
+    if _THAI_SILENT_O.search(text):
+        text = _THAI_SILENT_O.sub("", text)
     return str(anyascii(text)).strip()
