@@ -205,6 +205,14 @@ def test_english_ion_is_read_by_its_sound() -> None:
     assert english_ion("lion") == "lion"
 
 
+def test_plain_skeletons_read_english_ion_as_hebrew_writes_it() -> None:
+    assert english_ion("hikvision", "zh") == "hikvizhon"
+    assert skeleton_word("hikvision") == skeleton_word("hykvizhn") == "hkbzhn"  # הייקוויז'ן
+    assert skeleton_word("mission") == skeleton_word("mishn") == "mshn"  # מישן
+    # an Arabic name's z and h are two letters: no zh is folded into j
+    assert skeleton_word("azhar") == skeleton_word("azhr") == "zhr"
+
+
 def test_each_script_has_its_skeleton_reader() -> None:
     assert skeleton_reader("Kana") is japanese_skeleton
     assert skeleton_reader("Hang") is korean_skeleton

@@ -180,11 +180,17 @@ def test_hangul_query_finds_its_latin_entry(bundled: Screener, query: str,
     assert top.matched_name == listed
 
 
-def test_thai_query_finds_its_maker(bundled: Screener) -> None:
-    """ฮิควิชั่น is "hikhwichan": Thai writes the v of vision as ว (w) and -sion as ชั่น, so as
-    Thai leaves them, Hikvision and the Thai are both "hkjn". A one-word skeleton match
-    never alerts, but it ranks first."""
-    top = bundled.search("ฮิควิชั่น")[0]
+@pytest.mark.parametrize("query", [
+    # "hikhwichan": Thai writes the v of vision as ว (w) and -sion as ชั่น, so as Thai leaves
+    # them, Hikvision and the Thai are both "hkjn"
+    "ฮิควิชั่น",
+    # "hykvizhn": Hebrew writes the s of vision as ז' (zh), so both are "hkbzhn"
+    "הייקוויז'ן",
+])
+def test_a_maker_written_by_its_sounds_ranks_first(bundled: Screener, query: str) -> None:
+    """An English -sion is read as it sounds (``phonetic.english_ion``). A one-word skeleton
+    match never alerts, but it ranks first."""
+    top = bundled.search(query)[0]
     assert "hikvision" in top.matched_name.lower()
     assert top.score == 0.75
 

@@ -142,20 +142,30 @@ _JAPANESE_SYLLABLE = {"g": "j", "d": "j", "z": "j", "s": "sh", "h": "f"}
 
 
 # English -sion and -tion as the scripts that write a foreign name by its sounds hear them:
-# zh after a vowel, written j (Vision: ビジョン bijon, 비전 pijon, วิชั่น wichan), sh otherwise
-# (Station: ステーション suteshon; Corporation: 코퍼레이션 koporeisyon, คอร์ปอเรชั่น). Each
-# reader then folds j and sh its own way. Not at a word's start (Sion, Tiona).
+# zh after a vowel (Vision: ビジョン bijon, 비전 pijon, วิชั่น wichan, Hebrew ויז'ן vizhn), sh
+# otherwise (Station: ステーション suteshon; Corporation: 코퍼레이션 koporeisyon,
+# คอร์ปอเรชั่น, Hebrew קורפוריישן). Not at a word's start (Sion, Tiona).
 _ENGLISH_ION = re.compile(r"(?<=(.))(ss|t|s)ion")
 
 
-def _english_ion_sound(match: re.Match[str]) -> str:
-    return "jon" if match.group(2) == "s" and match.group(1) in "aeiou" else "shon"
+@cache
+def _english_ion_sound(zh: str) -> Callable[[re.Match[str]], str]:
+    voiced, voiceless = zh + "on", "shon"
+
+    def replace(match: re.Match[str]) -> str:
+        return voiced if match.group(2) == "s" and match.group(1) in "aeiou" else voiceless
+    return replace
 
 
-def english_ion(token: str) -> str:
-    """``token`` with each English -sion and -tion written by its sound, "jon" after a vowel
-    and "shon" otherwise: "hikvision" -> "hikvijon", "corporation" -> "corporashon"."""
-    return _ENGLISH_ION.sub(_english_ion_sound, token) if "ion" in token else token
+def english_ion(token: str, zh: str = "j") -> str:
+    """``token`` with each English -sion and -tion written by its sound: ``zh`` + "on" after a
+    vowel, "shon" otherwise. "hikvision" -> "hikvijon" (kana, Hangul and Thai write that
+    sound as they write j), or with ``zh="zh"`` "hikvizhon" (as Hebrew's ז' and Latin
+    spellings of Russian names write it: an Arabic name's z and h, Azhar, are two letters,
+    so skeletons do not fold zh into j); "corporation" -> "corporashon"."""
+    if "ion" not in token:
+        return token
+    return _ENGLISH_ION.sub(_english_ion_sound(zh), token)
 
 
 def _without_final_h(token: str) -> str:
@@ -305,8 +315,10 @@ def squeezed(text: str) -> str:
 def skeleton_word(token: str) -> str:
     """A word's consonant skeleton: vowels and doubled letters removed ("muhammad" ->
     "mhmd"), v written b, f p and q k (``_SKELETON_LETTERS``: "lavrov" -> "lbrb", as Hebrew
-    לברוב); a word of vowels only keeps its vowels ("ee" -> "e"). Always squeezed, so two
-    skeletons join squeezed by dropping one letter at the seam at most.
+    לברוב); a word of vowels only keeps its vowels ("ee" -> "e"); English -sion and -tion
+    read as they sound, as Hebrew writes them (:func:`english_ion` with zh: "hikvision" ->
+    "hkbzhn", as הייקוויז'ן). Always squeezed, so two skeletons join squeezed by dropping one
+    letter at the seam at most.
 
     A generic organisation word, which the normaliser has translated into English on both
     sides (``vocab.org_words``: جيش and JAYSH are both army), keeps its vowels: its skeleton
@@ -314,6 +326,7 @@ def skeleton_word(token: str) -> str:
     is رامي, Rami)."""
     if token in generic_words():
         return squeezed(token)
+    token = english_ion(token, "zh")
     return squeezed((_VOWELS.sub("", token) or token).translate(_SKELETON_LETTERS))
 
 
