@@ -4,6 +4,7 @@ from offramp.normalize.phonetic import (
     english_ion,
     japanese_skeleton,
     korean_skeleton,
+    korean_skeleton_unsounded_r,
     phonetic_key,
     reading_of,
     skeleton_reader,
@@ -164,6 +165,29 @@ def test_japanese_skeleton_keeps_names_apart() -> None:
 )
 def test_korean_skeleton_meets_the_hangul_spelling(latin: str, hangul_romanised: str) -> None:
     assert korean_skeleton(latin) == korean_skeleton(hangul_romanised)
+
+
+@pytest.mark.parametrize(
+    ("latin", "hangul_romanised"),
+    [
+        ("kaspersky", "kasuposuki"),  # 카스퍼스키: no r before a consonant
+        ("morgan", "mokon"),  # 모건
+        ("norton", "noton"),  # 노턴
+        ("peter", "pito"),  # 피터: nor at the end
+    ],
+)
+def test_korean_skeleton_of_an_english_name_leaves_out_the_unsounded_r(
+        latin: str, hangul_romanised: str) -> None:
+    assert korean_skeleton_unsounded_r(latin) == korean_skeleton(hangul_romanised)
+    assert korean_skeleton(latin) != korean_skeleton(hangul_romanised)
+
+
+def test_korean_skeleton_keeps_the_r_before_a_vowel() -> None:
+    assert korean_skeleton_unsounded_r("lavrov") == korean_skeleton("lavrov") == "rprp"
+    assert korean_skeleton_unsounded_r("center") == "center"  # a generic word as it is
+    # a Russian name keeps its r in Hangul (세르게이, "serukei"): the index keys both
+    assert korean_skeleton("sergei") == korean_skeleton("serukei") == "srk"
+    assert korean_skeleton_unsounded_r("sergei") == "sk"
 
 
 def test_korean_skeleton_keeps_names_apart() -> None:

@@ -169,6 +169,8 @@ def test_arabic_script_query_finds_its_latin_entry_by_skeletons(tmp_path: Path) 
     ("세르게이 쇼이구", "SHOIGU, Sergei Kuzhugetovich"),  # a foreign name: skeleton keys
     ("장선영", "JANG, Yong Son"),  # a Korean name, joined: the trigram fallback
     ("김정은", "KIM, Jong Un"),
+    # an English r Hangul leaves out: the index keys KASPERSKY's "kspsk" too
+    ("카스퍼스키 랩", "AO Kaspersky Lab"),
 ])
 def test_hangul_query_finds_its_latin_entry(bundled: Screener, query: str,
                                             listed: str) -> None:

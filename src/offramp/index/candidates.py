@@ -32,6 +32,7 @@ from offramp.normalize.names import NormalizedName, TokenKind
 from offramp.normalize.phonetic import (
     HANGUL,
     SKELETON_SCRIPTS,
+    korean_skeleton_unsounded_r,
     phonetic_key,
     reading_of,
     skeleton_reader,
@@ -199,12 +200,20 @@ def skeleton_keys(name: NormalizedName, reading: str = "") -> list[str]:
     or more) and adjacent words' skeletons joined, a doubled letter written once; marked with a
     leading "~" (keys of another kind share no postings with these). ``reading``: the script
     whose writing of foreign names the skeletons follow (``phonetic.skeleton_reader``: the
-    skeletons Japanese kana or Hangul would leave), "" for plain skeletons."""
+    skeletons Japanese kana or Hangul would leave), "" for plain skeletons. For Hangul, a
+    word's skeleton without the r English leaves unsounded is a key too, where it differs
+    (``phonetic.korean_skeleton_unsounded_r``)."""
     reduce = skeleton_reader(reading)
-    bare = [reduce(t) for t, k in zip(name.tokens, name.kinds, strict=True)
-            if k is TokenKind.WORD]
+    words = [t for t, k in zip(name.tokens, name.kinds, strict=True) if k is TokenKind.WORD]
+    bare = [reduce(t) for t in words]
     keys = ["~" + b for b in bare if len(b) >= SKELETON_KEY_MIN]
     keys += [_joined_skeleton(a, b) for a, b in itertools.pairwise(bare)]
+    if reading == HANGUL:
+        # a word as Hangul writes an English name too, without the r English leaves
+        # unsounded (카스퍼스키, "kspsk", is Kaspersky, "ksprsk")
+        keys += ["~" + other for word, b in zip(words, bare, strict=True)
+                 if (other := korean_skeleton_unsounded_r(word)) != b
+                 and len(other) >= SKELETON_KEY_MIN]
     return keys
 
 

@@ -249,6 +249,23 @@ def korean_skeleton(token: str) -> str:
                          .translate(_KOREAN_LETTERS))
 
 
+# Korean writes no r where English sounds none: after a vowel and not before one (Kaspersky:
+# 카스퍼스키, kasuposuki; Morgan: 모건; Peter: 피터), but Russian and German names keep theirs
+# (세르게이, Sergei; 이고르, Igor; 라브로프, Lavrov). Which a listed name is, its spelling
+# does not say, so the index keys its Korean skeleton both ways where they differ.
+_UNSOUNDED_R = re.compile(r"(?<=[aeiouy])r(?![aeiouy])")
+
+
+@lru_cache(maxsize=131072)
+def korean_skeleton_unsounded_r(token: str) -> str:
+    """:func:`korean_skeleton` of ``token`` without the r English leaves unsounded, as
+    Hangul writes English names: "kaspersky" -> "kspsk" (카스퍼스키; with the r, "ksprsk");
+    "sergei" -> "sk" (as an English name; Hangul writes this Russian one 세르게이, "srk")."""
+    if token in generic_words() or "r" not in token:
+        return korean_skeleton(token)
+    return korean_skeleton(_UNSOUNDED_R.sub("", token))
+
+
 # How Thai writes the sounds of a foreign name, applied to both sides before a skeleton is
 # taken (Thai romanised by anyascii, normalize.translit): its aspirated letters are the
 # foreign k, t and p (ค kh, ท th, พ ph: Kaspersky is แคสเปอร์สกี้, "khaespeorski"), so kh,
