@@ -24,7 +24,9 @@ A third is Korean, the same way: ``bench/data/korean_names.csv`` holds 33 Hangul
 of listed parties, foreign names all (Korean writes them by their sounds: 카스퍼스키 랩 is
 Kaspersky Lab), against Faker ko_KR names, half persons and half companies. A fourth is
 Thai: ``bench/data/thai_names.csv``, 28 Thai spellings of listed parties, against Faker
-th_TH names and companies.
+th_TH names and companies. A fifth is Japanese: ``bench/data/japanese_names.csv``, 32
+katakana spellings of listed parties, against Faker ja_JP names and companies (written in
+kanji and kana, as Japanese registers write them).
 
 Prints, for offramp's ``Screener`` and for the baseline (rapidfuzz ``token_sort_ratio`` brute
 force, which compares the raw strings and so cannot meet a name across scripts; the same
@@ -164,6 +166,8 @@ HEBREW = LocalWorkload("Hebrew", DATA / "hebrew_names.csv", "hebrew", "Hebr", "h
 KOREAN = LocalWorkload("Korean", DATA / "korean_names.csv", "korean", "Hang", "ko_KR",
                        companies=True)
 THAI = LocalWorkload("Thai", DATA / "thai_names.csv", "thai", "Thai", "th_TH", companies=True)
+JAPANESE = LocalWorkload("Japanese", DATA / "japanese_names.csv", "japanese", "Kana", "ja_JP",
+                         companies=True)
 # (kept by name: tests/bench/test_workloads.py reads them)
 HEBREW_NAMES = HEBREW.path
 KOREAN_NAMES = KOREAN.path
@@ -296,7 +300,7 @@ def main() -> None:
         mark = " <- default" if abs(t - threshold) < 1e-9 else ""
         print(f"{t:>10.2f}" + "".join(f"{c:>28}" for c in cells) + mark)
     entities = bundled_entities()
-    for workload in (HEBREW, KOREAN, THAI):
+    for workload in (HEBREW, KOREAN, THAI, JAPANESE):
         payload[workload.label.lower()] = local_section(workload, args.innocents, threshold,
                                                         entities)
     if args.json:

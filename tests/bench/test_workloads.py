@@ -200,13 +200,13 @@ def test_script_recall_counts_ranks_and_thresholds() -> None:
 
 @pytest.mark.parametrize(("workload", "rows_expected"),
                          [(script_recall.HEBREW, 29), (script_recall.KOREAN, 33),
-                          (script_recall.THAI, 28)])
+                          (script_recall.THAI, 28), (script_recall.JAPANESE, 32)])
 def test_local_script_workload_names_listed_parties(bundled: Screener,
                                                     workload: script_recall.LocalWorkload,
                                                     rows_expected: int) -> None:
-    """Every query of a local-script workload (Hebrew, Korean, Thai) is written in its script, and
-    the word that marks its right answer is in a name of some bundled entity (else the row
-    could never count as found)."""
+    """Every query of a local-script workload (Hebrew, Korean, Thai, Japanese) is written in
+    its script, and the word that marks its right answer is in a name of some bundled entity
+    (else the row could never count as found)."""
     with workload.path.open(encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))
     assert len(rows) == rows_expected

@@ -133,6 +133,12 @@ def test_different_names_keep_different_keys() -> None:
         ("tupolev", "tsuporefu"),  # ツポレフ: tu as tsu
         ("television", "terebijon"),  # テレビジョン: -sion after a vowel as jon
         ("station", "suteshon"),  # ステーション: -tion as shon
+        ("prigozhin", "purigojin"),  # プリゴジン: zh as j
+        ("khamenei", "hamenei"),  # ハメネイ: kh as h
+        ("hizballah", "hizubora"),  # ヒズボラ: a final h after a vowel is silent
+        ("gazprom", "gasupuromu"),  # ガスプロム: z and s one consonant ...
+        ("sberbank", "zuberubanku"),  # ズベルバンク: ... both ways
+        ("zinovyev", "jinobiefu"),  # ジノヴィエフ: zi is ji before z and s are one
     ],
 )
 def test_japanese_skeleton_meets_the_kana_spelling(latin: str, kana_romanised: str) -> None:
@@ -142,7 +148,9 @@ def test_japanese_skeleton_meets_the_kana_spelling(latin: str, kana_romanised: s
 def test_japanese_skeleton_keeps_names_apart() -> None:
     assert japanese_skeleton("kaspersky") != japanese_skeleton("kasuperu")
     assert japanese_skeleton("vladimir") != japanese_skeleton("urajiimiru")  # ウ for V: a near miss
-    assert japanese_skeleton("suzuki") == skeleton_word("suzuki") == "szk"
+    # z and s are one (ガスプロム, Gazprom; ズベルバンク, Sberbank), so a native name's skeleton
+    # is shorter than its plain one: a cost, measured in docs/matching.md (match-16)
+    assert japanese_skeleton("suzuki") == "sk" != skeleton_word("suzuki")
 
 
 @pytest.mark.parametrize(

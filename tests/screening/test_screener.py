@@ -197,6 +197,16 @@ def test_a_maker_written_by_its_sounds_ranks_first(bundled: Screener, query: str
     assert top.score == 0.75
 
 
+@pytest.mark.parametrize(("query", "listed"), [
+    ("ガスプロム", "GAZPROM"),  # gasupuromu: kana write Gazprom's z as s
+    ("ズベルバンク", "SBER"),  # zuberu bank: and Sberbank's s as z
+    ("ヒズボラ", "HIZBALLAH"),  # hizubora: no final h
+])
+def test_katakana_query_ranks_its_entry_first(bundled: Screener, query: str,
+                                             listed: str) -> None:
+    assert listed in bundled.search(query)[0].matched_name
+
+
 def test_katakana_query_finds_its_latin_entry_by_japanese_skeletons(tmp_path: Path) -> None:
     """A query in katakana is selected and scored by the skeletons kana leave of a name,
     whose keys and vocabulary are built on the first such query, after a save and load too.

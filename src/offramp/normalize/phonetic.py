@@ -130,12 +130,14 @@ def phonetic_key(token: str) -> str:
 # skeleton is taken, so that it meets the kana's Hepburn romanisation: no l (Lavrov: ラブロフ,
 # raburofu), v as b or, last, f; th as s (Smith: スミス, sumisu); ti, di, si, zi, tu and hu as
 # chi, ji, shi, ji, tsu and fu (Putin: プーチン, puuchin); a final ng as n (Samsung: サムスン);
-# c as k, or before e, i, y as s; g before e, i, y as j; -sion and -tion as ジョン or ション
-# (:func:`english_ion`). Hepburn itself is left as it is.
+# c as k, or before e, i, y as s; g before e, i, y as j; zh as j (Prigozhin: プリゴジン,
+# purigojin) and kh as h (Khamenei: ハメネイ, hamenei); -sion and -tion as ジョン or ション
+# (:func:`english_ion`); a final h after a vowel not at all; then z and s as one. Hepburn
+# itself is left as it is.
 # (in three passes that give what the rules above give one after the other: a rule's output
 # feeds only the passes after it, as "thi" -> "si" -> "shi")
-_JAPANESE_SPELLINGS = re.compile(r"ph|th|ck|c(?=[eiy])|c(?!h)")
-_JAPANESE_SPELLING = {"ph": "f", "th": "s", "ck": "k", "c": "k"}
+_JAPANESE_SPELLINGS = re.compile(r"ph|th|ck|zh|kh|c(?=[eiy])|c(?!h)")
+_JAPANESE_SPELLING = {"ph": "f", "th": "s", "ck": "k", "zh": "j", "kh": "h", "c": "k"}
 _JAPANESE_LETTERS = str.maketrans({"q": "k", "x": "ks", "l": "r", "v": "b"})
 _JAPANESE_SYLLABLES = re.compile(r"g(?=[eiy])|t(?=i)|[dz](?=i)|s(?=i)|t(?=u)|h(?=u)")
 _JAPANESE_SYLLABLE = {"g": "j", "d": "j", "z": "j", "s": "sh", "h": "f"}
@@ -207,14 +209,16 @@ def japanese_skeleton(token: str) -> str:
     "lavrov" and "raburofu" "rbrf", "putin" and "puuchin" "pchn"."""
     if token in generic_words():
         return squeezed(token)  # (as skeleton_word keeps it)
-    token = english_ion(token)
+    token = english_ion(_without_final_h(token))  # (Hizballah: ヒズボラ, hizubora)
     token = _JAPANESE_SPELLINGS.sub(_japanese_spelling, token)
     if token.endswith("v"):
         token = token[:-1] + "f"
     token = _JAPANESE_SYLLABLES.sub(_japanese_syllable, token.translate(_JAPANESE_LETTERS))
     if token.endswith("ng"):
         token = token[:-1]
-    return skeleton_word(token)
+    # z and s as one, last (zi is ji first): kana write a foreign name's s and z as they
+    # are heard, Gazprom's z as s (ガスプロム) and Sberbank's s as z (ズベルバンク)
+    return skeleton_word(token.replace("z", "s") if "z" in token else token)
 
 
 # How Hangul writes the sounds of a foreign name, applied before a skeleton is taken to both
