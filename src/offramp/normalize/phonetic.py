@@ -255,7 +255,7 @@ def korean_skeleton(token: str) -> str:
 
 # Korean writes no r where English sounds none: after a vowel and not before one (Kaspersky:
 # 카스퍼스키, kasuposuki; Morgan: 모건; Peter: 피터), but Russian and German names keep theirs
-# (세르게이, Sergei; 이고르, Igor; 라브로프, Lavrov). Which a listed name is, its spelling
+# (세르게이, Sergei; 이고르, Igor). Which a listed name is, its spelling
 # does not say, so the index keys its Korean skeleton both ways where they differ.
 _UNSOUNDED_R = re.compile(r"(?<=[aeiouy])r(?![aeiouy])")
 

@@ -41,9 +41,11 @@ lists are full of them:
   p/f and k/q a letter stands for is not written; skeletons fold them
   (``phonetic.skeleton_word``). The company suffix בע"מ is read as Ltd.
 
-- **Thai** is anyascii's, with one fix: the vowels Thai writes before their consonant
+- **Thai** is anyascii's, with two fixes: the vowels Thai writes before their consonant
   (เ แ โ ใ ไ) are read after it, as they are spoken: "แคสเปอร์สกี้" is "khaespeorski"
-  (Kaspersky), not anyascii's "aekhseporski", and "โรสเนฟต์" "rosneft", not "orsenft".
+  (Kaspersky), not anyascii's "aekhseporski", and "โรสเนฟต์" "rosneft", not "orsenft"; and
+  the silent อ a syllable that begins with a vowel is written with goes ("อีวานอฟ" is
+  "iwanof", Ivanov, not "oiwanof").
   Its aspirated letters (kh, th, ph) are compared as k, t and p in skeletons
   (``phonetic.thai_skeleton``).
 
