@@ -131,7 +131,9 @@ def phonetic_key(token: str) -> str:
 # raburofu), v as b or, last, f; th as s (Smith: スミス, sumisu); ti, di, si, zi, tu and hu as
 # chi, ji, shi, ji, tsu and fu (Putin: プーチン, puuchin); a final ng as n (Samsung: サムスン);
 # c as k, or before e, i, y as s; g before e, i, y as j; zh as j (Prigozhin: プリゴジン,
-# purigojin) and kh as h (Khamenei: ハメネイ, hamenei); -sion and -tion as ジョン or ション
+# purigojin) and kh as h (Khamenei: ハメネイ, hamenei); dy and zy as ji too (Kadyrov: カディロフ,
+# kadirofu, whose di is ji by the rule above); a first v before l or r as the vowel kana write
+# it with (Vladimir: ウラジーミル, urajimiru); -sion and -tion as ジョン or ション
 # (:func:`english_ion`); a final h after a vowel not at all; then z and s as one. Hepburn
 # itself is left as it is.
 # (in three passes that give what the rules above give one after the other: a rule's output
@@ -139,7 +141,7 @@ def phonetic_key(token: str) -> str:
 _JAPANESE_SPELLINGS = re.compile(r"ph|th|ck|zh|kh|c(?=[eiy])|c(?!h)")
 _JAPANESE_SPELLING = {"ph": "f", "th": "s", "ck": "k", "zh": "j", "kh": "h", "c": "k"}
 _JAPANESE_LETTERS = str.maketrans({"q": "k", "x": "ks", "l": "r", "v": "b"})
-_JAPANESE_SYLLABLES = re.compile(r"g(?=[eiy])|t(?=i)|[dz](?=i)|s(?=i)|t(?=u)|h(?=u)")
+_JAPANESE_SYLLABLES = re.compile(r"g(?=[eiy])|t(?=i)|[dz](?=[iy])|s(?=i)|t(?=u)|h(?=u)")
 _JAPANESE_SYLLABLE = {"g": "j", "d": "j", "z": "j", "s": "sh", "h": "f"}
 
 
@@ -210,6 +212,8 @@ def japanese_skeleton(token: str) -> str:
     if token in generic_words():
         return squeezed(token)  # (as skeleton_word keeps it)
     token = english_ion(_without_final_h(token))  # (Hizballah: ヒズボラ, hizubora)
+    if token[:2] in ("vl", "vr"):
+        token = token[1:]  # (Vladimir: ウラジーミル, urajimiru)
     token = _JAPANESE_SPELLINGS.sub(_japanese_spelling, token)
     if token.endswith("v"):
         token = token[:-1] + "f"
