@@ -5,6 +5,7 @@ from offramp.normalize.phonetic import (
     japanese_skeleton,
     korean_skeleton,
     korean_skeleton_unsounded_r,
+    other_reader,
     phonetic_key,
     reading_of,
     skeleton_reader,
@@ -250,6 +251,8 @@ def test_each_script_has_its_skeleton_reader() -> None:
     assert skeleton_reader("Kana") is japanese_skeleton
     assert skeleton_reader("Hang") is korean_skeleton
     assert skeleton_reader("Thai") is thai_skeleton
+    assert other_reader("Hang") is korean_skeleton_unsounded_r
+    assert other_reader("Kana") is other_reader("") is None
     assert skeleton_reader("Arab") is skeleton_word
     assert skeleton_reader("") is skeleton_word
     assert [reading_of(s) for s in ("Kana", "Hang", "Thai", "Arab", "Latn")] == [

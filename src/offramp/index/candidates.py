@@ -32,7 +32,7 @@ from offramp.normalize.names import NormalizedName, TokenKind
 from offramp.normalize.phonetic import (
     HANGUL,
     SKELETON_SCRIPTS,
-    korean_skeleton_unsounded_r,
+    other_reader,
     phonetic_key,
     reading_of,
     skeleton_reader,
@@ -200,20 +200,20 @@ def skeleton_keys(name: NormalizedName, reading: str = "") -> list[str]:
     or more) and adjacent words' skeletons joined, a doubled letter written once; marked with a
     leading "~" (keys of another kind share no postings with these). ``reading``: the script
     whose writing of foreign names the skeletons follow (``phonetic.skeleton_reader``: the
-    skeletons Japanese kana or Hangul would leave), "" for plain skeletons. For Hangul, a
-    word's skeleton without the r English leaves unsounded is a key too, where it differs
-    (``phonetic.korean_skeleton_unsounded_r``)."""
+    skeletons Japanese kana or Hangul would leave), "" for plain skeletons. A reading's other
+    skeleton of a word is a key too, where it differs (``phonetic.other_reader``: Hangul
+    without the r English leaves unsounded)."""
     reduce = skeleton_reader(reading)
     words = [t for t, k in zip(name.tokens, name.kinds, strict=True) if k is TokenKind.WORD]
     bare = [reduce(t) for t in words]
     keys = ["~" + b for b in bare if len(b) >= SKELETON_KEY_MIN]
     keys += [_joined_skeleton(a, b) for a, b in itertools.pairwise(bare)]
-    if reading == HANGUL:
-        # a word as Hangul writes an English name too, without the r English leaves
-        # unsounded (카스퍼스키, "kspsk", is Kaspersky, "ksprsk")
+    other_reduce = other_reader(reading)
+    if other_reduce is not None:
+        # a word as the script also writes it (Hangul: 카스퍼스키, "kspsk", is Kaspersky,
+        # "ksprsk", without the r English leaves unsounded)
         keys += ["~" + other for word, b in zip(words, bare, strict=True)
-                 if (other := korean_skeleton_unsounded_r(word)) != b
-                 and len(other) >= SKELETON_KEY_MIN]
+                 if (other := other_reduce(word)) != b and len(other) >= SKELETON_KEY_MIN]
     return keys
 
 

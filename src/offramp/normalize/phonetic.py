@@ -152,15 +152,6 @@ _JAPANESE_SYLLABLE = {"g": "j", "d": "j", "z": "j", "s": "sh", "h": "f"}
 _ENGLISH_ION = re.compile(r"(?<=(.))(ss|t|s)ion")
 
 
-@cache
-def _english_ion_sound(zh: str) -> Callable[[re.Match[str]], str]:
-    voiced, voiceless = zh + "on", "shon"
-
-    def replace(match: re.Match[str]) -> str:
-        return voiced if match.group(2) == "s" and match.group(1) in "aeiou" else voiceless
-    return replace
-
-
 def english_ion(token: str, zh: str = "j") -> str:
     """``token`` with each English -sion and -tion written by its sound: ``zh`` + "on" after a
     vowel, "shon" otherwise. "hikvision" -> "hikvijon" (kana, Hangul and Thai write that
@@ -169,7 +160,11 @@ def english_ion(token: str, zh: str = "j") -> str:
     so skeletons do not fold zh into j); "corporation" -> "corporashon"."""
     if "ion" not in token:
         return token
-    return _ENGLISH_ION.sub(_english_ion_sound(zh), token)
+    voiced = zh + "on"
+
+    def sound(match: re.Match[str]) -> str:
+        return voiced if match.group(2) == "s" and match.group(1) in "aeiou" else "shon"
+    return _ENGLISH_ION.sub(sound, token)
 
 
 def _without_final_h(token: str) -> str:
@@ -312,6 +307,17 @@ def thai_skeleton(token: str) -> str:
 _READINGS = {KATAKANA: japanese_skeleton, HANGUL: korean_skeleton, THAI: thai_skeleton}
 # Every reading a query can have ("" for plain skeletons).
 READINGS = ("", *_READINGS)
+
+
+# Readings whose script writes some Latin spellings two ways: the other skeleton of a list
+# word, which the index keys too where it differs (Hangul and the r English leaves unsounded).
+_OTHER_READINGS = {HANGUL: korean_skeleton_unsounded_r}
+
+
+def other_reader(reading: str) -> Callable[[str], str] | None:
+    """The second skeleton function of ``reading`` for list words
+    (:func:`korean_skeleton_unsounded_r` for Hangul), or None."""
+    return _OTHER_READINGS.get(reading)
 
 
 def skeleton_reader(script: str) -> Callable[[str], str]:
