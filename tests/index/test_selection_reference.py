@@ -47,7 +47,7 @@ def reference_candidates(index: CandidateIndex, name: NormalizedName,
     # Word keys in the compiled selection's order (sums are added in it): each word, and the
     # other spellings the list has of it (its variant key's words); then adjacent words
     # joined and the whole name joined; then the query's own initials, whole and of runs of
-    # its words, among the list's words.
+    # its words, and as written, among the list's words.
     keyed: list[tuple[list[int], float, set[int]]] = []
     by_number = {n: key for key, n in index.words.keys.items()}
     for token, kind in zip(name.tokens, name.kinds, strict=True):
@@ -69,10 +69,14 @@ def reference_candidates(index: CandidateIndex, name: NormalizedName,
     assert pairs[:len(words) - 1] == [a + b for a, b in itertools.pairwise(words)]
     keyed += [(usable(index.words.get(key)), token_weight.get(key, 1.0), set())
               for key in pairs]
-    if len(name.key_tokens) >= 3:
-        for initials in c.query_acronyms(name):
-            if initials not in pairs and initials not in words:
-                keyed.append((usable(index.words.get(initials)), c.ACRONYM_WEIGHT, set()))
+    # (and, for a name of two key words or more, its initials as written, legal form
+    # included: each acronym once)
+    acronyms = list(c.query_acronyms(name)) if len(name.key_tokens) >= 3 else []
+    if len(name.key_tokens) >= 2:
+        acronyms += [i for i in name.initials if i not in acronyms]
+    for initials in acronyms:
+        if initials not in pairs and initials not in words:
+            keyed.append((usable(index.words.get(initials)), c.ACRONYM_WEIGHT, set()))
     # A one-word query could abbreviate a list name written out, a query written out a
     # one-word list name: the first two letters of its first two words, or of the one word
     # and after each cut (marked apart from words and from each other).

@@ -253,6 +253,36 @@ def test_name_acronym_worth_more_from_four_letters(short: str, long: str,
                                  f"{' '.join(normalize_name(long).tokens)!r}")
 
 
+@pytest.mark.parametrize(("short", "long", "value"), [
+    # OFAC SDN 2021 aliases of these names: the legal form is one of the initials
+    ("NIOC", "NATIONAL IRANIAN OIL COMPANY", f.LONG_ACRONYM_SCORE),
+    ("PDVSA", "PETROLEOS DE VENEZUELA, S.A.", f.LONG_ACRONYM_SCORE),
+    ("GAESA", "GRUPO DE ADMINISTRACION EMPRESARIAL S.A.", f.LONG_ACRONYM_SCORE),
+    # a generic word's initial as written ("ejercito" reads as "army")
+    ("ERPAC", "EJERCITO REVOLUCIONARIO POPULAR ANTITERRORISTA DE COLOMBIA",
+     f.LONG_ACRONYM_SCORE),
+    ("NIC", "NATIONAL IRANIAN COMPANY", f.ACRONYM_SCORE),  # three letters do not alert
+])
+def test_name_acronym_of_the_words_as_written(short: str, long: str, value: float) -> None:
+    for a, b in ((short, long), (long, short)):  # either side may be the acronym
+        result = f.name_similarity(_q(a), _c(b), _e())
+        assert result is not None
+        assert result[0] == value
+        assert result[1].startswith(f"acronym: {short.lower()!r} = initials of ")
+
+
+def test_name_acronym_as_written_not_for_persons() -> None:
+    # a person's particles are no initials of an acronym: "mdlc" of "Maria de la Cruz"
+    for schema in (Schema.PERSON, None):
+        q_schema = None if schema is Schema.PERSON else Schema.PERSON
+        result = f.name_similarity(_q("MDLC", q_schema), _c("Maria de la Cruz"),
+                                   _e(schema or Schema.LEGAL_ENTITY))
+        assert result is not None and "initials" not in result[1] and result[0] < 0.5
+    # an organisation's are
+    result = f.name_similarity(_q("MDLC"), _c("Maria de la Cruz"), _e())
+    assert result is not None and result[0] == f.LONG_ACRONYM_SCORE
+
+
 def test_name_acronym_needs_every_initial() -> None:
     result = f.name_similarity(_q("LTT"), _c("LIBERATION TIGERS OF TAMIL EELAM"), _e())
     assert result is not None and result[0] < f.ACRONYM_SCORE

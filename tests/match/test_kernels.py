@@ -140,6 +140,11 @@ _ENTITIES = [
     Entity(id="o3", schema=Schema.ORGANIZATION, names=(
         Name("JAYSH AL-SHA'BI"), Name("ANSAR BANK"), Name("ARMY OF ISLAM"),
         Name("جيش الشعبي", NameKind.AKA)), source="t"),
+    # acronyms of the words as written, legal form included (not a person's)
+    Entity(id="o5", schema=Schema.ORGANIZATION, names=(
+        Name("NATIONAL IRANIAN OIL COMPANY"), Name("PETROLEOS DE VENEZUELA, S.A."),
+        Name("COMPAGNIE AERIENNE DES GRANDS LACS"), Name("GLBC")), source="t"),
+    Entity(id="p13", schema=Schema.PERSON, names=(Name("DE LA CRUZ, Maria"),), source="t"),
 ]
 _QUERIES = ["Nicolas Maduro", "Maduro Moros Nicolás", "N. Maduro", "Ayman al Zawahiri",
             "ايمن الظواهري", "Hikvision", "Hangzhou Haikangweishi", "海康威视",
@@ -179,7 +184,9 @@ _QUERIES = ["Nicolas Maduro", "Maduro Moros Nicolás", "N. Maduro", "Ayman al Za
             "블라디미르 푸틴", "세르게이 쇼이구", "카스퍼스키 랩", "헤즈볼라", "(주) 코어기술",
             "코어기술", "김민준", "オウム真理教", "ファーウェイ・テクノロジーズ", "하이테라",
             "(주) 마루엔지니어링", "주식회사 네오겨레그룹", "마루",
-            "แคสเปอร์สกี้ แล็บ", "เซอร์เกย์ ลาฟรอฟ", "กวาง ทันยุค", "ธนาคารกรุงเทพ"]
+            "แคสเปอร์สกี้ แล็บ", "เซอร์เกย์ ลาฟรอฟ", "กวาง ทันยุค", "ธนาคารกรุงเทพ",
+            "NIOC", "PDVSA", "PVSA", "CAGL", "CADGL", "MCDL", "DLCM", "نيوك",
+            "Great Lakes Business Company", "Petroleos de Venezuela SA"]
 
 
 @pytest.mark.parametrize("schema", [None, "person", "company", "vessel"])

@@ -409,6 +409,7 @@ def test_normalized_name_equals_one_built_by_its_constructor(name: str) -> None:
         kinds=got.kinds,
         legal_forms=got.legal_forms,
         script=got.script,
+        initials=got.initials,
     )
     assert got == built
     assert repr(got) == repr(built)
@@ -442,7 +443,7 @@ def test_kinds_depend_on_the_next_token_only_for_numero_words(
 def test_normalize_name_fills_every_slot() -> None:
     # normalize_name sets these slots one by one; a new field must be added there too.
     assert set(NormalizedName.__slots__) == {
-        "original", "tokens", "kinds", "legal_forms", "script",
+        "original", "tokens", "kinds", "legal_forms", "script", "initials",
         "_key_tokens", "_joined", "_sorted_joined", "_glued_joined",
     }
 
@@ -600,3 +601,27 @@ def test_al_din_names_are_one_word(name: str, tokens: tuple[str, ...]) -> None:
 )
 def test_abd_al_names_are_two_words(name: str, tokens: tuple[str, ...]) -> None:
     assert normalize_name(name).tokens == tokens
+
+
+# The initials as written, for acronyms (OFAC SDN 2021 aliases of these names) ---------------
+
+
+@pytest.mark.parametrize(("text", "initials"), [
+    # a legal form word gives its first letter, one written as letters all of them
+    ("NATIONAL IRANIAN OIL COMPANY", ("nioc",)),
+    ("PERSIAN GULF PETROCHEMICAL INDUSTRY COMMERCIAL CO.", ("pgpicc",)),
+    ("PETROLEOS DE VENEZUELA, S.A.", ("pdvsa", "pvsa")),
+    # with and without the stop words
+    ("COMPAGNIE AERIENNE DES GRANDS LACS", ("cadgl", "cagl")),
+    ("AL-ITIHAAD AL-ISLAMIYA", ("aiai",)),
+    # a generic word as written, not as the matcher reads it ("ejercito" is "army")
+    ("EJERCITO REVOLUCIONARIO POPULAR ANTITERRORISTA DE COLOMBIA", ("erpadc", "erpac")),
+    # none for one word, two letters, a name with a number, or a name in another script
+    ("HIKVISION", ()),
+    ("John Smith", ()),
+    ("DAEDONG MARU NO. 8", ()),
+    ("ПАО Сбербанк России", ()),
+    ("A B C D E F G H I", ()),
+])
+def test_initials_as_written(text: str, initials: tuple[str, ...]) -> None:
+    assert normalize_name(text).initials == initials

@@ -366,6 +366,8 @@ class CandidateIndex:
                 initials = acronym(name)
                 if initials is not None:
                     found.append(initials)
+                # (and as written, legal form and untranslated words included: NIOC)
+                found += [w for w in name.initials if w != initials]
                 found += abbreviation_keys(name)
             w_keys += found
             w_positions += [i] * len(found)
@@ -554,8 +556,12 @@ class CandidateIndex:
                 w_keys.append(k)
                 w_tok.append(-1)
                 w_weights.append(weight_of(key, 1.0))
-        for initials in query_acronyms(name) if len(name.key_tokens) >= 3 else ():
-            # (most miss: looked up first)
+        acronyms = (query_acronyms(name) if len(name.key_tokens) >= 3 else ())
+        if name.initials and len(name.key_tokens) >= 2:
+            acronyms = tuple(dict.fromkeys((*acronyms, *name.initials)))
+        for initials in acronyms:
+            # (most miss: looked up first; the initials as written are a name's of two key
+            # words too, with its legal form: PDVSA, Petroleos de Venezuela S.A.)
             k = words_get(initials)
             if k is not None and initials not in keys and initials not in words:
                 w_keys.append(k)

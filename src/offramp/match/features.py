@@ -336,7 +336,10 @@ def _name_similarity(q: Query, c: PreparedName, entity: Entity, explain: bool,
         joined = _joined_similarity(q.name, c.name, score, syllabic, squeeze)
         if joined > score:
             score, how = joined, "joined"
-    acronym = _acronym(q.name, c.name) or _acronym(c.name, q.name)
+    # (the initials as written only where acronyms pair: not between skeletons, nor for a
+    # person, whose initials are no name)
+    written = acronyms and not person
+    acronym = _acronym(q.name, c.name, written) or _acronym(c.name, q.name, written)
     if acronym is None and acronyms and not person and not syllabic:
         # (not between skeletons, nor for persons, nor for a name written in syllables)
         acronym = _abbreviation(q.name, c.name) or _abbreviation(c.name, q.name,
@@ -428,9 +431,12 @@ LONG_ACRONYM_SCORE = 0.8
 LONG_ACRONYM_LETTERS = 4
 
 
-def _acronym(short: NormalizedName, long: NormalizedName) -> tuple[float, str] | None:
+def _acronym(short: NormalizedName, long: NormalizedName,
+             written: bool = False) -> tuple[float, str] | None:
     """Acronym: the short name's one key word spells the long name's initials (stop words
-    skipped); worth more when it has at least ``LONG_ACRONYM_LETTERS`` letters."""
+    skipped), or with ``written`` the initials of its words as written, legal form included
+    (``NormalizedName.initials``: NIOC, National Iranian Oil Company; PDVSA, Petroleos de
+    Venezuela S.A.); worth more when it has at least ``LONG_ACRONYM_LETTERS`` letters."""
     if len(short.key_tokens) != 1 or len(long.key_tokens) < 2:
         return None
     token = short.key_tokens[0]
@@ -438,9 +444,11 @@ def _acronym(short: NormalizedName, long: NormalizedName) -> tuple[float, str] |
         return None
     initials = "".join(t[0] for t, k in zip(long.tokens, long.kinds, strict=True)
                        if k is not TokenKind.STOP)
+    value = LONG_ACRONYM_SCORE if len(token) >= LONG_ACRONYM_LETTERS else ACRONYM_SCORE
     if token == initials:
-        value = LONG_ACRONYM_SCORE if len(token) >= LONG_ACRONYM_LETTERS else ACRONYM_SCORE
         return value, f"acronym: {token!r} = initials of {' '.join(long.tokens)!r}"
+    if written and token in long.initials:
+        return value, f"acronym: {token!r} = initials of {long.original!r} as written"
     return None
 
 

@@ -386,10 +386,11 @@ def _one_key(tokens: np.ndarray, kinds: np.ndarray) -> int:
 @njit(cache=True, nogil=True)
 def _acronym(short_tokens: np.ndarray, short_offs: np.ndarray, short_kinds: np.ndarray,
              long_tokens: np.ndarray, long_offs: np.ndarray, long_kinds: np.ndarray,
-             short_chars: np.ndarray, long_chars: np.ndarray) -> int:
+             short_chars: np.ndarray, long_chars: np.ndarray, long_written: np.ndarray) -> int:
     """match.features._acronym: the short name's one key word spells the long name's
-    initials. Tokens are indexes into (chars, offs). Returns the acronym's letter count, 0
-    when it is none."""
+    initials, or one of ``long_written``, the codes (``initials_code``) of its initials as
+    written (empty where they do not count). Tokens are indexes into (chars, offs). Returns
+    the acronym's letter count, 0 when it is none."""
     key = _one_key(short_tokens, short_kinds)
     if key < 0:
         return 0
@@ -401,16 +402,37 @@ def _acronym(short_tokens: np.ndarray, short_offs: np.ndarray, short_kinds: np.n
         return 0
     start, end = short_offs[key], short_offs[key + 1]
     size = end - start
-    if size < 2 or size > 8 or long_count != size:
+    if size < 2 or size > 8:
         return 0
-    n = 0
-    for i in range(len(long_tokens)):
-        if long_kinds[i] == STOP:
-            continue
-        if long_chars[long_offs[long_tokens[i]]] != short_chars[start + n]:
-            return 0
-        n += 1
-    return int(size)
+    if long_count == size:
+        n = 0
+        for i in range(len(long_tokens)):
+            if long_kinds[i] == STOP:
+                continue
+            if long_chars[long_offs[long_tokens[i]]] != short_chars[start + n]:
+                break
+            n += 1
+        if n == size:
+            return int(size)
+    if len(long_written) > 0:
+        code = _code(short_chars, start, end)
+        for x in range(len(long_written)):
+            if long_written[x] == code:
+                return int(size)
+    return 0
+
+
+@njit(cache=True, nogil=True)
+def _code(chars: np.ndarray, start: int, end: int) -> np.int64:
+    """``initials_code`` of ``chars[start:end]`` (at most eight code points): -1 when one is
+    not ASCII, which no code equals."""
+    code = np.int64(0)
+    for i in range(end - start):
+        c = np.int64(chars[start + i])
+        if c >= 128:
+            return np.int64(-1)
+        code |= c << np.int64(8 * i)
+    return code
 
 
 @njit(cache=True, nogil=True)
@@ -865,6 +887,7 @@ def _name_core(q_chars: np.ndarray, q_offs: np.ndarray, q_tok: np.ndarray, q_var
                wanted: np.ndarray, acronyms: bool, squeeze: bool, places: bool, n_off: np.ndarray,
                n_words: np.ndarray, n_kinds: np.ndarray, n_w: np.ndarray, n_sur: np.ndarray,
                n_place: np.ndarray, n_has_sur: np.ndarray, n_schema: np.ndarray,
+               q_written: np.ndarray, n_written_off: np.ndarray, n_written: np.ndarray,
                slot_of: np.ndarray, memo: np.ndarray, k: np.ndarray,
                pm: np.ndarray, p_sim: np.ndarray, p_i: np.ndarray, p_j: np.ndarray,
                q_sims_all: np.ndarray, c_sims_all: np.ndarray, q_spelled: np.ndarray,
@@ -891,7 +914,9 @@ def _name_core(q_chars: np.ndarray, q_offs: np.ndarray, q_tok: np.ndarray, q_var
     are squeezed (between skeletons; ``q_spelled`` is then squeezed too). ``places``: a place
     word (``q_place``, ``n_place``) only one side leaves unpaired counts little (not between
     skeletons). ``q_has_lf``: the query has a legal form (a query written out alerts as a
-    syllabic abbreviation's long form only with one: features._abbreviation).
+    syllabic abbreviation's long form only with one: features._abbreviation). ``q_written``
+    and ``n_written`` (a name's at ``n_written_off``) are the codes of the initials as written
+    (``initials_code``), which count where ``acronyms`` do and not for persons.
 
     One call for all candidates rather than one per candidate: numba counts references to
     every array argument on each call (a call for nothing when the array is borrowed), and
@@ -1090,10 +1115,14 @@ def _name_core(q_chars: np.ndarray, q_offs: np.ndarray, q_tok: np.ndarray, q_var
                 c_keys += 1
         if max(k[C_ACRONYM], k[C_ACRONYM_LONG]) > score and (
                 (q_keys == 1 and c_keys >= 2) or (c_keys == 1 and q_keys >= 2)):
-            letters = _acronym(q_tok, q_offs, q_kinds, c_tok, v_offs, c_kinds, q_chars, v_chars)
+            written = acronyms and not person
+            c_written = (n_written[n_written_off[c]:n_written_off[c + 1]] if written
+                         else n_written[:0])
+            letters = _acronym(q_tok, q_offs, q_kinds, c_tok, v_offs, c_kinds, q_chars, v_chars,
+                               c_written)
             if letters == 0:
                 letters = _acronym(c_tok, v_offs, c_kinds, q_tok, q_offs, q_kinds, v_chars,
-                                   q_chars)
+                                   q_chars, q_written if written else q_written[:0])
             if letters:
                 value = (k[C_ACRONYM_LONG] if letters >= k[C_ACRONYM_LONG_LETTERS]
                          else k[C_ACRONYM])
@@ -1131,14 +1160,14 @@ def score_names(
         q_skel: np.ndarray, q_skel_var: np.ndarray, q_kinds: np.ndarray, q_w: np.ndarray,
         q_sur: np.ndarray, q_place: np.ndarray, q_has_sur: bool, q_abjad: bool,
         q_syllabic: bool, q_schema: int, q_has_lf: bool, q_lf_ok: np.ndarray,
-        q_gen: np.ndarray,
+        q_gen: np.ndarray, q_written: np.ndarray,
         # the index (packed.PackedNames)
         v_chars: np.ndarray, v_offs: np.ndarray, v_var: np.ndarray, v_gen: np.ndarray,
         n_off: np.ndarray, n_tok: np.ndarray, n_skel: np.ndarray, n_kinds: np.ndarray,
         n_w: np.ndarray, n_sur: np.ndarray, n_place: np.ndarray, n_has_sur: np.ndarray,
         n_abjad: np.ndarray,
-        n_schema: np.ndarray, n_weak: np.ndarray,
-        lf_off: np.ndarray, lf_ids: np.ndarray,
+        n_schema: np.ndarray, n_weak: np.ndarray, n_written_off: np.ndarray,
+        n_written: np.ndarray, lf_off: np.ndarray, lf_ids: np.ndarray,
         # scratch: zeroed int32 arrays the size of the vocabulary, the LCS bit table, and the
         # work arena with the size it should grow to (below)
         stamp: int, slot_stamp: np.ndarray, slot_of: np.ndarray, pm: np.ndarray,
@@ -1168,6 +1197,8 @@ def score_names(
     n_kinds, n_w, n_sur = _borrowed(n_kinds), _borrowed(n_w), _borrowed(n_sur)
     n_has_sur, n_abjad, n_schema = _borrowed(n_has_sur), _borrowed(n_abjad), _borrowed(n_schema)
     n_weak, lf_off, lf_ids = _borrowed(n_weak), _borrowed(lf_off), _borrowed(lf_ids)
+    q_written, n_written_off, n_written = (_borrowed(q_written), _borrowed(n_written_off),
+                                           _borrowed(n_written))
     slot_stamp, slot_of, pm, k = (_borrowed(slot_stamp), _borrowed(slot_of), _borrowed(pm),
                                   _borrowed(k))
     work, want = _borrowed(work), _borrowed(want)
@@ -1296,7 +1327,7 @@ def score_names(
                q_syllabic, q_p, q_ok, q_gen, q_abjad, 0, q_schema, q_has_lf, v_chars, v_offs,
                v_var, v_gen, n_abjad, cands,
                True, wanted, True, False, True, n_off, n_tok, n_kinds, n_w, n_sur, n_place,
-               n_has_sur, n_schema, slot_of, memo, k, pm,
+               n_has_sur, n_schema, q_written, n_written_off, n_written, slot_of, memo, k, pm,
                p_sim, p_i, p_j, q_sims, c_sims, words_spelled, words_spelled_offs, c_spelled,
                c_work, c_pieces, r_int, r_sim, o_int, o_sim, names)
     if skeletons:
@@ -1312,7 +1343,7 @@ def score_names(
                        q_place, False, q_p, q_ok, q_gen, q_abjad, m, q_schema, q_has_lf,
                        v_chars, v_offs, v_var, v_gen, n_abjad,
                        cands, False, wanted, False, True, False, n_off, n_skel, n_kinds, n_w, n_sur,
-                       n_place, n_has_sur, n_schema,
+                       n_place, n_has_sur, n_schema, q_written, n_written_off, n_written,
                        slot_of, memo, k, pm, p_sim, p_i, p_j, q_sims, c_sims, skel_spelled,
                        skel_spelled_offs, c_spelled, c_work, c_pieces, r_int, r_sim, o_int,
                        o_sim, bares)
@@ -1508,13 +1539,13 @@ def search_names(
         q_skel: np.ndarray, q_skel_var: np.ndarray, q_kinds: np.ndarray, q_w: np.ndarray,
         q_sur: np.ndarray, q_place: np.ndarray, q_has_sur: bool, q_abjad: bool,
         q_syllabic: bool, q_schema: int, q_has_lf: bool, q_lf_ok: np.ndarray,
-        q_gen: np.ndarray,
+        q_gen: np.ndarray, q_written: np.ndarray,
         v_chars: np.ndarray, v_offs: np.ndarray, v_var: np.ndarray, v_gen: np.ndarray,
         n_off: np.ndarray, n_tok: np.ndarray, n_skel: np.ndarray, n_kinds: np.ndarray,
         n_w: np.ndarray, n_sur: np.ndarray, n_place: np.ndarray, n_has_sur: np.ndarray,
         n_abjad: np.ndarray,
-        n_schema: np.ndarray, n_weak: np.ndarray,
-        lf_off: np.ndarray, lf_ids: np.ndarray,
+        n_schema: np.ndarray, n_weak: np.ndarray, n_written_off: np.ndarray,
+        n_written: np.ndarray, lf_off: np.ndarray, lf_ids: np.ndarray,
         stamp: int, slot_stamp: np.ndarray, slot_of: np.ndarray, pm: np.ndarray,
         work: np.ndarray, want: np.ndarray, k: np.ndarray,
         # ranking (best_per_entity)
@@ -1536,9 +1567,8 @@ def search_names(
         cands = cands[:kept]
     _, totals = score_names(
         cands, q_chars, q_offs, q_tok, q_var, q_skel, q_skel_var, q_kinds, q_w, q_sur,
-        q_place, q_has_sur, q_abjad, q_syllabic, q_schema, q_has_lf, q_lf_ok, q_gen, v_chars,
-        v_offs, v_var, v_gen, n_off, n_tok, n_skel, n_kinds, n_w, n_sur, n_place, n_has_sur,
-        n_abjad,
-        n_schema, n_weak,
+        q_place, q_has_sur, q_abjad, q_syllabic, q_schema, q_has_lf, q_lf_ok, q_gen, q_written,
+        v_chars, v_offs, v_var, v_gen, n_off, n_tok, n_skel, n_kinds, n_w, n_sur, n_place,
+        n_has_sur, n_abjad, n_schema, n_weak, n_written_off, n_written,
         lf_off, lf_ids, stamp, slot_stamp, slot_of, pm, work, want, k)
     return best_per_entity(cands, totals, n_entity, limit, min_score)

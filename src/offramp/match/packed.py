@@ -143,6 +143,7 @@ class PackedQuery(NamedTuple):
     reading: str
     place: npt.NDArray[np.bool_]  # place words (features.place_flags, pairing aside)
     generic: npt.NDArray[np.bool_]  # per string: a generic word (tokens.generic_spellings)
+    written: I64  # codes of the initials as written (NormalizedName.initials, initials_code)
 
 
 def pack_query(q: Query, skeletons: bool = True) -> PackedQuery:
@@ -181,7 +182,22 @@ def pack_query(q: Query, skeletons: bool = True) -> PackedQuery:
         -1 if q.schema is None else SCHEMA_CODES[q.schema], name.legal_forms, reading,
         _place_mask(name.tokens) if not place_words().isdisjoint(name.tokens)
         else _no_places(m),
-        np.frombuffer(bytearray(b"".join(generic + generic_rests)), dtype=np.bool_))
+        np.frombuffer(bytearray(b"".join(generic + generic_rests)), dtype=np.bool_),
+        _initials_codes(name.initials))
+
+
+def initials_code(initials: str) -> int:
+    """An acronym of up to eight ASCII letters as one number, its letters' codes byte by byte
+    from the lowest (``kernels._code``, which compares a word with it without a string)."""
+    return int.from_bytes(initials.encode("ascii"), "little")
+
+
+@lru_cache(maxsize=65536)
+def _initials_codes(initials: tuple[str, ...]) -> I64:
+    """A name's initials as written, as codes (shared, never written to; most names have
+    none)."""
+    return np.array([initials_code(i) for i in initials if i.isascii() and len(i) <= 8],
+                    dtype=np.int64)
 
 
 @lru_cache(maxsize=131072)
@@ -297,6 +313,12 @@ class PackedNames:
         self.n_weak = np.fromiter((k is NameKind.WEAK for k in kinds), dtype=np.bool_,
                                   count=len(names))
         self.n_entity = np.asarray(positions, dtype=np.int64)
+        # the initials as written of each name, as codes (kernels._acronym)
+        written = [_initials_codes(name.initials) for name in names]
+        self.n_written_off = np.fromiter(accumulate(map(len, written), initial=0),
+                                         dtype=np.int64, count=len(names) + 1)
+        self.n_written = (np.concatenate(written) if written
+                          else np.zeros(0, dtype=np.int64)).astype(np.int64)
         forms: dict[str, int] = {}
         self.lf_ids = np.fromiter((forms.setdefault(f, len(forms))
                                    for name in names for f in name.legal_forms), dtype=np.int64)
@@ -410,11 +432,11 @@ class PackedNames:
         forms_ok = self._forms_ok(q.legal_forms) if q.legal_forms else _NO_FORMS
         return (q.chars, q.offsets, q.tok, q.var, q.skel, q.skel_var, q.kinds, q.weights,
                 q.surname, q.place, q.has_surname, q.abjad, q.syllabic, q.schema,
-                bool(q.legal_forms), forms_ok, q.generic, v_chars, v_offs, v_var, v_gen,
-                self.n_off, self.n_tok,
+                bool(q.legal_forms), forms_ok, q.generic, q.written, v_chars, v_offs, v_var,
+                v_gen, self.n_off, self.n_tok,
                 n_skel, self.n_kinds, self.n_w, self.n_sur, self.n_place, self.n_has_sur,
-                self.n_abjad,
-                self.n_schema, self.n_weak, self.lf_off, self.lf_ids, stamp, slot_stamp,
+                self.n_abjad, self.n_schema, self.n_weak, self.n_written_off, self.n_written,
+                self.lf_off, self.lf_ids, stamp, slot_stamp,
                 slot_of, pm, work, want, self.k[q.reading])
 
 

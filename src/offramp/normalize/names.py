@@ -91,6 +91,8 @@ class NormalizedName:
     kinds: tuple[TokenKind, ...]  # same length as tokens
     legal_forms: tuple[str, ...]  # canonical legal-form codes found, e.g. ("ltd",)
     script: str  # ISO 15924 of the original
+    # the initials of the words as written (see ``written_initials``), for acronyms
+    initials: tuple[str, ...] = field(default=(), compare=False)
     # Computed once: the matcher reads these many times per name (the joined forms only
     # for some names, so on first use).
     _key_tokens: tuple[str, ...] = field(init=False, repr=False, compare=False)
@@ -335,6 +337,45 @@ def _al_written_on(words: list[str]) -> list[str]:
     return out
 
 
+# Acronyms are made of a name's words as written, legal form included: NIOC is National
+# Iranian Oil Company, PDVSA Petroleos de Venezuela S.A., ERPAC Ejercito Revolucionario
+# Popular Antiterrorista de Colombia (whose "ejercito" the matcher reads as "army"). A legal
+# form gives its first letter (Company, Co., Corp.: C) or, written as letters, all of them
+# (S.A., OOO); these are the abbreviations of one word, which give their first letter.
+_WORD_FORMS = frozenset({"co", "corp", "inc", "ltd", "cia", "cie", "est", "bhd"})
+# The initials of this many words at most (an acronym is one word of up to eight letters).
+INITIALS_WORDS_MAX = 8
+INITIALS_LETTERS = (3, 8)
+
+
+def written_initials(words: list[str], removed: list[bool] | tuple[()]) -> tuple[str, ...]:
+    """The acronyms a name's words could be written as (see ``_WORD_FORMS``): the initials of
+    every word, and of every word but the stop words ("Compagnie Aerienne des Grands Lacs":
+    cadgl, cagl), each of ``INITIALS_LETTERS`` letters, each once; none for a name with a
+    number or of one word. ``words`` are the name's words before its legal forms were taken
+    out, ``removed`` flags those that were (empty: none)."""
+    if not 2 <= len(words) <= INITIALS_WORDS_MAX:
+        return ()
+    special = _special_words(False)
+    every: list[str] = []
+    named: list[str] = []
+    for at, word in enumerate(words):
+        if not word.isalpha():
+            return ()
+        if removed and removed[at]:
+            piece = word if len(word) <= 3 and word not in _WORD_FORMS else word[0]
+            every.append(piece)
+            named.append(piece)
+            continue
+        every.append(word[0])
+        decided = special.get(word)
+        if decided is None or decided[1] is not _STOP:
+            named.append(word[0])
+    low, high = INITIALS_LETTERS
+    return tuple(dict.fromkeys(s for s in ("".join(every), "".join(named))
+                               if low <= len(s) <= high))
+
+
 def _setter(slot: str) -> Callable[[NormalizedName, object], None]:
     setter: Callable[[NormalizedName, object], None] = vars(NormalizedName)[slot].__set__
     return setter
@@ -349,6 +390,7 @@ _set_tokens = _setter("tokens")
 _set_kinds = _setter("kinds")
 _set_legal_forms = _setter("legal_forms")
 _set_script = _setter("script")
+_set_initials = _setter("initials")
 _set_key_tokens = _setter("_key_tokens")
 _set_joined = _setter("_joined")
 _set_sorted_joined = _setter("_sorted_joined")
@@ -385,13 +427,17 @@ def normalize_name(text: str) -> NormalizedName:
     words = spaced_letters(words)
     removed, codes = find_legal_forms(words)
     if codes:  # (no code found means no token removed)
+        written = words
         words = [t for t, gone in zip(words, removed, strict=True) if not gone]
         if not words:
             # A company whose one word reads as a title ("MS Ltd", "Dr AG", "Frau GmbH"):
             # the legal form says it is no honorific, so the word is its name.
-            words = spaced_letters(split_name_words(body, short_letter_groups(), ()))
-            removed, codes = find_legal_forms(words)
-            words = [t for t, gone in zip(words, removed, strict=True) if not gone]
+            written = spaced_letters(split_name_words(body, short_letter_groups(), ()))
+            removed, codes = find_legal_forms(written)
+            words = [t for t, gone in zip(written, removed, strict=True) if not gone]
+        initials = written_initials(written, removed) if script == "Latn" else ()
+    else:
+        initials = written_initials(words, ()) if script == "Latn" else ()
     if abjad:
         # (Arabic script writes the article onto its word: "al-dyn", "bdalrhmn")
         if "al-" in body or "bdal" in body:
@@ -416,6 +462,7 @@ def normalize_name(text: str) -> NormalizedName:
     _set_kinds(name, kinds)
     _set_legal_forms(name, codes)
     _set_script(name, script)
+    _set_initials(name, initials)
     # (most names have no stop word: their key tokens are their tokens)
     _set_key_tokens(name, tokens if _STOP not in kinds else tuple(
         t for t, k in zip(tokens, kinds, strict=True) if k is not _STOP))
