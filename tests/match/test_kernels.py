@@ -144,7 +144,8 @@ _ENTITIES = [
     Entity(id="o5", schema=Schema.ORGANIZATION, names=(
         Name("NATIONAL IRANIAN OIL COMPANY"), Name("PETROLEOS DE VENEZUELA, S.A."),
         Name("COMPAGNIE AERIENNE DES GRANDS LACS"), Name("GLBC")), source="t"),
-    Entity(id="p13", schema=Schema.PERSON, names=(Name("DE LA CRUZ, Maria"),), source="t"),
+    Entity(id="p13", schema=Schema.PERSON, names=(Name("DE LA CRUZ, Maria"),
+                                                  Name("MKLC")), source="t"),
 ]
 _QUERIES = ["Nicolas Maduro", "Maduro Moros Nicolás", "N. Maduro", "Ayman al Zawahiri",
             "ايمن الظواهري", "Hikvision", "Hangzhou Haikangweishi", "海康威视",
@@ -185,8 +186,8 @@ _QUERIES = ["Nicolas Maduro", "Maduro Moros Nicolás", "N. Maduro", "Ayman al Za
             "코어기술", "김민준", "オウム真理教", "ファーウェイ・テクノロジーズ", "하이테라",
             "(주) 마루엔지니어링", "주식회사 네오겨레그룹", "마루",
             "แคสเปอร์สกี้ แล็บ", "เซอร์เกย์ ลาฟรอฟ", "กวาง ทันยุค", "ธนาคารกรุงเทพ",
-            "NIOC", "PDVSA", "PVSA", "CAGL", "CADGL", "MCDL", "DLCM", "نيوك",
-            "Great Lakes Business Company", "Petroleos de Venezuela SA"]
+            "NIOC", "PDVSA", "PVSA", "CAGL", "CADGL", "MCDL", "DLCM", "نيوك", "MKLC",
+            "Great Lakes Business Company", "Petroleos de Venezuela SA", "Maria Kim Lopez Co"]
 
 
 @pytest.mark.parametrize("schema", [None, "person", "company", "vessel"])

@@ -338,42 +338,47 @@ def _al_written_on(words: list[str]) -> list[str]:
 
 
 # Acronyms are made of a name's words as written, legal form included: NIOC is National
-# Iranian Oil Company, PDVSA Petroleos de Venezuela S.A., ERPAC Ejercito Revolucionario
-# Popular Antiterrorista de Colombia (whose "ejercito" the matcher reads as "army"). A legal
-# form gives its first letter (Company, Co., Corp.: C) or, written as letters, all of them
-# (S.A., OOO); these are the abbreviations of one word, which give their first letter.
+# Iranian Oil Company, PGPICC Persian Gulf Petrochemical Industry Commercial Co., ERPAC
+# Ejercito Revolucionario Popular Antiterrorista de Colombia (whose "ejercito" the matcher
+# reads as "army"). A legal form gives its first letter (Company, Co., Corp.: C) or, written
+# as letters, all of them (S.A., OOO); these are the abbreviations of one word, which give
+# their first letter.
 _WORD_FORMS = frozenset({"co", "corp", "inc", "ltd", "cia", "cie", "est", "bhd"})
 # The initials of this many words at most (an acronym is one word of up to eight letters).
 INITIALS_WORDS_MAX = 8
 INITIALS_LETTERS = (3, 8)
+# Letters the name's own words (not its legal form nor its stop words) must give: two words
+# and a legal form spell too many innocent names' initials ("Banco del Norte S.A." / BNSA CO;
+# "Instalaciones Rosa S.A." / IRSA S.A.), and the stop words too many real words ("Andrea
+# Navarrete de Anda" / ANDA COMPANY, "Moss Inc" / MINISTRY OF STATE SECURITY), so neither
+# counts (bench/screen_batch.py's names: 28 more false alerts with them).
+INITIALS_OWN_LETTERS = 3
 
 
 def written_initials(words: list[str], removed: list[bool] | tuple[()]) -> tuple[str, ...]:
-    """The acronyms a name's words could be written as (see ``_WORD_FORMS``): the initials of
-    every word, and of every word but the stop words ("Compagnie Aerienne des Grands Lacs":
-    cadgl, cagl), each of ``INITIALS_LETTERS`` letters, each once; none for a name with a
-    number or of one word. ``words`` are the name's words before its legal forms were taken
-    out, ``removed`` flags those that were (empty: none)."""
+    """The acronym a name's words could be written as (see ``_WORD_FORMS``), stop words
+    skipped ("Compagnie Aerienne des Grands Lacs": cagl), when it has ``INITIALS_LETTERS``
+    letters, ``INITIALS_OWN_LETTERS`` of them from words that are no legal form; none for a
+    name with a number. ``words`` are the name's words before its legal forms were taken out,
+    ``removed`` flags those that were (empty: none). A tuple, empty or of one acronym."""
     if not 2 <= len(words) <= INITIALS_WORDS_MAX:
         return ()
     special = _special_words(False)
-    every: list[str] = []
-    named: list[str] = []
+    letters: list[str] = []
+    own = 0
     for at, word in enumerate(words):
         if not word.isalpha():
             return ()
         if removed and removed[at]:
-            piece = word if len(word) <= 3 and word not in _WORD_FORMS else word[0]
-            every.append(piece)
-            named.append(piece)
+            letters.append(word if len(word) <= 3 and word not in _WORD_FORMS else word[0])
             continue
-        every.append(word[0])
         decided = special.get(word)
         if decided is None or decided[1] is not _STOP:
-            named.append(word[0])
+            letters.append(word[0])
+            own += 1
+    initials = "".join(letters)
     low, high = INITIALS_LETTERS
-    return tuple(dict.fromkeys(s for s in ("".join(every), "".join(named))
-                               if low <= len(s) <= high))
+    return (initials,) if own >= INITIALS_OWN_LETTERS and low <= len(initials) <= high else ()
 
 
 def _setter(slot: str) -> Callable[[NormalizedName, object], None]:
