@@ -21,6 +21,8 @@ from offramp.index.candidates import CandidateIndex, trigrams, word_keys
 from offramp.normalize.names import NormalizedName, TokenKind
 from offramp.normalize.phonetic import (
     SKELETON_SCRIPTS,
+    generic_words,
+    glued_skeleton,
     phonetic_key,
     reading_of,
     skeleton_reader,
@@ -117,6 +119,12 @@ def reference_candidates(index: CandidateIndex, name: NormalizedName,
         for a, b in pairs:
             joined = "~" + squeezed(reduce(a) + reduce(b))
             keyed.append((usable(postings.get(joined)), c.PHONETIC_WEIGHT, set()))
+            # a generic word written onto the other in a list word (GAZPROMBANK): its
+            # consonants, where they differ from its skeleton apart ("bnk", "bank")
+            if a in generic_words() or b in generic_words():
+                glued = "~" + squeezed(glued_skeleton(reading, a) + glued_skeleton(reading, b))
+                if glued != joined:
+                    keyed.append((usable(postings.get(glued)), c.PHONETIC_WEIGHT, set()))
     sums: dict[int, float] = {}
     for posting, weight, reached in keyed:
         for found in posting:

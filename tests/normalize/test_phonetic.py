@@ -2,6 +2,8 @@ import pytest
 
 from offramp.normalize.phonetic import (
     english_ion,
+    generic_words,
+    glued_skeleton,
     japanese_skeleton,
     korean_skeleton,
     korean_skeleton_unsounded_r,
@@ -245,6 +247,22 @@ def test_plain_skeletons_read_english_ion_as_hebrew_writes_it() -> None:
     assert skeleton_word("mission") == skeleton_word("mishn") == "mshn"  # מישן
     # an Arabic name's z and h are two letters: no zh is folded into j
     assert skeleton_word("azhar") == skeleton_word("azhr") == "zhr"
+
+
+@pytest.mark.parametrize(("reading", "word", "glued"), [
+    ("", "bank", "bnk"), ("Kana", "bank", "bnk"), ("Hang", "bank", "pnk"),
+    ("Thai", "group", "krp"),
+    ("Kana", "gazprom", "gsprm"), ("", "hikvision", "hkbzhn"),
+])
+def test_glued_skeleton_reduces_a_generic_word_too(reading: str, word: str,
+                                                    glued: str) -> None:
+    # a generic word keeps its vowels as a word of its own, not written onto another
+    # (GAZPROMBANK); any other word's glued skeleton is its skeleton
+    assert glued_skeleton(reading, word) == glued
+    reduce = skeleton_reader(reading)
+    assert reduce(word) == (word if word in generic_words() else glued)
+    assert glued_skeleton(reading, "gazprom") + glued_skeleton(reading, "bank") == (
+        reduce("gazprombank"))
 
 
 def test_each_script_has_its_skeleton_reader() -> None:

@@ -201,6 +201,9 @@ def test_a_maker_written_by_its_sounds_ranks_first(bundled: Screener, query: str
     ("ガスプロム", "GAZPROM"),  # gasupuromu: kana write Gazprom's z as s
     ("ズベルバンク", "SBER"),  # zuberu bank: and Sberbank's s as z
     ("ヒズボラ", "HIZBALLAH"),  # hizubora: no final h
+    # gasupuromu bank: a generic word apart in the query, written onto the name in the list
+    # (the query's pair key with bank's consonants, "gsprmbnk")
+    ("ガスプロムバンク", "GAZPROMBANK"),
 ])
 def test_katakana_query_ranks_its_entry_first(bundled: Screener, query: str,
                                              listed: str) -> None:

@@ -32,6 +32,8 @@ from offramp.normalize.names import NormalizedName, TokenKind
 from offramp.normalize.phonetic import (
     HANGUL,
     SKELETON_SCRIPTS,
+    generic_words,
+    glued_skeleton,
     other_reader,
     phonetic_key,
     reading_of,
@@ -601,12 +603,24 @@ class CandidateIndex:
                 keys.append(k)
                 weights.append(weight_of(token, 1.0) * PHONETIC_WEIGHT)
                 tokens.append(at)
+        reading = reading_of(name.script)
+        generic = generic_words()
         for a, b in _skeleton_pairs([token for _, token in words]):
-            k = numbers.get(_joined_skeleton(reduce(a), reduce(b)), -1)
+            joined = _joined_skeleton(reduce(a), reduce(b))
+            k = numbers.get(joined, -1)
             if k >= 0:
                 keys.append(k)
                 weights.append(PHONETIC_WEIGHT)
                 tokens.append(-1)
+            if a in generic or b in generic:
+                # a generic word written onto the other in a list word: its consonants
+                # (ガスプロムバンク, gasupuromu bank: "gsprmbnk", GAZPROMBANK)
+                glued = _joined_skeleton(glued_skeleton(reading, a), glued_skeleton(reading, b))
+                k = numbers.get(glued, -1) if glued != joined else -1
+                if k >= 0:
+                    keys.append(k)
+                    weights.append(PHONETIC_WEIGHT)
+                    tokens.append(-1)
         return keys, weights, tokens
 
     def _keyed(self, name: NormalizedName, token_weight: dict[str, float],

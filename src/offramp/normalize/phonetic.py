@@ -206,6 +206,12 @@ def japanese_skeleton(token: str) -> str:
     "lavrov" and "raburofu" "rbrf", "putin" and "puuchin" "pchn"."""
     if token in generic_words():
         return squeezed(token)  # (as skeleton_word keeps it)
+    return skeleton_word(_japanese_sounds(token))
+
+
+def _japanese_sounds(token: str) -> str:
+    """A word's letters as kana would write them (:func:`japanese_skeleton`), before the
+    skeleton is taken."""
     token = english_ion(_without_final_h(token))  # (Hizballah: ヒズボラ, hizubora)
     if token[:2] in ("vl", "vr"):
         token = token[1:]  # (Vladimir: ウラジーミル, urajimiru)
@@ -217,7 +223,7 @@ def japanese_skeleton(token: str) -> str:
         token = token[:-1]
     # z and s as one, last (zi is ji first): kana write a foreign name's s and z as they
     # are heard, Gazprom's z as s (ガスプロム) and Sberbank's s as z (ズベルバンク)
-    return skeleton_word(token.replace("z", "s") if "z" in token else token)
+    return token.replace("z", "s") if "z" in token else token
 
 
 # How Hangul writes the sounds of a foreign name, applied before a skeleton is taken to both
@@ -247,9 +253,14 @@ def korean_skeleton(token: str) -> str:
     "purikojin" "prkjn"."""
     if token in generic_words():
         return squeezed(token)  # (as skeleton_word keeps it)
+    return skeleton_word(_korean_sounds(token))
+
+
+def _korean_sounds(token: str) -> str:
+    """A word's letters as Hangul would write them (:func:`korean_skeleton`), before the
+    skeleton is taken."""
     token = english_ion(_without_final_h(token))  # (Hezbollah: 헤즈볼라)
-    return skeleton_word(_KOREAN_SPELLINGS.sub(_korean_spelling, token)
-                         .translate(_KOREAN_LETTERS))
+    return _KOREAN_SPELLINGS.sub(_korean_spelling, token).translate(_KOREAN_LETTERS)
 
 
 # Korean writes no r where English sounds none: after a vowel and not before one (Kaspersky:
@@ -296,10 +307,16 @@ def thai_skeleton(token: str) -> str:
     "hikhwichan" (ฮิควิชั่น) "hkjn"."""
     if token in generic_words():
         return squeezed(token)  # (as skeleton_word keeps it)
+    return skeleton_word(_thai_sounds(token))
+
+
+def _thai_sounds(token: str) -> str:
+    """A word's letters as Thai would write them (:func:`thai_skeleton`), before the
+    skeleton is taken."""
     if "v" in token:
         token = _THAI_V.sub("w", token)
     token = english_ion(_without_final_h(token))  # (Qaidah / Qaida: อัลกออิดะห์)
-    return skeleton_word(_THAI_SPELLINGS.sub(_thai_spelling, token).translate(_THAI_LETTERS))
+    return _THAI_SPELLINGS.sub(_thai_spelling, token).translate(_THAI_LETTERS)
 
 
 # The skeleton each script's own reading of foreign names leaves (a query in that script
@@ -357,8 +374,29 @@ def skeleton_word(token: str) -> str:
     is رامي, Rami)."""
     if token in generic_words():
         return squeezed(token)
+    return _plain_consonants(token)
+
+
+def _plain_consonants(token: str) -> str:
+    """:func:`skeleton_word` of any word, a generic one too."""
     token = english_ion(token, "zh")
     return squeezed((_VOWELS.sub("", token) or token).translate(_SKELETON_LETTERS))
+
+
+# A word's letters as each reading writes them, before its skeleton is taken (for
+# glued_skeleton: a generic word written onto a name, GAZPROMBANK, whose bank the kana
+# ガスプロムバンク write as a word apart, is in the list word's skeleton as its consonants,
+# "gsprmbnk", not as the word it keeps apart).
+_SOUNDS = {KATAKANA: _japanese_sounds, HANGUL: _korean_sounds, THAI: _thai_sounds}
+
+
+@lru_cache(maxsize=4096)
+def glued_skeleton(reading: str, token: str) -> str:
+    """``token``'s skeleton as ``reading`` leaves it (:func:`skeleton_reader`), a generic word
+    reduced to its consonants too, as it is where a list name has it written onto another word
+    (GAZPROMBANK: ガスプロムバンク's bank is "bnk" there, where it is "bank" apart)."""
+    sounds = _SOUNDS.get(reading)
+    return _plain_consonants(sounds(token) if sounds is not None else token)
 
 
 @cache
