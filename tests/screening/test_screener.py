@@ -204,6 +204,9 @@ def test_a_maker_written_by_its_sounds_ranks_first(bundled: Screener, query: str
     # gasupuromu bank: a generic word apart in the query, written onto the name in the list
     # (the query's pair key with bank's consonants, "gsprmbnk")
     ("ガスプロムバンク", "GAZPROMBANK"),
+    # nobateku, "nbtk": NOVATEK's word, only spelled so by NOVO-VYATKA ("nb" + "btk"), whose
+    # same letters spaced otherwise score a little less between skeletons
+    ("ノバテク", "NOVATEK"),
 ])
 def test_katakana_query_ranks_its_entry_first(bundled: Screener, query: str,
                                              listed: str) -> None:

@@ -53,7 +53,8 @@ C_ABBREVIATION_MAX_LETTERS = 42
 C_GENERIC_ACROSS = 43
 C_SKELETON_LETTERS = 44
 C_SKELETON_DISTINCT = 45
-N_CONSTANTS = 46
+C_SQUEEZED_IDENTICAL = 46
+N_CONSTANTS = 47
 
 _ONES = np.uint64(0xFFFFFFFFFFFFFFFF)
 _ONE = np.uint64(1)
@@ -660,7 +661,9 @@ def _joined(q_joined: np.ndarray, q_sorted: np.ndarray, q_glued: np.ndarray,
             n0 = spelled_into(c_tok, c_kinds, v_chars, v_offs, 0, c_spelled[0], c_work,
                               c_pieces)
         if _equal(q_joined, c_spelled[0, :n0]):
-            return 1.0 if la > 0 else 0.0
+            if la == 0:
+                return 0.0
+            return k[C_SQUEEZED_IDENTICAL] if squeeze else 1.0
     if k[C_JOINED_DISCOUNT] * 2 * min(la, lb) / (la + lb) <= max(
             beat, k[C_JOINED_MIN] * k[C_JOINED_DISCOUNT]):
         return 0.0
