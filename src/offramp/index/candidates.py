@@ -562,8 +562,9 @@ class CandidateIndex:
         if name.initials and len(name.key_tokens) >= 2:
             acronyms = tuple(dict.fromkeys((*acronyms, *name.initials)))
         for initials in acronyms:
-            # (most miss: looked up first; the initials as written are a name's of two key
-            # words too, with its legal form: PDVSA, Petroleos de Venezuela S.A.)
+            # (most miss: looked up first; the initials as written, NormalizedName.initials,
+            # count the legal form's and the untranslated words': "National Iranian Oil
+            # Company" looks up NIOC)
             k = words_get(initials)
             if k is not None and initials not in keys and initials not in words:
                 w_keys.append(k)

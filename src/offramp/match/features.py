@@ -441,8 +441,9 @@ def _acronym(short: NormalizedName, long: NormalizedName,
              written: bool = False) -> tuple[float, str] | None:
     """Acronym: the short name's one key word spells the long name's initials (stop words
     skipped), or with ``written`` the initials of its words as written, legal form included
-    (``NormalizedName.initials``: NIOC, National Iranian Oil Company; PDVSA, Petroleos de
-    Venezuela S.A.); worth more when it has at least ``LONG_ACRONYM_LETTERS`` letters."""
+    (``NormalizedName.initials``: NIOC, National Iranian Oil Company; GAESA, Grupo de
+    Administracion Empresarial S.A.); worth more when it has at least
+    ``LONG_ACRONYM_LETTERS`` letters."""
     if len(short.key_tokens) != 1 or len(long.key_tokens) < 2:
         return None
     token = short.key_tokens[0]
