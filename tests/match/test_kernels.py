@@ -12,7 +12,7 @@ from rapidfuzz.distance import Indel
 
 from offramp.index import kernels as index_kernels
 from offramp.match import algorithm, kernels, tokens
-from offramp.match.packed import encode, pack_query
+from offramp.match.packed import encode, initials_code, pack_query
 from offramp.model import Entity, Name, NameKind, Schema, UnscreenableError
 from offramp.normalize.names import normalize_name
 from offramp.screening.screener import Screener
@@ -269,3 +269,15 @@ def test_index_kernels_fingerprint_is_current() -> None:
     source = Path(index_kernels.__file__).read_bytes().replace(b"\r\n", b"\n")
     assert hashlib.sha256(source).hexdigest()[:16] == kernels.INDEX_KERNELS_SHA256, (
         "index/kernels.py changed: set match.kernels.INDEX_KERNELS_SHA256 to its new hash")
+
+
+def test_initials_codes_compare_as_the_strings_do() -> None:
+    """The compiled scorer compares a word with a name's initials as written by one number."""
+    chars, offs = encode(["nioc", "nioz", "ニオク"])
+    assert kernels._code(chars, offs[0], offs[1]) == initials_code("nioc")
+    assert kernels._code(chars, offs[1], offs[2]) != initials_code("nioc")
+    assert kernels._code(chars, offs[2], offs[3]) == -1  # not ASCII: equal to no code
+    with pytest.raises(ValueError):
+        initials_code("abcdefghi")  # nine letters are no acronym
+    with pytest.raises(UnicodeEncodeError):
+        initials_code("niöc")

@@ -190,15 +190,17 @@ def pack_query(q: Query, skeletons: bool = True) -> PackedQuery:
 def initials_code(initials: str) -> int:
     """An acronym of up to eight ASCII letters as one number, its letters' codes byte by byte
     from the lowest (``kernels._code``, which compares a word with it without a string)."""
+    if len(initials) > 8:
+        raise ValueError(f"an acronym has at most eight letters: {initials!r}")
     return int.from_bytes(initials.encode("ascii"), "little")
 
 
 @lru_cache(maxsize=65536)
 def _initials_codes(initials: tuple[str, ...]) -> I64:
     """A name's initials as written, as codes (shared, never written to; most names have
-    none)."""
-    return np.array([initials_code(i) for i in initials if i.isascii() and len(i) <= 8],
-                    dtype=np.int64)
+    none). They are ASCII letters, eight at most (``names.written_initials``): another
+    string raises here rather than go unmatched by the compiled scorer alone."""
+    return np.array([initials_code(i) for i in initials], dtype=np.int64)
 
 
 @lru_cache(maxsize=131072)
