@@ -146,6 +146,12 @@ _ENTITIES = [
         Name("COMPAGNIE AERIENNE DES GRANDS LACS"), Name("GLBC")), source="t"),
     Entity(id="p13", schema=Schema.PERSON, names=(Name("DE LA CRUZ, Maria"),
                                                   Name("MKLC")), source="t"),
+    # a list name whole in a query with generic words added, and the other way round
+    Entity(id="c12", schema=Schema.COMPANY, names=(Name("NAFTAN OAO"),
+                                                   Name("MARSHALL CAPITAL PARTNERS")),
+           source="t"),
+    Entity(id="v3", schema=Schema.VESSEL, names=(Name("NAFTAN"),), source="t"),
+    Entity(id="p14", schema=Schema.PERSON, names=(Name("NAFTAN, Ivan"),), source="t"),
 ]
 _QUERIES = ["Nicolas Maduro", "Maduro Moros Nicolás", "N. Maduro", "Ayman al Zawahiri",
             "ايمن الظواهري", "Hikvision", "Hangzhou Haikangweishi", "海康威视",
@@ -187,7 +193,10 @@ _QUERIES = ["Nicolas Maduro", "Maduro Moros Nicolás", "N. Maduro", "Ayman al Za
             "(주) 마루엔지니어링", "주식회사 네오겨레그룹", "마루",
             "แคสเปอร์สกี้ แล็บ", "เซอร์เกย์ ลาฟรอฟ", "กวาง ทันยุค", "ธนาคารกรุงเทพ",
             "NIOC", "PDVSA", "PVSA", "CAGL", "CADGL", "MCDL", "DLCM", "نيوك", "MKLC",
-            "Great Lakes Business Company", "Petroleos de Venezuela SA", "Maria Kim Lopez Co"]
+            "Great Lakes Business Company", "Petroleos de Venezuela SA", "Maria Kim Lopez Co",
+            "Naftan Production Association", "Naftan Steelworks Association", "Naftan",
+            "Production Association Naftan 2", "Ivan Naftan Group", "Marshall LLC",
+            "Marshall Capital Partners Trading", "Naftan OAO Security Services"]
 
 
 @pytest.mark.parametrize("schema", [None, "person", "company", "vessel"])
