@@ -1260,7 +1260,7 @@ def score_names(
                     slot_of[v] = slots
                     slots += 1
         longest_chars = max(longest_chars, word_chars, skeleton_chars)
-    if touched == -7:  # (never true: a use of the sum, so that the loads are not dropped)
+    if touched == -7:  # (a use of the sum, so the loads are not dropped; harmless if true)
         want[0] = max(want[0], 0)
     # Work space for the whole query, carved from the per-thread arena ``work`` (8-byte
     # words; numba allocates and frees each array it makes, and a query made twenty): word
