@@ -79,6 +79,12 @@ def main() -> None:
         screener = Screener.from_entities(entities)
         queries = workloads.speed_queries(entities, args.queries)
         calls = {"old": old.search_names, "new": kernels.search_names}  # type: ignore[attr-defined]
+        taken = {which: call.py_func.__code__.co_varnames[:call.py_func.__code__.co_argcount]
+                 for which, call in calls.items()}
+        if taken["old"] != taken["new"]:
+            # (match-18 added the short-form flags, n_ext: revisions before it cannot run here)
+            sys.exit(f"kernel_ab: search_names at {args.against} takes other arguments than "
+                     "the working tree's; compare revisions with the same signature")
         print(f"{len(entities):,} bundled entities; {len(queries):,} queries a round; "
               f"old: match/kernels.py at {args.against}; new: the working tree")
         # First pass, untimed: compiles the old kernel (its cache is in the temporary

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from offramp.match import features as f
@@ -135,6 +137,42 @@ def test_name_one_rare_word_lifts_when_one_side_is_covered() -> None:
     # Too short a word to be more than a chance spelling.
     short = f.name_similarity(_q("Osa Message-Ware"), _c("OSA"), _e())
     assert short is not None and short[0] == pytest.approx(base)
+
+
+def test_name_list_name_whole_with_generic_words_lifts_in_full() -> None:
+    # OFAC lists "NAFTAN PRODUCTION ASSOCIATION" as an alias of NAFTAN OAO: the list name is
+    # written whole in it, and the query adds only generic words.
+    alpha = f.SINGLE_ALPHA
+    base = alpha * 1.0 + (1 - alpha) * (1 / 3)
+    full = base + (1 - base) * f.SHARED_BONUS
+    partial = base + (1 - base) * f.SHARED_BONUS * min(1.0, 1.0 / f.SHARED_FULL)
+    whole = f.name_similarity(_q("Naftan Production Association"), _c("NAFTAN OAO"), _e())
+    assert whole is not None and whole[0] == pytest.approx(full)
+    assert whole[1].endswith(f"; a rare word spelled alike (+{full - base:.2f})")
+    # a word of its own added ("steelworks" is no generic word): the rare word's lift only
+    steel = f.name_similarity(_q("Naftan Steelworks Association"), _c("NAFTAN OAO"), _e())
+    assert steel is not None and steel[0] == pytest.approx(partial)
+    # the list name in the query with a word missing: no lift beyond the rare word's
+    part = f.name_similarity(_q("Naftan Association"), _c("NAFTAN STEELWORKS OAO"), _e())
+    assert part is not None and part[0] < f.SHARED_BONUS
+    # not for persons nor vessels, whose names are given names and surnames
+    for schema in (Schema.PERSON, Schema.VESSEL):
+        other = f.name_similarity(_q("Naftan Production Association"), _c("NAFTAN"),
+                                  _e(schema))
+        assert other is not None and other[0] < partial
+
+
+def test_name_short_form_of_its_entity_is_not_lifted_in_full() -> None:
+    # The catalogue writes Dahua Technology both whole and as "Dahua"; "Dahua Electronics
+    # Corporation", a Denied Person in New York, is another company: the short form keeps
+    # the rare word's lift only.
+    base = f.SINGLE_ALPHA * 1.0 + (1 - f.SINGLE_ALPHA) * (1 / 2)
+    short = replace(_c("Dahua"), extended=True)
+    result = f.name_similarity(_q("Dahua Electronics Corporation"), short, _e())
+    assert result is not None and result[0] == pytest.approx(
+        base + (1 - base) * f.SHARED_BONUS * min(1.0, 1.0 / f.SHARED_FULL))
+    alone = f.name_similarity(_q("Dahua Electronics Corporation"), _c("Dahua"), _e())
+    assert alone is not None and alone[0] == pytest.approx(base + (1 - base) * f.SHARED_BONUS)
 
 
 def test_name_one_rare_word_needs_a_rare_word() -> None:

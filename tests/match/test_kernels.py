@@ -152,6 +152,9 @@ _ENTITIES = [
            source="t"),
     Entity(id="v3", schema=Schema.VESSEL, names=(Name("NAFTAN"),), source="t"),
     Entity(id="p14", schema=Schema.PERSON, names=(Name("NAFTAN, Ivan"),), source="t"),
+    # a short form beside the entity's full name (query.extended_names)
+    Entity(id="c13", schema=Schema.COMPANY, names=(Name("Dahua"), Name("Dahua Technology")),
+           source="t"),
 ]
 _QUERIES = ["Nicolas Maduro", "Maduro Moros Nicolás", "N. Maduro", "Ayman al Zawahiri",
             "ايمن الظواهري", "Hikvision", "Hangzhou Haikangweishi", "海康威视",
@@ -196,7 +199,8 @@ _QUERIES = ["Nicolas Maduro", "Maduro Moros Nicolás", "N. Maduro", "Ayman al Za
             "Great Lakes Business Company", "Petroleos de Venezuela SA", "Maria Kim Lopez Co",
             "Naftan Production Association", "Naftan Steelworks Association", "Naftan",
             "Production Association Naftan 2", "Ivan Naftan Group", "Marshall LLC",
-            "Marshall Capital Partners Trading", "Naftan OAO Security Services"]
+            "Marshall Capital Partners Trading", "Naftan OAO Security Services",
+            "Dahua Electronics Corporation", "Dahua Technology Group", "Dahua Group"]
 
 
 @pytest.mark.parametrize("schema", [None, "person", "company", "vessel"])

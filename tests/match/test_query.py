@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from offramp.match.packed import pack_query
-from offramp.match.query import Query, query_of, surname_mask
+from offramp.match.query import Query, extended_names, query_of, surname_mask
 from offramp.model import DateValue, Identifier, Schema
 from offramp.normalize.names import normalize_name
 
@@ -36,3 +36,14 @@ def test_packed_words_begin_with_the_joined_name(text: str) -> None:
                  surname_mask(norm))
     joined = np.frombuffer(norm.joined.encode("utf-32-le"), dtype=np.int32)
     assert np.array_equal(pack_query(q).chars[:len(norm.joined)], joined)
+
+
+def test_extended_names_flags_short_forms_of_the_same_entity() -> None:
+    names = [normalize_name(t) for t in ("Dahua", "Dahua Technology", "Zhejiang Dahua",
+                                         "NAFTAN OAO", "Naftan", "Dahua", "Hikvision Ltd",
+                                         "Hikvision")]
+    # entities: 0 has the three Dahua names, 1 the two Naftan ones (the same key words,
+    # one with a legal form), 2 a lone Dahua, 3 Hikvision with and without a legal form
+    entities = [0, 0, 0, 1, 1, 2, 3, 3]
+    assert extended_names(entities, names) == [True, False, False, False, False, False,
+                                               False, False]

@@ -64,6 +64,17 @@ SQUEEZED_IDENTICAL = 0.99
 SHARED_BONUS = 0.7
 SHARED_FULL = 2.0
 SHARED_MIN_WORDS = 2
+# The lift is full, whatever the shared words weigh, when the list name is written whole in
+# the query and the query adds only generic words ("NAFTAN PRODUCTION ASSOCIATION" / NAFTAN
+# OAO, "TALIBAN ISLAMIC MOVEMENT" / TALIBAN): every key word of the list name pairs exactly,
+# and a shared telling word has RARE_MIN_LETTERS letters or more. Not for persons, vessels
+# and aircraft, nor between skeletons; nor when the list name is a short form of its entity
+# (``PreparedName.extended``): the catalogue's "Dahua" beside its "Dahua Technology" is a
+# brand, and "Dahua Electronics Corporation", a Denied Person in New York, another company
+# (match-18). Only generic words: were any word allowed (SYRIATEL MOBILE TELECOM /
+# SYRIATEL), a list company named with one given name or surname (DENISE COMPANY, DRAKE)
+# would meet every person and company that has it.
+
 # One shared word is enough when it is rare enough to name one party (a word found in a
 # handful of list names), long enough not to be a chance spelling, and one side has no other
 # telling word left over: "PEYKASA" / "PEYKASA MESSAGE-WARE CO.", but not "Steel Tubes" /
@@ -236,6 +247,26 @@ def _rare_word_counts(q: Query, c: PreparedName, entity: Entity, pairs: list[Pai
             or not _leftover(c.name, c.weights, {j for p in pairs for j in p.candidate_words}))
 
 
+def _whole_with_generic(q: Query, c: PreparedName, pairs: list[Pair]) -> bool:
+    """Whether the list name is written whole in the query, which adds only generic words:
+    every key word of the list name pairs with a query word spelled exactly alike, one to
+    one, and every other key word of the query is a generic word (see SHARED_BONUS)."""
+    exact_q: set[int] = set()
+    exact_c: set[int] = set()
+    q_kinds, c_kinds = q.name.kinds, c.name.kinds
+    for p in pairs:
+        if (p.similarity == 1.0 and not p.compound and q_kinds[p.query] is not TokenKind.STOP
+                and c_kinds[p.candidate] is not TokenKind.STOP):
+            exact_q.add(p.query)
+            exact_c.add(p.candidate)
+    if any(kind is not TokenKind.STOP and j not in exact_c for j, kind in enumerate(c_kinds)):
+        return False
+    generic = generic_spellings()
+    return all(kind is TokenKind.STOP or i in exact_q
+               or (kind is TokenKind.WORD and token in generic)
+               for i, (token, kind) in enumerate(zip(q.name.tokens, q_kinds, strict=True)))
+
+
 def name_similarity(q: Query, c: PreparedName, entity: Entity, explain: bool = True) -> Result:
     """Name: weighted share of words that pair up, order ignored."""
     if (q.name.script in SKELETON_SCRIPTS) != (c.name.script in SKELETON_SCRIPTS):
@@ -331,10 +362,15 @@ def _name_similarity(q: Query, c: PreparedName, entity: Entity, explain: bool,
             n_shared += 1
             longest = max(longest, len(q.name.tokens[p.query]))
     lifted = 0.0
-    if not person and (n_shared >= SHARED_MIN_WORDS or (
+    # (not between skeletons, whose words are no longer the names' own: ``squeeze``)
+    whole = (not person and not squeeze and not c.extended and n_shared >= 1
+             and longest >= RARE_MIN_LETTERS and not _craft(q, entity)
+             and _whole_with_generic(q, c, pairs))
+    if whole or (not person and (n_shared >= SHARED_MIN_WORDS or (
             n_shared == 1 and shared >= RARE_WEIGHT and longest >= RARE_MIN_LETTERS
-            and _rare_word_counts(q, c, entity, pairs))):
-        lifted = (1.0 - score) * SHARED_BONUS * min(1.0, shared / SHARED_FULL)
+            and _rare_word_counts(q, c, entity, pairs)))):
+        lifted = (1.0 - score) * SHARED_BONUS * (1.0 if whole else min(1.0,
+                                                                        shared / SHARED_FULL))
         score += lifted
     how = "words"
     if len(q.name.tokens) != len(c.name.tokens) and score < 1.0:

@@ -890,8 +890,8 @@ def _name_core(q_chars: np.ndarray, q_offs: np.ndarray, q_tok: np.ndarray, q_var
                wanted: np.ndarray, acronyms: bool, squeeze: bool, places: bool, n_off: np.ndarray,
                n_words: np.ndarray, n_kinds: np.ndarray, n_w: np.ndarray, n_sur: np.ndarray,
                n_place: np.ndarray, n_has_sur: np.ndarray, n_schema: np.ndarray,
-               q_written: np.ndarray, n_written_off: np.ndarray, n_written: np.ndarray,
-               slot_of: np.ndarray, memo: np.ndarray, k: np.ndarray,
+               n_ext: np.ndarray, q_written: np.ndarray, n_written_off: np.ndarray,
+               n_written: np.ndarray, slot_of: np.ndarray, memo: np.ndarray, k: np.ndarray,
                pm: np.ndarray, p_sim: np.ndarray, p_i: np.ndarray, p_j: np.ndarray,
                q_sims_all: np.ndarray, c_sims_all: np.ndarray, q_spelled: np.ndarray,
                q_spelled_offs: np.ndarray, c_spelled: np.ndarray, c_work: np.ndarray,
@@ -919,16 +919,20 @@ def _name_core(q_chars: np.ndarray, q_offs: np.ndarray, q_tok: np.ndarray, q_var
     skeletons). ``q_has_lf``: the query has a legal form (a query written out alerts as a
     syllabic abbreviation's long form only with one: features._abbreviation). ``q_written``
     and ``n_written`` (a name's at ``n_written_off``) are the codes of the initials as written
-    (``initials_code``), which count where ``acronyms`` do and not for persons.
+    (``initials_code``), which count where ``acronyms`` do and not for persons. ``n_ext``
+    flags the names that are short forms of their entity (``query.extended_names``).
 
     One call for all candidates rather than one per candidate: numba counts references to
     every array argument on each call (a call for nothing when the array is borrowed), and
     this function takes forty.
     """
     q_keys = 0
+    q_generic = 0  # key words that are generic words
     for i in range(len(q_tok)):
         if q_kinds[i] != STOP:
             q_keys += 1
+            if q_kinds[i] == WORD and q_gen[q_tok[i]]:
+                q_generic += 1
     for cand in range(len(cands)):
         if not everyone and not wanted[cand]:
             continue
@@ -1033,6 +1037,8 @@ def _name_core(q_chars: np.ndarray, q_offs: np.ndarray, q_tok: np.ndarray, q_var
         shared = 0.0
         n_shared = 0
         longest = 0
+        n_exact = 0  # key words spelled exactly alike, one to one
+        exact_generic = 0  # ... of which generic words
         for t in range(pairs):
             if r_int[4, t] == 0:
                 continue
@@ -1048,6 +1054,11 @@ def _name_core(q_chars: np.ndarray, q_offs: np.ndarray, q_tok: np.ndarray, q_var
             for x in range(j, j + c_extra + 1):
                 c_sims[x] = sim
                 c_len += v_offs[c_tok[x] + 1] - v_offs[c_tok[x]]
+            if (sim == 1.0 and q_extra == 0 and c_extra == 0 and q_kinds[i] != STOP
+                    and c_kinds[j] != STOP):
+                n_exact += 1
+                if q_kinds[i] == WORD and q_gen[q_tok[i]]:
+                    exact_generic += 1
             if q_kinds[i] != STOP:
                 word_pairs += 1
                 single = sim
@@ -1089,11 +1100,21 @@ def _name_core(q_chars: np.ndarray, q_offs: np.ndarray, q_tok: np.ndarray, q_var
             score *= single ** _doubt_exponent(single_letters, k)
         elif telling_pairs == 1 and telling < 1.0 and telling_resized:
             score *= telling ** _doubt_exponent(telling_letters, k)
-        if not person and (n_shared >= k[C_SHARED_MIN] or (
+        c_keys = 0
+        for j in range(n):
+            if c_kinds[j] != STOP:
+                c_keys += 1
+        # (features._whole_with_generic: the list name whole in the query, which adds only
+        # generic words, and no short form of its entity)
+        whole = (not person and not squeeze and not n_ext[c] and n_shared >= 1
+                 and longest >= k[C_RARE_MIN_LETTERS] and not craft and n_exact == c_keys
+                 and n_exact + q_generic - exact_generic == q_keys)
+        if whole or (not person and (n_shared >= k[C_SHARED_MIN] or (
                 n_shared == 1 and shared >= k[C_RARE_WEIGHT] and longest >= k[C_RARE_MIN_LETTERS]
                 and not craft and (not _leftover(q_kinds, q_w, q_sims, k)
-                                   or not _leftover(c_kinds, c_w, c_sims, k)))):
-            score += (1.0 - score) * k[C_SHARED_BONUS] * min(1.0, shared / k[C_SHARED_FULL])
+                                   or not _leftover(c_kinds, c_w, c_sims, k))))):
+            score += (1.0 - score) * k[C_SHARED_BONUS] * (
+                1.0 if whole else min(1.0, shared / k[C_SHARED_FULL]))
         if m != n and score < 1.0:
             o = q_spelled_offs
             la = o[1] - o[0]
@@ -1112,10 +1133,6 @@ def _name_core(q_chars: np.ndarray, q_offs: np.ndarray, q_tok: np.ndarray, q_var
                     score = joined
         # (an acronym needs one key word on one side and several on the other: _acronym's
         # first tests, made here to spare the calls)
-        c_keys = 0
-        for j in range(n):
-            if c_kinds[j] != STOP:
-                c_keys += 1
         if max(k[C_ACRONYM], k[C_ACRONYM_LONG]) > score and (
                 (q_keys == 1 and c_keys >= 2) or (c_keys == 1 and q_keys >= 2)):
             written = acronyms and not person
@@ -1169,7 +1186,8 @@ def score_names(
         n_off: np.ndarray, n_tok: np.ndarray, n_skel: np.ndarray, n_kinds: np.ndarray,
         n_w: np.ndarray, n_sur: np.ndarray, n_place: np.ndarray, n_has_sur: np.ndarray,
         n_abjad: np.ndarray,
-        n_schema: np.ndarray, n_weak: np.ndarray, n_written_off: np.ndarray,
+        n_schema: np.ndarray, n_weak: np.ndarray, n_ext: np.ndarray,
+        n_written_off: np.ndarray,
         n_written: np.ndarray, lf_off: np.ndarray, lf_ids: np.ndarray,
         # scratch: zeroed int32 arrays the size of the vocabulary, the LCS bit table, and the
         # work arena with the size it should grow to (below)
@@ -1200,6 +1218,7 @@ def score_names(
     n_kinds, n_w, n_sur = _borrowed(n_kinds), _borrowed(n_w), _borrowed(n_sur)
     n_has_sur, n_abjad, n_schema = _borrowed(n_has_sur), _borrowed(n_abjad), _borrowed(n_schema)
     n_weak, lf_off, lf_ids = _borrowed(n_weak), _borrowed(lf_off), _borrowed(lf_ids)
+    n_ext = _borrowed(n_ext)
     q_written, n_written_off, n_written = (_borrowed(q_written), _borrowed(n_written_off),
                                            _borrowed(n_written))
     slot_stamp, slot_of, pm, k = (_borrowed(slot_stamp), _borrowed(slot_of), _borrowed(pm),
@@ -1224,7 +1243,7 @@ def score_names(
     touched = 0
     for t in range(len(cands)):
         c = cands[t]
-        touched += n_schema[c] + n_weak[c] + n_has_sur[c] + n_abjad[c]
+        touched += n_schema[c] + n_weak[c] + n_ext[c] + n_has_sur[c] + n_abjad[c]
         if n_written_off[c + 1] > n_written_off[c]:
             touched += n_written[n_written_off[c]]
         if lf_off[c + 1] > lf_off[c]:
@@ -1356,7 +1375,8 @@ def score_names(
                q_syllabic, q_p, q_ok, q_gen, q_abjad, 0, q_schema, q_has_lf, v_chars, v_offs,
                v_var, v_gen, n_abjad, cands,
                True, wanted, True, False, True, n_off, n_tok, n_kinds, n_w, n_sur, n_place,
-               n_has_sur, n_schema, q_written, n_written_off, n_written, slot_of, memo, k, pm,
+               n_has_sur, n_schema, n_ext, q_written, n_written_off, n_written, slot_of, memo,
+               k, pm,
                p_sim, p_i, p_j, q_sims, c_sims, words_spelled, words_spelled_offs, c_spelled,
                c_work, c_pieces, r_int, r_sim, o_int, o_sim, names)
     if skeletons:
@@ -1372,7 +1392,8 @@ def score_names(
                        q_place, False, q_p, q_ok, q_gen, q_abjad, m, q_schema, q_has_lf,
                        v_chars, v_offs, v_var, v_gen, n_abjad,
                        cands, False, wanted, False, True, False, n_off, n_skel, n_kinds, n_w, n_sur,
-                       n_place, n_has_sur, n_schema, q_written, n_written_off, n_written,
+                       n_place, n_has_sur, n_schema, n_ext, q_written, n_written_off,
+                       n_written,
                        slot_of, memo, k, pm, p_sim, p_i, p_j, q_sims, c_sims, skel_spelled,
                        skel_spelled_offs, c_spelled, c_work, c_pieces, r_int, r_sim, o_int,
                        o_sim, bares)
@@ -1573,7 +1594,8 @@ def search_names(
         n_off: np.ndarray, n_tok: np.ndarray, n_skel: np.ndarray, n_kinds: np.ndarray,
         n_w: np.ndarray, n_sur: np.ndarray, n_place: np.ndarray, n_has_sur: np.ndarray,
         n_abjad: np.ndarray,
-        n_schema: np.ndarray, n_weak: np.ndarray, n_written_off: np.ndarray,
+        n_schema: np.ndarray, n_weak: np.ndarray, n_ext: np.ndarray,
+        n_written_off: np.ndarray,
         n_written: np.ndarray, lf_off: np.ndarray, lf_ids: np.ndarray,
         stamp: int, slot_stamp: np.ndarray, slot_of: np.ndarray, pm: np.ndarray,
         work: np.ndarray, want: np.ndarray, k: np.ndarray,
@@ -1598,6 +1620,6 @@ def search_names(
         cands, q_chars, q_offs, q_tok, q_var, q_skel, q_skel_var, q_kinds, q_w, q_sur,
         q_place, q_has_sur, q_abjad, q_syllabic, q_schema, q_has_lf, q_lf_ok, q_gen, q_written,
         v_chars, v_offs, v_var, v_gen, n_off, n_tok, n_skel, n_kinds, n_w, n_sur, n_place,
-        n_has_sur, n_abjad, n_schema, n_weak, n_written_off, n_written,
+        n_has_sur, n_abjad, n_schema, n_weak, n_ext, n_written_off, n_written,
         lf_off, lf_ids, stamp, slot_stamp, slot_of, pm, work, want, k)
     return best_per_entity(cands, totals, n_entity, limit, min_score)

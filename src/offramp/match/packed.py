@@ -270,10 +270,12 @@ class PackedNames:
 
     def __init__(self, names: Sequence[NormalizedName], positions: Sequence[int],
                  kinds: Sequence[NameKind], surnames: Sequence[tuple[bool, ...]],
-                 schemas: Sequence[Schema], weights: TokenWeights) -> None:
+                 schemas: Sequence[Schema], weights: TokenWeights,
+                 extended: Sequence[bool]) -> None:
         """Name ``i`` is ``names[i]`` of the entity at ``positions[i]`` (whose schema is
         ``schemas[positions[i]]``), listed as a ``kinds[i]`` name, with ``surnames[i]`` its
-        surname mask; word weights come from ``weights``."""
+        surname mask and ``extended[i]`` whether it is a short form of its entity
+        (``query.extended_names``); word weights come from ``weights``."""
         vocab: dict[str, int] = {}
         self.n_tok = np.fromiter((vocab.setdefault(t, len(vocab))
                                   for name in names for t in name.tokens), dtype=np.int64)
@@ -315,6 +317,7 @@ class PackedNames:
                                     dtype=np.int8, count=len(names))
         self.n_weak = np.fromiter((k is NameKind.WEAK for k in kinds), dtype=np.bool_,
                                   count=len(names))
+        self.n_ext = np.fromiter(extended, dtype=np.bool_, count=len(names))
         self.n_entity = np.asarray(positions, dtype=np.int64)
         # the initials as written of each name, as codes (kernels._acronym)
         written = [_initials_codes(name.initials) for name in names]
@@ -438,7 +441,8 @@ class PackedNames:
                 bool(q.legal_forms), forms_ok, q.generic, q.written, v_chars, v_offs, v_var,
                 v_gen, self.n_off, self.n_tok,
                 n_skel, self.n_kinds, self.n_w, self.n_sur, self.n_place, self.n_has_sur,
-                self.n_abjad, self.n_schema, self.n_weak, self.n_written_off, self.n_written,
+                self.n_abjad, self.n_schema, self.n_weak, self.n_ext, self.n_written_off,
+                self.n_written,
                 self.lf_off, self.lf_ids, stamp, slot_stamp,
                 slot_of, pm, work, want, self.k[q.reading])
 

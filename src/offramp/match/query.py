@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from offramp.model import DateValue, Identifier, NameKind, Schema
@@ -65,6 +65,30 @@ class PreparedName:
     name: NormalizedName
     weights: tuple[float, ...]
     surname: tuple[bool, ...] = ()  # per token: written before the comma ("SURNAME, Given")
+    # Another name of the same entity has all this name's key words and more: this one is a
+    # short form (the catalogue's "Dahua" beside "Dahua Technology"; see ``extended_names``).
+    extended: bool = False
+
+
+def extended_names(entities: Sequence[int], names: Sequence[NormalizedName]) -> list[bool]:
+    """Per name (of the entity at ``entities[i]``): does another name of the same entity have
+    all its key words and more -- is it that entity's short form.
+
+    A brand written alone ("Dahua") beside the entity's full name ("Dahua Technology") says
+    less than a name the entity only ever writes that way: a query that adds generic words
+    to a short form ("Dahua Electronics Corporation") is as likely another company.
+    """
+    by_entity: dict[int, list[int]] = {}
+    for i, entity in enumerate(entities):
+        by_entity.setdefault(entity, []).append(i)
+    extended = [False] * len(names)
+    for members in by_entity.values():
+        if len(members) < 2:
+            continue
+        keys = [frozenset(names[i].key_tokens) for i in members]
+        for a, mine in zip(members, keys, strict=True):
+            extended[a] = any(mine < other for other in keys)
+    return extended
 
 
 def surname_mask(name: NormalizedName) -> tuple[bool, ...]:

@@ -29,7 +29,7 @@ from offramp.match import algorithm
 from offramp.match.features import schemas_compatible
 from offramp.match.kernels import best_per_entity, search_names
 from offramp.match.packed import SCHEMA_CODES, PackedNames, pack_query
-from offramp.match.query import PreparedName, Query, query_of, surname_mask
+from offramp.match.query import PreparedName, Query, extended_names, query_of, surname_mask
 from offramp.match.weights import TokenWeights
 from offramp.model import (
     DateValue,
@@ -71,11 +71,13 @@ class PreparedNames(Sequence[PreparedName]):
     """
 
     def __init__(self, positions: list[int], names: list[Name], norms: list[NormalizedName],
-                 surnames: list[tuple[bool, ...]], weights: TokenWeights) -> None:
+                 surnames: list[tuple[bool, ...]], weights: TokenWeights,
+                 extended: list[bool]) -> None:
         self._positions = positions
         self._names = names
         self._norms = norms
         self._surnames = surnames
+        self._extended = extended
         self._weights = weights
         # the listed spellings, read for every match a search returns
         self.texts = [name.value for name in names]
@@ -94,7 +96,8 @@ class PreparedNames(Sequence[PreparedName]):
             return [self[i] for i in range(*index.indices(len(self)))]
         name, norm = self._names[index], self._norms[index]
         return PreparedName(self._positions[index], name.value, name.kind, norm,
-                            self._weights.of(norm), self._surnames[index])
+                            self._weights.of(norm), self._surnames[index],
+                            self._extended[index])
 
     def text(self, index: int) -> str:
         """The name as listed (no preparation needed)."""
@@ -131,11 +134,12 @@ class Screener:
         # ("X, S.A.") marks no family name, so the mask is only worked out for persons.
         surnames = [surname_mask(norm) if self.entities[p].schema is Schema.PERSON else ()
                     for p, norm in zip(positions, norms, strict=True)]
-        self.names = PreparedNames(positions, listed, norms, surnames, self.weights)
+        extended = extended_names(positions, norms)
+        self.names = PreparedNames(positions, listed, norms, surnames, self.weights, extended)
         self.index = CandidateIndex.build(
             norms, [self.entities[p].schema is Schema.PERSON for p in positions])
         self.packed = PackedNames(norms, positions, [n.kind for n in listed], surnames,
-                                  [e.schema for e in self.entities], self.weights)
+                                  [e.schema for e in self.entities], self.weights, extended)
         self._compatible_by_schema: dict[Schema, npt.NDArray[np.bool_]] = {}
         self._by_identifier: dict[str, list[int]] = {}
         for position, entity in enumerate(self.entities):
