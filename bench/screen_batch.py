@@ -485,11 +485,11 @@ def main() -> None:
               f"{small.rows:,} rows, {big.memory.peak_pss_mb:.0f} MB at {big.rows:,} rows "
               f"({big.memory.peak_pss_mb / small.memory.peak_pss_mb:.2f}x for "
               f"{big.rows / small.rows:.0f}x the rows)")
-    for r in (small, big):
-        if r is not None:
-            print(f"  private memory at {r.rows:,} rows: offramp screen itself "
-                  f"{r.memory.peak_command_private_mb:.0f} MB, largest worker "
-                  f"{r.memory.peak_worker_private_mb:.0f} MB")
+    for run in (small, big):
+        if run is not None:
+            print(f"  private memory at {run.rows:,} rows: offramp screen itself "
+                  f"{run.memory.peak_command_private_mb:.0f} MB, largest worker "
+                  f"{run.memory.peak_worker_private_mb:.0f} MB")
     print(f"  tree PSS over the {big.rows:,}-row run at 25/50/75/100%: "
           + " / ".join(f"{big.pss_at(f):.0f}" for f in (0.25, 0.5, 0.75, 1.0)) + " MB")
     print(f"  alerts opened: {big.alerts_opened:,}; rows matched: {big.rows_matched:,}; "

@@ -56,7 +56,7 @@ from anyascii import anyascii
 
 from offramp.lists.bundle import bundled_lists
 from offramp.lists.loading import read_bundled
-from offramp.model import Entity, UnscreenableError
+from offramp.model import Entity, Name, UnscreenableError
 from offramp.normalize.names import normalize_name
 from offramp.screening.screener import Screener
 
@@ -86,7 +86,8 @@ def split_scripts(entities: Sequence[Entity]) -> tuple[list[Entity], list[Script
     index: list[Entity] = []
     queries: list[ScriptQuery] = []
     for entity in entities:
-        latin, other = [], []
+        latin: list[tuple[Name, str]] = []
+        other: list[tuple[Name, str]] = []
         for name in entity.names:
             script = normalize_name(name.value).script
             (latin if script == "Latn" else other).append((name, script))

@@ -402,7 +402,7 @@ def screener_class(choice: str) -> tuple[str, Any]:
     """
     if choice in ("auto", "offramp"):
         try:
-            from offramp import Screener  # type: ignore[attr-defined]
+            from offramp import Screener
         except ImportError:
             try:  # not exported yet: its home module
                 from offramp.screening.screener import Screener
