@@ -73,6 +73,12 @@ from offramp.normalize.translit import to_ascii
         # they write two ways (ㅊ as j: Chol and Jol are both jol; normalize.korean)
         ("김정은", "kimjongun"),
         ("리병철", "ripyongjol"),
+        # the Arabic article written onto its word is split off, as Arabic's is; not before
+        # ㄹ (Alexander) nor from a word of two syllables (Ali)
+        ("바샤르 알아사드", "pasyaru al-asatu"),
+        ("알카에다", "al-kaeta"),
+        ("알렉산더", "alreksanto"),
+        ("알리", "alri"),
         # Thai: a vowel written before its consonant is read after it (เท, "the"), and the
         # silent อ a syllable opens a vowel with goes (แอ, "ae")
         ("กรุงเทพ", "krungtheph"),

@@ -208,11 +208,24 @@ def _ko_syllable(char: str) -> str:
     return _KO_INITIAL[initial] + _KO_VOWEL[vowel] + _KO_FINAL[final]
 
 
+# Korean writes the Arabic article onto its word as Arabic does (알카에다, al-Qaeda; 알아사드,
+# al-Assad; 알샤바브, al-Shabaab): it is split off as Arabic's is, when two syllables or more
+# follow and the next does not begin with ㄹ, as Alexander (알렉산더) and aluminium (알루미늄)
+# do. No Korean surname or common given name begins with 알.
+_KO_ARTICLE = "알"
+_KO_RIEUL = 5  # ㄹ among the initials
+
+
 def _hangul_word(match: re.Match[str]) -> str:
     # One word, like a Chinese run: the matcher meets the lists' "KIM Jong Un" through the
     # joined spelling ("kimjongun"), while names sharing a syllable or two ("Kim Yong Mi" /
     # "KIM Yong Chol") stay apart -- Korean names have few surnames and short syllables.
-    return "".join(_ko_syllable(c) for c in match.group(0))
+    word = match.group(0)
+    prefix = ""
+    if (len(word) >= 3 and word[0] == _KO_ARTICLE
+            and (ord(word[1]) - 0xAC00) // (21 * 28) != _KO_RIEUL):
+        prefix, word = "al-", word[1:]
+    return prefix + "".join(_ko_syllable(c) for c in word)
 
 
 # The name of God, which begins with the letters of the article but is one word (Abdullah,
