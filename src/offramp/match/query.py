@@ -85,9 +85,13 @@ def extended_names(entities: Sequence[int], names: Sequence[NormalizedName]) -> 
     for members in by_entity.values():
         if len(members) < 2:
             continue
-        keys = [frozenset(names[i].key_tokens) for i in members]
-        for a, mine in zip(members, keys, strict=True):
-            extended[a] = any(mine < other for other in keys)
+        keys = [(len(words), words) for words in (frozenset(names[i].key_tokens)
+                                                    for i in members)]
+        for a, (size, mine) in zip(members, keys, strict=True):
+            for other_size, other in keys:
+                if other_size > size and mine < other:
+                    extended[a] = True
+                    break
     return extended
 
 
