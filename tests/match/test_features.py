@@ -155,6 +155,11 @@ def test_name_list_name_whole_with_generic_words_lifts_in_full() -> None:
     # the list name in the query with a word missing: no lift beyond the rare word's
     part = f.name_similarity(_q("Naftan Association"), _c("NAFTAN STEELWORKS OAO"), _e())
     assert part is not None and part[0] < f.SHARED_BONUS
+    # a list name of a generic word alone names no party of its own: the rare word's lift
+    base_two = alpha * 1.0 + (1 - alpha) * (1 / 2)
+    bare = f.name_similarity(_q("Trading Group"), _c("TRADING"), _e())
+    assert bare is not None and bare[0] == pytest.approx(
+        base_two + (1 - base_two) * f.SHARED_BONUS * min(1.0, 1.0 / f.SHARED_FULL))
     # not for persons nor vessels, whose names are given names and surnames
     for schema in (Schema.PERSON, Schema.VESSEL):
         other = f.name_similarity(_q("Naftan Production Association"), _c("NAFTAN"),

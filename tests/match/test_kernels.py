@@ -155,6 +155,8 @@ _ENTITIES = [
     # a short form beside the entity's full name (query.extended_names)
     Entity(id="c13", schema=Schema.COMPANY, names=(Name("Dahua"), Name("Dahua Technology")),
            source="t"),
+    # a list name of generic words alone (features._whole_with_generic wants a word of its own)
+    Entity(id="c14", schema=Schema.COMPANY, names=(Name("Trading Services"),), source="t"),
 ]
 _QUERIES = ["Nicolas Maduro", "Maduro Moros Nicolás", "N. Maduro", "Ayman al Zawahiri",
             "ايمن الظواهري", "Hikvision", "Hangzhou Haikangweishi", "海康威视",
@@ -200,7 +202,8 @@ _QUERIES = ["Nicolas Maduro", "Maduro Moros Nicolás", "N. Maduro", "Ayman al Za
             "Naftan Production Association", "Naftan Steelworks Association", "Naftan",
             "Production Association Naftan 2", "Ivan Naftan Group", "Marshall LLC",
             "Marshall Capital Partners Trading", "Naftan OAO Security Services",
-            "Dahua Electronics Corporation", "Dahua Technology Group", "Dahua Group"]
+            "Dahua Electronics Corporation", "Dahua Technology Group", "Dahua Group",
+            "Trading Group", "Capital Partners Group", "Trading Services Group"]
 
 
 @pytest.mark.parametrize("schema", [None, "person", "company", "vessel"])

@@ -67,7 +67,8 @@ SHARED_MIN_WORDS = 2
 # The lift is full, whatever the shared words weigh, when the list name is written whole in
 # the query and the query adds only generic words ("NAFTAN PRODUCTION ASSOCIATION" / NAFTAN
 # OAO, "TALIBAN ISLAMIC MOVEMENT" / TALIBAN): every key word of the list name pairs exactly,
-# and a shared telling word has RARE_MIN_LETTERS letters or more. Not for persons, vessels
+# and a shared telling word that is no generic word has RARE_MIN_LETTERS letters or more (a
+# list name of generic words, "STEEL TUBES", names no party of its own). Not for persons, vessels
 # and aircraft, nor between skeletons; nor when the list name is a short form of its entity
 # (``PreparedName.extended``): the catalogue's "Dahua" beside its "Dahua Technology" is a
 # brand, and "Dahua Electronics Corporation", a Denied Person in New York, another company
@@ -250,18 +251,27 @@ def _rare_word_counts(q: Query, c: PreparedName, entity: Entity, pairs: list[Pai
 def _whole_with_generic(q: Query, c: PreparedName, pairs: list[Pair]) -> bool:
     """Whether the list name is written whole in the query, which adds only generic words:
     every key word of the list name pairs with a query word spelled exactly alike, one to
-    one, and every other key word of the query is a generic word (see SHARED_BONUS)."""
+    one, among them a telling word that is no generic word, of RARE_MIN_LETTERS letters or
+    more, and every other key word of the query is a generic word (see SHARED_BONUS)."""
+    q_kinds, c_kinds = q.name.kinds, c.name.kinds
+    generic = generic_spellings()
     exact_q: set[int] = set()
     exact_c: set[int] = set()
-    q_kinds, c_kinds = q.name.kinds, c.name.kinds
+    core = False
     for p in pairs:
         if (p.similarity == 1.0 and not p.compound and q_kinds[p.query] is not TokenKind.STOP
                 and c_kinds[p.candidate] is not TokenKind.STOP):
             exact_q.add(p.query)
             exact_c.add(p.candidate)
-    if any(kind is not TokenKind.STOP and j not in exact_c for j, kind in enumerate(c_kinds)):
+            token = q.name.tokens[p.query]
+            # ("STEEL TUBES" written whole in "Steel Tubes Trading" is no name of its own)
+            core = core or (q_kinds[p.query] is TokenKind.WORD and token not in generic
+                            and len(token) >= RARE_MIN_LETTERS
+                            and min(q.weights[p.query], c.weights[p.candidate])
+                            >= TELLING_WEIGHT)
+    if not core or any(kind is not TokenKind.STOP and j not in exact_c
+                       for j, kind in enumerate(c_kinds)):
         return False
-    generic = generic_spellings()
     return all(kind is TokenKind.STOP or i in exact_q
                or (kind is TokenKind.WORD and token in generic)
                for i, (token, kind) in enumerate(zip(q.name.tokens, q_kinds, strict=True)))
@@ -363,8 +373,7 @@ def _name_similarity(q: Query, c: PreparedName, entity: Entity, explain: bool,
             longest = max(longest, len(q.name.tokens[p.query]))
     lifted = 0.0
     # (not between skeletons, whose words are no longer the names' own: ``squeeze``)
-    whole = (not person and not squeeze and not c.extended and n_shared >= 1
-             and longest >= RARE_MIN_LETTERS and not _craft(q, entity)
+    whole = (not person and not squeeze and not c.extended and not _craft(q, entity)
              and _whole_with_generic(q, c, pairs))
     if whole or (not person and (n_shared >= SHARED_MIN_WORDS or (
             n_shared == 1 and shared >= RARE_WEIGHT and longest >= RARE_MIN_LETTERS

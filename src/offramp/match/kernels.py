@@ -1039,6 +1039,7 @@ def _name_core(q_chars: np.ndarray, q_offs: np.ndarray, q_tok: np.ndarray, q_var
         longest = 0
         n_exact = 0  # key words spelled exactly alike, one to one
         exact_generic = 0  # ... of which generic words
+        core = False  # ... and among them a telling word of its own (_whole_with_generic)
         for t in range(pairs):
             if r_int[4, t] == 0:
                 continue
@@ -1059,6 +1060,9 @@ def _name_core(q_chars: np.ndarray, q_offs: np.ndarray, q_tok: np.ndarray, q_var
                 n_exact += 1
                 if q_kinds[i] == WORD and q_gen[q_tok[i]]:
                     exact_generic += 1
+                elif (q_kinds[i] == WORD and q_len >= k[C_RARE_MIN_LETTERS]
+                      and min(q_w[i], c_w[j]) >= k[C_TELLING_WEIGHT]):
+                    core = True
             if q_kinds[i] != STOP:
                 word_pairs += 1
                 single = sim
@@ -1106,9 +1110,8 @@ def _name_core(q_chars: np.ndarray, q_offs: np.ndarray, q_tok: np.ndarray, q_var
                 c_keys += 1
         # (features._whole_with_generic: the list name whole in the query, which adds only
         # generic words, and no short form of its entity)
-        whole = (not person and not squeeze and not n_ext[c] and n_shared >= 1
-                 and longest >= k[C_RARE_MIN_LETTERS] and not craft and n_exact == c_keys
-                 and n_exact + q_generic - exact_generic == q_keys)
+        whole = (not person and not squeeze and not n_ext[c] and not craft and core
+                 and c_keys == n_exact and q_keys - n_exact == q_generic - exact_generic)
         if whole or (not person and (n_shared >= k[C_SHARED_MIN] or (
                 n_shared == 1 and shared >= k[C_RARE_WEIGHT] and longest >= k[C_RARE_MIN_LETTERS]
                 and not craft and (not _leftover(q_kinds, q_w, q_sims, k)
