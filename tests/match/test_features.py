@@ -148,7 +148,7 @@ def test_name_list_name_whole_with_generic_words_lifts_in_full() -> None:
     partial = base + (1 - base) * f.SHARED_BONUS * min(1.0, 1.0 / f.SHARED_FULL)
     whole = f.name_similarity(_q("Naftan Production Association"), _c("NAFTAN OAO"), _e())
     assert whole is not None and whole[0] == pytest.approx(full)
-    assert whole[1].endswith(f"; a rare word spelled alike (+{full - base:.2f})")
+    assert whole[1].endswith(f"; the same telling words, the others generic (+{full - base:.2f})")
     # a word of its own added ("steelworks" is no generic word): the rare word's lift only
     steel = f.name_similarity(_q("Naftan Steelworks Association"), _c("NAFTAN OAO"), _e())
     assert steel is not None and steel[0] == pytest.approx(partial)
@@ -165,6 +165,37 @@ def test_name_list_name_whole_with_generic_words_lifts_in_full() -> None:
         other = f.name_similarity(_q("Naftan Production Association"), _c("NAFTAN"),
                                   _e(schema))
         assert other is not None and other[0] < partial
+
+
+def test_name_same_words_but_the_kind_of_body_lifts_in_full() -> None:
+    # OFAC lists AL-SALAH SOCIETY as AL-SALAH ORGANIZATION too: the same telling words, and
+    # each name has a word of its own that names a kind of body.
+    # (the helpers weigh every word 1, the article too: two of three words pair on each side)
+    alpha = f.SINGLE_ALPHA
+    base = 2 / 3
+    partial = base + (1 - base) * f.SHARED_BONUS * min(1.0, 1.0 / f.SHARED_FULL)
+    full = base + (1 - base) * f.SHARED_BONUS
+    body = f.name_similarity(_q("Al-Salah Organization"), _c("AL-SALAH SOCIETY"), _e())
+    assert body is not None and body[0] == pytest.approx(full)
+    assert body[1] == ("words salah=salah, al=al; only in query: organization; only in list "
+                       f"name: society; the same telling words, the others generic "
+                       f"(+{full - base:.2f})")
+    # a trade word tells companies apart (MILENYUM SHIPPING / MILENYUM ENERGY S.A.)
+    trade = f.name_similarity(_q("Milenyum Shipping"), _c("MILENYUM ENERGY S.A."), _e())
+    assert trade is not None and trade[0] < partial
+    mixed = f.name_similarity(_q("Aman Trading Group"), _c("AMAN HOLDING COMPANY"), _e())
+    assert mixed is not None and mixed[0] < full - 0.1
+    # the query with no word of its own: the list name's body word is missing from it, which
+    # the full lift is not for ("(주) 고려", Koryo Ltd, is no KORYO BANK)
+    # (the rare word's lift, as before: the query has no word left over)
+    bare = f.name_similarity(_q("Al-Salah"), _c("AL-SALAH SOCIETY"), _e())
+    bare_base = alpha * 1.0 + (1 - alpha) * (2 / 3)
+    assert bare is not None and bare[0] == pytest.approx(
+        bare_base + (1 - bare_base) * f.SHARED_BONUS * min(1.0, 1.0 / f.SHARED_FULL))
+    # nor for persons
+    person = f.name_similarity(_q("Al-Salah Organization"), _c("AL-SALAH SOCIETY"),
+                               _e(Schema.PERSON))
+    assert person is not None and person[0] < partial
 
 
 def test_name_short_form_of_its_entity_is_not_lifted_in_full() -> None:

@@ -157,6 +157,10 @@ _ENTITIES = [
            source="t"),
     # a list name of generic words alone (features._whole_with_generic wants a word of its own)
     Entity(id="c14", schema=Schema.COMPANY, names=(Name("Trading Services"),), source="t"),
+    # the same telling words and another kind of body, or another trade
+    Entity(id="c15", schema=Schema.ORGANIZATION, names=(Name("AL-SALAH SOCIETY"),),
+           source="t"),
+    Entity(id="c16", schema=Schema.COMPANY, names=(Name("MILENYUM ENERGY S.A."),), source="t"),
 ]
 _QUERIES = ["Nicolas Maduro", "Maduro Moros Nicolás", "N. Maduro", "Ayman al Zawahiri",
             "ايمن الظواهري", "Hikvision", "Hangzhou Haikangweishi", "海康威视",
@@ -203,7 +207,9 @@ _QUERIES = ["Nicolas Maduro", "Maduro Moros Nicolás", "N. Maduro", "Ayman al Za
             "Production Association Naftan 2", "Ivan Naftan Group", "Marshall LLC",
             "Marshall Capital Partners Trading", "Naftan OAO Security Services",
             "Dahua Electronics Corporation", "Dahua Technology Group", "Dahua Group",
-            "Trading Group", "Capital Partners Group", "Trading Services Group"]
+            "Trading Group", "Capital Partners Group", "Trading Services Group",
+            "Al-Salah Organization", "Al-Salah Islamic Foundation", "Al-Salah Trading",
+            "Al-Salah", "Milenyum Shipping", "Milenyum Group", "Milenyum Energy Group"]
 
 
 @pytest.mark.parametrize("schema", [None, "person", "company", "vessel"])

@@ -12,7 +12,14 @@ from importlib import resources
 import pytest
 
 from offramp.normalize.names import TokenKind, normalize_name
-from offramp.normalize.vocab import function_words, number_words, place_words, read_table
+from offramp.normalize.phonetic import generic_words
+from offramp.normalize.vocab import (
+    body_words,
+    function_words,
+    number_words,
+    place_words,
+    read_table,
+)
 
 TABLES = sorted(path.name for path in resources.files("offramp.normalize").joinpath(
     "data").iterdir() if path.name.endswith(".csv"))
@@ -71,3 +78,13 @@ def test_every_arabic_script_org_word_is_what_its_word_romanises_to() -> None:
         assert normalize_name(word).script in ("Arab", "Hebr"), row
         assert row["canonical"] in normalize_name(word).tokens, row
     assert any(normalize_name(row["note"].split()[0]).script == "Hebr" for row in rows)
+
+
+def test_body_words_are_generic_words() -> None:
+    # body_words.csv names the generic words (org_words.csv's English) that say what kind of
+    # body an organisation is: each must be one, or the matcher would never see it
+    words = body_words()
+    assert len(words) == len(read_table("body_words.csv")), "a body word listed twice"
+    assert words <= generic_words(), words - generic_words()
+    assert {"foundation", "society", "group"} <= words
+    assert not {"trading", "shipping", "steel", "tube", "wire"} & words

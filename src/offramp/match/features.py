@@ -13,7 +13,13 @@ from functools import lru_cache
 from rapidfuzz.distance import Indel
 
 from offramp.match.query import PreparedName, Query
-from offramp.match.tokens import Pair, align, generic_spellings, syllabic_similarity
+from offramp.match.tokens import (
+    Pair,
+    align,
+    body_spellings,
+    generic_spellings,
+    syllabic_similarity,
+)
 from offramp.model import DateValue, Entity, NameKind, Schema
 from offramp.normalize.legal_forms import legal_forms_compatible
 from offramp.normalize.names import NormalizedName, TokenKind
@@ -249,10 +255,12 @@ def _rare_word_counts(q: Query, c: PreparedName, entity: Entity, pairs: list[Pai
 
 
 def _whole_with_generic(q: Query, c: PreparedName, pairs: list[Pair]) -> bool:
-    """Whether the list name is written whole in the query, which adds only generic words:
-    every key word of the list name pairs with a query word spelled exactly alike, one to
-    one, among them a telling word that is no generic word, of RARE_MIN_LETTERS letters or
-    more, and every other key word of the query is a generic word (see SHARED_BONUS)."""
+    """Whether the two names have the same telling words and differ only in generic ones, in
+    one of two ways (see SHARED_BONUS): the list name is written whole in the query, which
+    adds only generic words; or each adds words of its own, all of them words that name a
+    kind of body or its character (``tokens.body_spellings``: AL-SALAH ORGANIZATION / AL-SALAH
+    SOCIETY). The words the names share are spelled exactly alike, one to one, and among them
+    is a telling word that is no generic word, of RARE_MIN_LETTERS letters or more."""
     q_kinds, c_kinds = q.name.kinds, c.name.kinds
     generic = generic_spellings()
     exact_q: set[int] = set()
@@ -269,12 +277,19 @@ def _whole_with_generic(q: Query, c: PreparedName, pairs: list[Pair]) -> bool:
                             and len(token) >= RARE_MIN_LETTERS
                             and min(q.weights[p.query], c.weights[p.candidate])
                             >= TELLING_WEIGHT)
-    if not core or any(kind is not TokenKind.STOP and j not in exact_c
-                       for j, kind in enumerate(c_kinds)):
+    if not core:
         return False
-    return all(kind is TokenKind.STOP or i in exact_q
-               or (kind is TokenKind.WORD and token in generic)
-               for i, (token, kind) in enumerate(zip(q.name.tokens, q_kinds, strict=True)))
+    q_left = [(token, kind) for i, (token, kind) in enumerate(zip(q.name.tokens, q_kinds,
+                                                                   strict=True))
+              if kind is not TokenKind.STOP and i not in exact_q]
+    c_left = [(token, kind) for j, (token, kind) in enumerate(zip(c.name.tokens, c_kinds,
+                                                                   strict=True))
+              if kind is not TokenKind.STOP and j not in exact_c]
+    if not c_left:
+        return all(kind is TokenKind.WORD and token in generic for token, kind in q_left)
+    body = body_spellings()
+    return bool(q_left) and all(kind is TokenKind.WORD and token in body
+                                for token, kind in q_left + c_left)
 
 
 def name_similarity(q: Query, c: PreparedName, entity: Entity, explain: bool = True) -> Result:
@@ -428,7 +443,9 @@ def _name_similarity(q: Query, c: PreparedName, entity: Entity, explain: bool,
              for t, flag in zip(name.tokens, flags, strict=False) if flag]
     if faint:
         detail += f"; a place on one side only counts little: {' '.join(faint)}"
-    if lifted and n_shared == 1:
+    if lifted and whole:
+        detail += f"; the same telling words, the others generic (+{lifted:.2f})"
+    elif lifted and n_shared == 1:
         detail += f"; a rare word spelled alike (+{lifted:.2f})"
     elif lifted:
         detail += f"; {n_shared} telling words spelled alike (+{lifted:.2f})"

@@ -29,6 +29,8 @@ INDEX_KERNELS_SHA256 = "f22bb1dad8184139"
 
 # Token kinds, as packed (offramp.normalize.names.TokenKind order in packed.KIND_CODES).
 WORD, NUMBER, STOP, INITIAL = 0, 1, 2, 3
+# a string's flags in q_gen and v_gen (tokens.GENERIC_FLAG, tokens.BODY_FLAG)
+GENERIC, BODY = 1, 2
 # Schema codes (packed.SCHEMA_CODES); -1 is "any" for a query.
 PERSON, ORGANIZATION, COMPANY, LEGAL_ENTITY, VESSEL, AIRCRAFT = 0, 1, 2, 3, 4, 5
 
@@ -928,11 +930,14 @@ def _name_core(q_chars: np.ndarray, q_offs: np.ndarray, q_tok: np.ndarray, q_var
     """
     q_keys = 0
     q_generic = 0  # key words that are generic words
+    q_body = 0  # ... that name a kind of body
     for i in range(len(q_tok)):
         if q_kinds[i] != STOP:
             q_keys += 1
             if q_kinds[i] == WORD and q_gen[q_tok[i]]:
                 q_generic += 1
+                if q_gen[q_tok[i]] & BODY:
+                    q_body += 1
     for cand in range(len(cands)):
         if not everyone and not wanted[cand]:
             continue
@@ -1039,6 +1044,7 @@ def _name_core(q_chars: np.ndarray, q_offs: np.ndarray, q_tok: np.ndarray, q_var
         longest = 0
         n_exact = 0  # key words spelled exactly alike, one to one
         exact_generic = 0  # ... of which generic words
+        exact_body = 0  # ... that name a kind of body
         core = False  # ... and among them a telling word of its own (_whole_with_generic)
         for t in range(pairs):
             if r_int[4, t] == 0:
@@ -1060,6 +1066,8 @@ def _name_core(q_chars: np.ndarray, q_offs: np.ndarray, q_tok: np.ndarray, q_var
                 n_exact += 1
                 if q_kinds[i] == WORD and q_gen[q_tok[i]]:
                     exact_generic += 1
+                    if q_gen[q_tok[i]] & BODY:
+                        exact_body += 1
                 elif (q_kinds[i] == WORD and q_len >= k[C_RARE_MIN_LETTERS]
                       and min(q_w[i], c_w[j]) >= k[C_TELLING_WEIGHT]):
                     core = True
@@ -1105,13 +1113,20 @@ def _name_core(q_chars: np.ndarray, q_offs: np.ndarray, q_tok: np.ndarray, q_var
         elif telling_pairs == 1 and telling < 1.0 and telling_resized:
             score *= telling ** _doubt_exponent(telling_letters, k)
         c_keys = 0
+        c_body = 0
         for j in range(n):
             if c_kinds[j] != STOP:
                 c_keys += 1
+                if c_kinds[j] == WORD and v_gen[c_tok[j]] & BODY:
+                    c_body += 1
         # (features._whole_with_generic: the list name whole in the query, which adds only
-        # generic words, and no short form of its entity)
-        whole = (not person and not squeeze and not n_ext[c] and not craft and core
-                 and c_keys == n_exact and q_keys - n_exact == q_generic - exact_generic)
+        # generic words, or each name with words of its own that all name a kind of body;
+        # and no short form of its entity. An exact pair's two words are one string.)
+        whole = (not person and not squeeze and not n_ext[c] and not craft and core and (
+            (c_keys == n_exact and q_keys - n_exact == q_generic - exact_generic)
+            or (c_keys > n_exact and q_keys > n_exact
+                and c_keys - n_exact == c_body - exact_body
+                and q_keys - n_exact == q_body - exact_body)))
         if whole or (not person and (n_shared >= k[C_SHARED_MIN] or (
                 n_shared == 1 and shared >= k[C_RARE_WEIGHT] and longest >= k[C_RARE_MIN_LETTERS]
                 and not craft and (not _leftover(q_kinds, q_w, q_sims, k)

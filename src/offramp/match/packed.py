@@ -51,7 +51,7 @@ F64 = npt.NDArray[np.float64]
 I64 = npt.NDArray[np.int64]
 I32 = npt.NDArray[np.int32]
 # (v_chars, v_offs, v_var, n_skel, v_gen): a vocabulary with its skeletons (PackedNames)
-_Vocabulary = tuple[I32, I64, I64, I64, npt.NDArray[np.bool_]]
+_Vocabulary = tuple[I32, I64, I64, I64, npt.NDArray[np.uint8]]
 
 
 def constants(reading: str = "") -> F64:
@@ -143,7 +143,7 @@ class PackedQuery(NamedTuple):
     # or Hangul ("" for plain skeletons: phonetic.reading_of, PackedNames._reading)
     reading: str
     place: npt.NDArray[np.bool_]  # place words (features.place_flags, pairing aside)
-    generic: npt.NDArray[np.bool_]  # per string: a generic word (tokens.generic_spellings)
+    generic: npt.NDArray[np.uint8]  # per string: tokens.generic_flag
     written: I64  # codes of the initials as written (NormalizedName.initials, initials_code)
 
 
@@ -183,7 +183,7 @@ def pack_query(q: Query, skeletons: bool = True) -> PackedQuery:
         -1 if q.schema is None else SCHEMA_CODES[q.schema], name.legal_forms, reading,
         _place_mask(name.tokens) if not place_words().isdisjoint(name.tokens)
         else _no_places(m),
-        np.frombuffer(bytearray(b"".join(generic + generic_rests)), dtype=np.bool_),
+        np.frombuffer(bytearray(b"".join(generic + generic_rests)), dtype=np.uint8),
         _initials_codes(name.initials))
 
 
@@ -209,14 +209,13 @@ def _pieces(token: str, reduce: bool, reading: str,
     """A query token's four strings for the scorer (the token, then its variant key, its
     consonant skeleton and the skeleton's variant key: ``_spellings``) as UTF-32 code points:
     the token, the other three one after the other, the token's length and the others'; then
-    whether each is a generic word (``tokens.generic_spellings``), a byte each, the token's
-    and the other three's."""
+    whether each is a generic word (``tokens.generic_flag``), a byte each, the token's and
+    the other three's."""
     variant, bare, bare_variant = _spellings(token, reduce, reading)
-    generic = tokens.generic_spellings()
+    flag = tokens.generic_flag
     return (token.encode("utf-32-le"), (variant + bare + bare_variant).encode("utf-32-le"),
             len(token), (len(variant), len(bare), len(bare_variant)),
-            bytes([token in generic]),
-            bytes([variant in generic, bare in generic, bare_variant in generic]))
+            bytes([flag(token)]), bytes([flag(variant), flag(bare), flag(bare_variant)]))
 
 
 @lru_cache(maxsize=131072)
@@ -450,8 +449,8 @@ class PackedNames:
 _NO_FORMS = np.zeros(1, dtype=np.bool_)
 
 
-def _generic_flags(vocabulary: Sequence[str]) -> npt.NDArray[np.bool_]:
-    """Per vocabulary string: is it a generic word (``tokens.generic_spellings``)."""
-    generic = tokens.generic_spellings()
-    return np.fromiter((w in generic for w in vocabulary), dtype=np.bool_,
+def _generic_flags(vocabulary: Sequence[str]) -> npt.NDArray[np.uint8]:
+    """Per vocabulary string: is it a generic word, and one that names a kind of body
+    (``tokens.generic_flag``)."""
+    return np.fromiter(map(tokens.generic_flag, vocabulary), dtype=np.uint8,
                        count=len(vocabulary))

@@ -14,6 +14,7 @@ from rapidfuzz.distance import Indel
 
 from offramp.normalize.names import TokenKind
 from offramp.normalize.phonetic import generic_words, squeezed, variant_key
+from offramp.normalize.vocab import body_words
 
 # Below this a pair of words is "different", not "similar": ratio("tube", "wire") is 0.25,
 # ratio("qaida", "qaeda") 0.8, ratio("mohammed", "muhammad") 0.75.
@@ -194,6 +195,26 @@ def generic_spellings() -> frozenset[str]:
     them, squeezed (a doubled letter written once: "committee" -> "comite")."""
     words = generic_words()
     return words | frozenset(squeezed(w) for w in words)
+
+
+@cache
+def body_spellings() -> frozenset[str]:
+    """The generic words that say what kind of body an organisation is, or its character,
+    rather than its trade (``vocab.body_words``: foundation, society, group, charitable)."""
+    return body_words() & generic_words()
+
+
+# A word's flags for the compiled scorer (``packed``, ``kernels``): a generic word, and a
+# generic word that names a kind of body (``body_spellings``).
+GENERIC_FLAG = 1
+BODY_FLAG = 2
+
+
+def generic_flag(word: str) -> int:
+    """GENERIC_FLAG and BODY_FLAG of ``word``, or'ed (0 for a word that is neither)."""
+    if word not in generic_spellings():
+        return 0
+    return GENERIC_FLAG | (BODY_FLAG if word in body_spellings() else 0)
 
 
 def align(q_tokens: tuple[str, ...], q_kinds: tuple[TokenKind, ...],

@@ -26,6 +26,12 @@ Each table is reference data reviewed like code: every row says where it comes f
 - ``place_words.csv``: country, region and country-code words ("uk", "europe", "germany").
   Names keep them; the matcher counts one that only one side gives as little as a common
   word ("Hikvision UK Ltd" / HIKVISION: ``match.features.PLACE_WEIGHT``).
+- ``body_words.csv``: the generic words (English, as ``org_words.csv`` translates them) that
+  say what kind of body an organisation is, or its character, rather than its trade
+  ("foundation", "society", "group", "charitable"): OFAC's aliases of one entry vary them
+  (STICHTING AL-AQSA / AL-AQSA FOUNDATION; AL-SALAH SOCIETY / AL-SALAH ORGANIZATION), where
+  a trade word ("Steel Tubes" / "Steel Wires", MILENYUM SHIPPING / MILENYUM ENERGY) tells
+  companies apart (``match.features._whole_with_generic``).
 - ``cjk_words.csv``: Chinese/Japanese/Korean/Thai business words and legal forms replaced by
   their English rendering *before* romanisation, because official English names translate
   them ("数字技术" -> "Digital Technology") rather than romanise them.
@@ -91,6 +97,12 @@ def org_words(abjad: bool = False) -> dict[str, str]:
         for plural in _plurals(row["variant"]):
             table.setdefault(plural, row["canonical"])
     return table
+
+
+@cache
+def body_words() -> frozenset[str]:
+    """The generic words that name a kind of body or its character (see ``body_words.csv``)."""
+    return frozenset(row["word"] for row in read_table("body_words.csv"))
 
 
 @cache
