@@ -74,13 +74,18 @@ SHARED_MIN_WORDS = 2
 # the query and the query adds only generic words ("NAFTAN PRODUCTION ASSOCIATION" / NAFTAN
 # OAO, "TALIBAN ISLAMIC MOVEMENT" / TALIBAN): every key word of the list name pairs exactly,
 # and a shared telling word that is no generic word has RARE_MIN_LETTERS letters or more (a
-# list name of generic words, "STEEL TUBES", names no party of its own). Not for persons, vessels
-# and aircraft, nor between skeletons; nor when the list name is a short form of its entity
-# (``PreparedName.extended``): the catalogue's "Dahua" beside its "Dahua Technology" is a
-# brand, and "Dahua Electronics Corporation", a Denied Person in New York, another company
-# (match-18). Only generic words: were any word allowed (SYRIATEL MOBILE TELECOM /
+# list name of generic words alone, "TRADING SERVICES", names no party of its own). Not for
+# persons, vessels and aircraft, nor between skeletons; nor when the list name is a short
+# form of its entity (``PreparedName.extended``): the catalogue's "Dahua" beside its "Dahua
+# Technology" is a brand, and "Dahua Electronics Corporation", a Denied Person in New York,
+# another company (match-18). Only generic words: were any word allowed (SYRIATEL MOBILE TELECOM /
 # SYRIATEL), a list company named with one given name or surname (DENISE COMPANY, DRAKE)
-# would meet every person and company that has it.
+# would meet every person and company that has it. The lift is full too when each name has
+# words of its own and all of them say what kind of body it is, or its character, not its
+# trade (``tokens.body_spellings``: AL-SALAH ORGANIZATION / AL-SALAH SOCIETY, AMAN GROUP /
+# AMAN HOLDING COMPANY), while a trade word keeps two companies apart ("Steel Tubes"
+# / "Steel Wires", MILENYUM SHIPPING / MILENYUM ENERGY); and not for a query without a word
+# of its own ("(주) 고려", Koryo Ltd, / KORYO BANK).
 
 # One shared word is enough when it is rare enough to name one party (a word found in a
 # handful of list names), long enough not to be a chance spelling, and one side has no other
@@ -272,7 +277,7 @@ def _whole_with_generic(q: Query, c: PreparedName, pairs: list[Pair]) -> bool:
             exact_q.add(p.query)
             exact_c.add(p.candidate)
             token = q.name.tokens[p.query]
-            # ("STEEL TUBES" written whole in "Steel Tubes Trading" is no name of its own)
+            # ("TRADING SERVICES" written whole in "Trading Services Group" names no one)
             core = core or (q_kinds[p.query] is TokenKind.WORD and token not in generic
                             and len(token) >= RARE_MIN_LETTERS
                             and min(q.weights[p.query], c.weights[p.candidate])
