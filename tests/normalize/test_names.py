@@ -113,7 +113,7 @@ def test_pinyin_spacing_gives_the_same_joined_form(a: str, b: str) -> None:
                                                        "almaz")),
         ("OBEDINENNAYA SUDOSTROITELNAYA KORPORATSIYA", ("united", "shipbuilding",
                                                         "korporatsiya")),
-        ("SAZMANE SANAYE HAVA FAZA", ("sazmane", "industry", "hava", "faza")),
+        ("SAZMANE SANAYE HAVA FAZA", ("organization", "industry", "hava", "faza")),
         ("AL-HARAKAT AL-ISLAMIYYA", ("al", "movement", "al", "islamic")),
         # ... Arabic, Persian and European words of associations, foundations and armed
         # groups as OFAC SDN 2021 aliases write them
@@ -124,6 +124,10 @@ def test_pinyin_spacing_gives_the_same_joined_form(a: str, b: str) -> None:
         ("MU'ASSASAT AL-HARAMAIN AL-KHAYRIYYA", ("foundation", "al", "haramain", "al",
                                                  "charitable")),
         ("JABHAT AL-NUSRAH", ("front", "al", "nusrah")),
+        ("JABHET AL-NUSRAH", ("front", "al", "nusrah")),
+        ("WAFA AL-IGATHA AL-ISLAMIA", ("wafa", "al", "relief", "al", "islamic")),
+        ("GROUPEMENT ISLAMIQUE ARME", ("groupement", "islamic", "arme")),
+        ("PALAESTINENSISCHE VEREINIGUNG", ("palaestinensische", "association")),
         ("HARKAT-UL-JIHAD-AL ISLAMI", ("movement", "ul", "jihad", "al", "islamic")),
         ("FEDERALNAYA SLUZHBA BEZOPASNOSTI", ("federal", "service", "security")),
         ("BANK MARKAZI JOMHOURI ISLAMI IRAN", ("bank", "central", "republic", "islamic", "iran")),
