@@ -29,7 +29,9 @@ lists are full of them:
   becomes one ASCII word
   ("kimjongun"), which the matcher compares with the lists' "KIM Jong Un" / "KIM, Jong-Un"
   through the joined spelling. Business words (은행 -> bank, and 조선, Joson, -> korea, as
-  DPRK names in English begin) are translated before this (``data/cjk_words.csv``).
+  DPRK names in English begin) are translated before this (``data/cjk_words.csv``). The
+  Arabic article Korean writes onto a word is split off as Arabic's is (알아사드 ->
+  "al-asatu", al-Assad; ``_hangul_word``).
 
 - **Hebrew** is read the way Hebrew spells foreign and Arabic names
   (``_hebrew_word``): without vowel points, ו and י stand for the vowels u/o and i/e except
