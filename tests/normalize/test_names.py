@@ -128,6 +128,11 @@ def test_pinyin_spacing_gives_the_same_joined_form(a: str, b: str) -> None:
         ("WAFA AL-IGATHA AL-ISLAMIA", ("wafa", "al", "relief", "al", "islamic")),
         ("GROUPEMENT ISLAMIQUE ARME", ("groupement", "islamic", "arme")),
         ("PALAESTINENSISCHE VEREINIGUNG", ("palaestinensische", "association")),
+        # English written in Cyrillic, and Mandarin in pinyin, as names transcribe them
+        ("Ханчжоу Хиквижн Диджитал Текнолоджи", ("khanchzhou", "khikvizhn", "digital",
+                                                "technology")),
+        ("Hangzhou Haikang Weishi Shuzi Jishu", ("hangzhou", "haikang", "weishi", "digital",
+                                                 "technology")),
         ("HARKAT-UL-JIHAD-AL ISLAMI", ("movement", "ul", "jihad", "al", "islamic")),
         ("FEDERALNAYA SLUZHBA BEZOPASNOSTI", ("federal", "service", "security")),
         ("BANK MARKAZI JOMHOURI ISLAMI IRAN", ("bank", "central", "republic", "islamic", "iran")),

@@ -144,6 +144,8 @@ def test_different_names_keep_different_keys() -> None:
         ("zinovyev", "jinobiefu"),  # ジノヴィエフ: zi is ji before z and s are one
         ("vladimir", "urajiimiru"),  # ウラジーミル: a first v before l or r is a vowel
         ("kadyrov", "kadirofu"),  # カディロフ: dy as di, and di as ji
+        ("rosneft", "rosunefuchi"),  # ロスネフチ: Russian's soft t of нефть as chi
+        ("gazpromneft", "gasupuromunefuchi"),  # ガスプロムネフチ
     ],
 )
 def test_japanese_skeleton_meets_the_kana_spelling(latin: str, kana_romanised: str) -> None:
@@ -152,6 +154,9 @@ def test_japanese_skeleton_meets_the_kana_spelling(latin: str, kana_romanised: s
 
 def test_japanese_skeleton_keeps_names_apart() -> None:
     assert japanese_skeleton("kaspersky") != japanese_skeleton("kasuperu")
+    # only нефть's t is soft: another final t is ト, "to" (ソフト, soft)
+    assert japanese_skeleton("soft") == japanese_skeleton("sofuto") != japanese_skeleton(
+        "sofuchi")
     # z and s are one (ガスプロム, Gazprom; ズベルバンク, Sberbank), so a native name's skeleton
     # is shorter than its plain one: a cost, measured in docs/matching.md (match-16)
     assert japanese_skeleton("suzuki") == "sk" != skeleton_word("suzuki")

@@ -208,11 +208,12 @@ def test_a_bad_holdings_file_never_replaces_the_good_one(tmp_path: Path) -> None
         assert in_use.entry_count == 5 and in_use.format == "offramp-ownership-csv"
 
 
-@pytest.mark.xfail(strict=True, reason="matcher gap (issue 3): Russian transcription and "
-                   "pinyin of the Chinese name are not matched to Hikvision")
+# Once known misses of the matcher (issue 3), found since offramp-match-18: the Russian
+# transcription of the English name and the pinyin of the Chinese one (their generic words,
+# Диджитал Текнолоджи and Shuzi Jishu, are digital technology: normalize/data/org_words.csv).
 @pytest.mark.parametrize("spelling", ["Ханчжоу Хиквижн Диджитал Текнолоджи",
                                       "Hangzhou Haikang Weishi Shuzi Jishu"])
-def test_known_misses(tmp_path: Path, spelling: str) -> None:
+def test_other_spellings_of_hikvision_are_designated_too(tmp_path: Path, spelling: str) -> None:
     home = setup_home(tmp_path / "home")
     subjects = tmp_path / "s.csv"
     subjects.write_text(f"id,name\nX1,{spelling}\n", encoding="utf-8")

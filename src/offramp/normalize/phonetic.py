@@ -213,6 +213,10 @@ def _japanese_sounds(token: str) -> str:
     """A word's letters as kana would write them (:func:`japanese_skeleton`), before the
     skeleton is taken."""
     token = english_ion(_without_final_h(token))  # (Hizballah: ヒズボラ, hizubora)
+    if token.endswith("neft"):
+        # Russian нефть (oil) ends in a soft t, which Japanese writes チ, "chi" (ロスネフチ,
+        # Rosneft; ガスプロムネフチ, Gazprom Neft), and Latin spellings drop
+        token = token[:-1] + "ch"
     if token[:2] in ("vl", "vr"):
         token = token[1:]  # (Vladimir: ウラジーミル, urajimiru)
     token = _JAPANESE_SPELLINGS.sub(_japanese_spelling, token)
