@@ -303,3 +303,11 @@ def test_initials_codes_compare_as_the_strings_do() -> None:
         initials_code("abcdefghi")  # nine letters are no acronym
     with pytest.raises(UnicodeEncodeError):
         initials_code("niöc")
+
+
+def test_the_body_bit_is_the_one_tokens_sets() -> None:
+    # the scorer tests q_gen/v_gen & BODY; packing writes tokens.generic_flag
+    assert kernels.BODY == tokens.BODY_FLAG
+    assert tokens.generic_flag("society") == tokens.GENERIC_FLAG | tokens.BODY_FLAG
+    assert tokens.generic_flag("trading") == tokens.GENERIC_FLAG
+    assert tokens.generic_flag("hikvision") == 0

@@ -29,8 +29,9 @@ INDEX_KERNELS_SHA256 = "f22bb1dad8184139"
 
 # Token kinds, as packed (offramp.normalize.names.TokenKind order in packed.KIND_CODES).
 WORD, NUMBER, STOP, INITIAL = 0, 1, 2, 3
-# a string's flags in q_gen and v_gen (tokens.GENERIC_FLAG, tokens.BODY_FLAG)
-GENERIC, BODY = 1, 2
+# q_gen and v_gen hold tokens.generic_flag per string: nonzero for a generic word, and this
+# bit too (tokens.BODY_FLAG) for one that names a kind of body
+BODY = 2
 # Schema codes (packed.SCHEMA_CODES); -1 is "any" for a query.
 PERSON, ORGANIZATION, COMPANY, LEGAL_ENTITY, VESSEL, AIRCRAFT = 0, 1, 2, 3, 4, 5
 

@@ -203,10 +203,15 @@ def _han_run(match: re.Match[str]) -> str:
     return " " + "".join(map(_pinyin_word, _pinyin()[0](match.group(0)))) + " "
 
 
-def _ko_syllable(char: str) -> str:
-    index = ord(char) - 0xAC00
-    initial, rest = divmod(index, 21 * 28)
+def _ko_parts(char: str) -> tuple[int, int, int]:
+    """A Hangul syllable's initial, vowel and final, as indexes in Unicode order."""
+    initial, rest = divmod(ord(char) - 0xAC00, 21 * 28)
     vowel, final = divmod(rest, 28)
+    return initial, vowel, final
+
+
+def _ko_syllable(char: str) -> str:
+    initial, vowel, final = _ko_parts(char)
     return _KO_INITIAL[initial] + _KO_VOWEL[vowel] + _KO_FINAL[final]
 
 
@@ -225,7 +230,7 @@ def _hangul_word(match: re.Match[str]) -> str:
     word = match.group(0)
     prefix = ""
     if (len(word) >= 3 and word[0] == _KO_ARTICLE
-            and (ord(word[1]) - 0xAC00) // (21 * 28) != _KO_RIEUL):
+            and _ko_parts(word[1])[0] != _KO_RIEUL):
         prefix, word = "al-", word[1:]
     return prefix + "".join(_ko_syllable(c) for c in word)
 
