@@ -206,3 +206,40 @@ def test_pykakasi_loads_once_for_concurrent_first_japanese_names(
         translit._load_kakasi.cache_clear()  # (the next Japanese name loads it unpatched)
     assert len(made) == 1
     assert read[1].split()[0] == "toshiba"
+
+
+# Kana words of several shapes: long-vowel marks, small kana (ファ, ジョ), the doubling ッ,
+# ン before a vowel, ヴ, and hiragana.
+_KANA_WORDS = ["ファーウェイ", "ハイクビジョン", "ダーファ", "ロスネフチ", "ハイテラ", "ロケット",
+               "ヴァグネル", "シンイチ", "ジェトロ", "アエロフロート", "ひらがな", "きっぷ",
+               "しんいち", "ちゃーはん"]
+
+
+@pytest.mark.parametrize("word", _KANA_WORDS)
+def test_a_run_of_one_kana_script_reads_as_pykakasi_reads_it(word: str) -> None:
+    import pykakasi
+
+    from offramp.normalize import translit
+
+    kakasi = pykakasi.kakasi()  # type: ignore[no-untyped-call]
+    full = " ".join(item["hepburn"] for item in kakasi.convert(word))
+    assert translit._japanese_reading(word) == " " + translit._LONG_VOWEL.sub(
+        translit._one_vowel, full) + " "
+
+
+def test_katakana_names_need_no_kanji_dictionary(monkeypatch: pytest.MonkeyPatch) -> None:
+    from offramp.normalize import translit
+
+    def refuse() -> object:
+        raise AssertionError("the kanji dictionary was loaded for kana")
+
+    monkeypatch.setattr(translit, "_kakasi", refuse)
+    translit._japanese_reading.cache_clear()
+    to_ascii.cache_clear()
+    try:
+        assert to_ascii("ハイクビジョン・ファーウェイ") == "haikubijon - fauei"
+        with pytest.raises(AssertionError, match="kanji dictionary"):
+            to_ascii("トヨタ自動車")  # (kana with kanji: the full converter)
+    finally:
+        translit._japanese_reading.cache_clear()
+        to_ascii.cache_clear()
