@@ -183,29 +183,6 @@ def keyed(w_ids: np.ndarray, w_offs: np.ndarray, w_keys: np.ndarray, w_weights: 
     return touched, sums
 
 
-@njit(cache=True, nogil=True)
-def trigram_codes(chars: np.ndarray, offsets: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """(code, string number) of every character trigram of each string ``chars[offsets[i]:
-    offsets[i + 1]]`` padded with a space at both ends (``candidates.trigrams``), each trigram
-    packed into one integer (three 21-bit code points)."""
-    total = 0
-    for i in range(len(offsets) - 1):
-        total += offsets[i + 1] - offsets[i] + 1
-    codes = np.empty(total, np.int64)
-    owner = np.empty(total, np.int64)
-    n = 0
-    for i in range(len(offsets) - 1):
-        lo, hi = offsets[i], offsets[i + 1]
-        for x in range(lo - 1, hi - 1):  # windows starting at the leading space
-            c0 = 32 if x < lo else chars[x]
-            c1 = 32 if x + 1 >= hi else chars[x + 1]
-            c2 = 32 if x + 2 >= hi else chars[x + 2]
-            codes[n] = (np.int64(c0) << 42) | (np.int64(c1) << 21) | np.int64(c2)
-            owner[n] = i
-            n += 1
-    return codes[:n], owner[:n]
-
-
 @njit(cache=True, nogil=True, inline="always")
 def _lower_bound(values: np.ndarray, lo: int, hi: int, value: int) -> int:
     """The first position in the sorted ``values[lo:hi]`` not below ``value`` (``hi`` when
@@ -290,7 +267,8 @@ def by_trigrams(g_ids: np.ndarray, g_offs: np.ndarray, g_codes: np.ndarray,
     keys = rows[0]
     sizes = rows[1]
     n = 0
-    # the trigrams of the joined name padded with a space at both ends, as trigram_codes
+    # the trigrams of the joined name padded with a space at both ends, packed as
+    # candidates.trigram_codes packs a list name's
     for x in range(-1, size - 1):
         c0 = 32 if x < 0 else joined[x]
         c1 = 32 if x + 1 >= size else joined[x + 1]
