@@ -16,7 +16,7 @@ Each measurement runs in a fresh process (clean peak RSS). Prints:
   ``Screener.default()`` cold start (import + bundled lists + index) and its peak RSS;
 - one process: searches/s over the whole mix and p50 / p95 / p99 / max latency per search,
   after a warm-up (the first 200 queries and the first of each script: tables built on first
-  use, such as pykakasi's Japanese dictionary, are paid once per process, and timed apart);
+  use, such as pykakasi's kanji dictionary, are paid once per process, and timed apart);
 - all cores: names/s through a fork pool (screener built once in the parent, inherited
   copy-on-write without the parent's cache of normalised queries, chunks of 500 queries);
 - baseline, same run: rapidfuzz ``token_sort_ratio`` brute force (``extractOne`` over every
@@ -166,7 +166,8 @@ def mode_search(matcher: str, queries: list[str], workers: int) -> dict[str, Any
     _, cls = workloads.screener_class(matcher)
     screener = cls.from_entities(workloads.load_bundled_entities())
     # Warm-up: caches, and the tables built on first use -- the consonant-skeleton keys of
-    # the first query in Arabic script, pykakasi's dictionary and the Japanese-skeleton
+    # the first query in Arabic script, pykakasi's kanji dictionary (the first Japanese name
+    # with kanji), the Japanese-skeleton
     # tables of the first in katakana (0.1% of the mix, so seldom among the first 200), the
     # Korean-skeleton ones of the first in Hangul. Those
     # are paid once per process, not per search: timed here, apart.

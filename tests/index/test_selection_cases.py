@@ -58,6 +58,14 @@ def primary_names() -> Screener:
         ("FREXCO S.A.", "8898", "FRUTAS EXOTICAS COLOMBIANOS S.A."),
         ("INRIMAR", "16181", "INMOBILIARIA RIVERA MARADIAGA, S.A. DE C.V."),
         ("UNICA LTDA.", "10454", "UNIDAD CARDIOVASCULAR LTDA."),
+        # A word few names hold brings them in, however many names share the query's common
+        # words: 34 listed names hold GENERAL TRADING, whose two words and pair outweigh
+        # BENEATHCO alone, and filled the 25 (index.kernels.RARE_POSTING).
+        ("BENEATHCO GENERAL TRADING DMCC", "28346", "BENEATHCO DMCC"),
+        ("ROYAL PEARLS GENERAL TRADING", "21554", "ROYAL PEARL GENERAL T.R.D."),
+        # (Oman is a given name of few listed persons; ABDURRAHMAN is Abd al- and Rahman,
+        # two common words)
+        ("ABDURRAHMAN, Oman", "21388", "ROCHMAN, Oman"),
     ],
 )
 def test_alias_spelt_another_way_is_a_candidate_and_first(

@@ -4,8 +4,8 @@
 ``index.kernels.select``. The reference here applies the rules of the module docstring
 directly to the postings: summed key weights (the query's initials among them; a word's sound
 only for names without the word; consonant skeletons instead of sounds for a query in Arabic
-script), best first, and the trigram fallback when the word and
-sound keys find too few or too weak candidates.
+script), best first, then the names of the query's rare words, and the trigram fallback
+when the word and sound keys find too few or too weak candidates.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ import numpy as np
 import pytest
 
 from offramp.index import candidates as c
+from offramp.index import kernels
 from offramp.index.candidates import CandidateIndex, trigrams, word_keys
 from offramp.normalize.names import NormalizedName, TokenKind
 from offramp.normalize.phonetic import (
@@ -131,6 +132,11 @@ def reference_candidates(index: CandidateIndex, name: NormalizedName,
             if found not in reached:
                 sums[found] = sums.get(found, 0.0) + weight
     best = _top(sums, limit)
+    # and after them the names of a query word held by few names, whatever their sums
+    for token, kind in zip(name.tokens, name.kinds, strict=True):
+        posting = index.words.get(token) if kind is TokenKind.WORD else None
+        if posting is not None and len(posting) <= kernels.RARE_POSTING:
+            best += [x for x in posting.tolist() if x not in best]
     total = sum(token_weight[t] for t in name.key_tokens) or 1.0
     # (a query in Hangul always adds the fallback's: CandidateIndex.selection_with)
     if len(best) >= limit and sums[best[0]] >= 0.5 * total and name.script != "Hang":
@@ -167,7 +173,7 @@ def names(bundled: Screener) -> list[str]:
         picked.append("".join(chars))
     return [*picked, "Hikvision", "Hangzhou Haikangweishi", "Mohammed Ali", "Kim Jong Un",
             "Bank", "Trading Company", "RFA Bank", "Mir Business Bank", "DES International",
-            "Soran Company", "Al Qaida", "AlQaida", "Daedong Maru 8", "Zzyzx Qwv",
+            "Soran Company", "Beneathco General Trading DMCC", "Al Qaida", "AlQaida", "Daedong Maru 8", "Zzyzx Qwv",
             # syllabic abbreviations, and names written out that one-word names abbreviate
             "Coprova", "Frexco", "Unica Ltda", "Kach", "Minoterie du Congo", "Kahane Chai",
             "Sovremenny Kommercheskiy Flot", "Almazy Rossii Sakha",
