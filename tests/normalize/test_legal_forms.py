@@ -38,6 +38,10 @@ from offramp.normalize.names import normalize_name
         ("Alpha Pvt Ltd", ("alpha",), ("ltd",)),
         ("Alpha Sdn Bhd", ("alpha",), ("ltd",)),
         ("Alpha FZE", ("alpha",), ("fze",)),
+        # a Liechtenstein Anstalt is an establishment (AVIATRANS ANSTALT / ESTABLISHMENT)
+        ("Aviatrans Anstalt", ("aviatrans",), ("est",)),
+        ("Aviatrans Establishment", ("aviatrans",), ("est",)),
+        ("Anstalt fur Luftfahrt", ("anstalt", "fur", "luftfahrt"), ()),
         ("Alpha FZCO", ("alpha",), ("fzco",)),
         ("Alpha DMCC", ("alpha",), ("dmcc",)),
         ("Al Safa W.L.L.", ("al", "safa"), ("llc",)),
