@@ -197,6 +197,11 @@ MATCHES = [
     # thai_skeleton: kh, th and ph are k, t and p; match-14 scored these 0 and 0.71)
     ("แคสเปอร์สกี้ แล็บ", "KASPERSKY LAB", None),
     ("เยฟเกนี ปรีโกจิน", "PRIGOZHIN, Yevgeniy", "person"),
+    # hawala is money exchange, as OFAC's aliases translate it (org_words.csv), and a
+    # Liechtenstein Anstalt an establishment (legal_forms.csv)
+    ("TAWASUL HAWALA COMPANY", "TAWASUL COMPANY", None),
+    ("AL-KAWTHAR HAWALA", "AL-KAWTHAR MONEY EXCHANGE", None),
+    ("AVIATRANS ESTABLISHMENT", "AVIATRANS ANSTALT", None),
 ]
 
 NON_MATCHES = [
