@@ -69,7 +69,8 @@ def test_select_ranks_by_the_same_sums() -> None:
     joined = np.zeros(0, dtype=np.int32)
     found = kernels.select(W_IDS, W_OFFS, W_KEYS, W_WEIGHTS, W_TOK, S_IDS, S_OFFS, S_KEYS,
                            S_WEIGHTS, S_TOK, np.zeros(0, dtype=np.int32), _i64(0), no_grams,
-                           joined, 1.0, 3, 100, 12, 0.4, acc, hits, touched)
+                           joined, 1.0, 3, 100, 12, 0.4, np.zeros(NAMES, dtype=np.int32),
+                           acc, hits, touched)
     # 2 (2.2), then 3 (0.6) before 1 (0.5): the right name spelt another way is no longer
     # outranked by one sharing only a first name (the summed scheme gave 1 0.8)
     assert found.tolist() == [2, 3, 1]
@@ -86,3 +87,24 @@ def test_a_second_key_of_no_token_is_never_hidden() -> None:
                                   _i64(0), np.array([0.6]), _i64(-1), 100, acc, mark)
     got = {int(n): round(float(s), 9) for n, s in zip(touched, sums, strict=True)}
     assert got == {1: 0.5, 2: round(0.5 + 0.7 + 1.0 + 0.6, 9), 6: 0.6}
+
+
+def test_names_of_equal_sums_rank_by_their_lengths_then_their_numbers() -> None:
+    # One key of no single token (so no rare-word names are added after the best), held by
+    # names 1 and 2: their sums tie, and ``lengths`` (key words per name) decides.
+    w_ids, w_offs = _postings([1, 2])
+
+    def best(lengths: list[int]) -> list[int]:
+        acc = np.zeros(NAMES, dtype=np.float64)
+        hits = np.zeros(NAMES, dtype=np.uint8)
+        touched = np.zeros(NAMES, dtype=np.int64)
+        found = kernels.select(
+            w_ids, w_offs, _i64(0), np.array([0.5]), _i64(-1), S_IDS, S_OFFS, _i64(),
+            np.zeros(0), _i64(), np.zeros(0, dtype=np.int32), _i64(0),
+            np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int32), 0.5, 1, 100, 12, 0.4,
+            np.array(lengths, dtype=np.int32), acc, hits, touched)
+        return [int(name) for name in found]
+
+    assert best([0] * NAMES) == [1]  # the same lengths: the lower number
+    assert best([0, 3, 1, 0, 0, 0, 0, 0]) == [2]  # name 2 has fewer words
+    assert best([0, 1, 3, 0, 0, 0, 0, 0]) == [1]

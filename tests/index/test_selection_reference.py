@@ -33,8 +33,9 @@ from offramp.normalize.phonetic import (
 from offramp.screening.screener import Screener
 
 
-def _top(scores: dict[int, float], limit: int) -> list[int]:
-    return sorted(scores, key=lambda name: (-scores[name], name))[:limit]
+def _top(scores: dict[int, float], limit: int, lengths: np.ndarray) -> list[int]:
+    # best first; of equal scores the name of fewer key words, then the lower number
+    return sorted(scores, key=lambda name: (-scores[name], lengths[name], name))[:limit]
 
 
 def reference_candidates(index: CandidateIndex, name: NormalizedName,
@@ -131,7 +132,9 @@ def reference_candidates(index: CandidateIndex, name: NormalizedName,
         for found in posting:
             if found not in reached:
                 sums[found] = sums.get(found, 0.0) + weight
-    best = _top(sums, limit)
+    # (ties: by the names' numbers of key words for a query compared by skeletons)
+    lengths = index.lengths if name.script in SKELETON_SCRIPTS else np.zeros_like(index.lengths)
+    best = _top(sums, limit, lengths)
     # and after them the names of a query word held by few names, whatever their sums
     for token, kind in zip(name.tokens, name.kinds, strict=True):
         posting = index.words.get(token) if kind is TokenKind.WORD else None
@@ -155,7 +158,7 @@ def reference_candidates(index: CandidateIndex, name: NormalizedName,
         for found in grams.ids[grams.offsets[at]:grams.offsets[at + 1]].tolist():
             counts[found] = counts.get(found, 0.0) + 1.0
     need = max(1, int(len(chosen) * c.TRIGRAM_SHARE))
-    fallback = _top({k: v for k, v in counts.items() if v >= need}, limit)
+    fallback = _top({k: v for k, v in counts.items() if v >= need}, limit, lengths)
     if not best:
         return fallback, True
     return (best + [x for x in fallback if x not in best])[:2 * limit], True
@@ -173,7 +176,8 @@ def names(bundled: Screener) -> list[str]:
         picked.append("".join(chars))
     return [*picked, "Hikvision", "Hangzhou Haikangweishi", "Mohammed Ali", "Kim Jong Un",
             "Bank", "Trading Company", "RFA Bank", "Mir Business Bank", "DES International",
-            "Soran Company", "Beneathco General Trading DMCC", "Al Qaida", "AlQaida", "Daedong Maru 8", "Zzyzx Qwv",
+            "Soran Company", "Beneathco General Trading DMCC", "Al Qaida", "AlQaida",
+            "Daedong Maru 8", "Zzyzx Qwv",
             # syllabic abbreviations, and names written out that one-word names abbreviate
             "Coprova", "Frexco", "Unica Ltda", "Kach", "Minoterie du Congo", "Kahane Chai",
             "Sovremenny Kommercheskiy Flot", "Almazy Rossii Sakha",

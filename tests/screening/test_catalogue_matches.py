@@ -93,3 +93,14 @@ def test_the_denied_person_dahua_still_alerts_on_its_own_list(bundled: Screener)
                           "(scores 0.84 against 'Prama Hikvision India Private Limited')")
 def test_the_joint_venture_partner_is_not_the_joint_venture(bundled: Screener) -> None:
     assert catalogue_hits(bundled, "Prama India Private Limited") == {}
+
+
+@pytest.mark.parametrize("name", ["ハイテラ", "ไฮเทรา"])
+def test_hytera_in_kana_or_thai_ranks_the_catalogue_party_high(bundled: Screener,
+                                                               name: str) -> None:
+    # One skeleton key ("htr") is shared by dozens of list names (HAYDAR, AL-AKHTAR, HOTEL
+    # ...); of those its sums tie with, the names of fewest words are scored first, so Hytera
+    # is among the candidates (a one-word name compared by skeletons scores at most 0.75: it
+    # ranks, it does not alert).
+    top = bundled.search(name, limit=3)
+    assert "hytera" in [m.entity.id for m in top if m.entity.source == SOURCE]

@@ -52,16 +52,26 @@ def _keep(*owners: np.ndarray) -> int:
 
 
 @njit(cache=True, nogil=True, inline="always")
-def _better(score_a: float, id_a: int, score_b: float, id_b: int) -> bool:
-    """Ranking order: higher score first, then lower id."""
-    return score_a > score_b or (score_a == score_b and id_a < id_b)
+def _better(score_a: float, id_a: int, score_b: float, id_b: int, lengths: np.ndarray) -> bool:
+    """Ranking order: higher score first, then the name of fewer words (``lengths``), then
+    lower id."""
+    if score_a != score_b:
+        return score_a > score_b
+    if lengths[id_a] != lengths[id_b]:
+        return bool(lengths[id_a] < lengths[id_b])
+    return id_a < id_b
 
 
 @njit(cache=True, nogil=True)
 def _best(names: np.ndarray, count: int, score_of: np.ndarray, need: float,
-          limit: int) -> np.ndarray:
+          limit: int, lengths: np.ndarray) -> np.ndarray:
     """The ``limit`` best of ``names[:count]`` whose score ``score_of[name]`` is at least
-    ``need``, by score descending then name ascending (a new array).
+    ``need``, by score descending, then by the number of words ``lengths[name]`` ascending
+    (of two names that share the same keys with the query, the one with fewer other words
+    is the likelier match: ハイテラ's one skeleton key "htr" is in 54 list names, and HYTERA
+    came after AL-AKHTAR TRUST INTERNATIONAL and HOTEL CASA GRANDE - SARAJEVO; the index
+    passes equal lengths for a query of Latin letters, ``CandidateIndex._tie_break``), then
+    name ascending (a new array).
 
     A bounded insertion: most names fall below the current worst and cost one comparison.
     (Plain loops rather than numpy's partition and sorts, which take numba seconds to
@@ -79,13 +89,14 @@ def _best(names: np.ndarray, count: int, score_of: np.ndarray, need: float,
             if size == 0:
                 break
             worst = keep[size - 1]
-            if not _better(score, name, float(score_of[worst]), worst):
+            if not _better(score, name, float(score_of[worst]), worst, lengths):
                 continue
             pos = size - 1
         else:
             pos = size
             size += 1
-        while pos > 0 and _better(score, name, float(score_of[keep[pos - 1]]), keep[pos - 1]):
+        while pos > 0 and _better(score, name, float(score_of[keep[pos - 1]]), keep[pos - 1],
+                                  lengths):
             keep[pos] = keep[pos - 1]
             pos -= 1
         keep[pos] = name
@@ -258,8 +269,9 @@ def _sharing(p_ids: np.ndarray, p_offs: np.ndarray, keys: np.ndarray, need: int,
 @njit(cache=True, nogil=True)
 def by_trigrams(g_ids: np.ndarray, g_offs: np.ndarray, g_codes: np.ndarray,
                 joined: np.ndarray, looked_up: int, share: float, limit: int,
-                hits: np.ndarray, touched: np.ndarray) -> np.ndarray:
-    """Names containing a share of the query's rarest trigrams, most shared first.
+                lengths: np.ndarray, hits: np.ndarray, touched: np.ndarray) -> np.ndarray:
+    """Names containing a share of the query's rarest trigrams, most shared first (then by
+    ``lengths``, as :func:`_best` ranks).
 
     ``hits`` (zeroed uint8) and ``touched`` (int64) are scratch with a slot per name;
     ``hits`` is left zeroed.
@@ -306,7 +318,7 @@ def by_trigrams(g_ids: np.ndarray, g_offs: np.ndarray, g_codes: np.ndarray,
     chosen = keys[:min(n, looked_up)]
     need = max(1, int(len(chosen) * share))
     count = _sharing(g_ids, g_offs, chosen, need, hits, touched)
-    found = _best(touched, count, hits, float(need), limit)
+    found = _best(touched, count, hits, float(need), limit, lengths)
     for y in range(count):
         hits[touched[y]] = 0
     _keep(rows_owner)
@@ -358,13 +370,16 @@ def select(w_ids: np.ndarray, w_offs: np.ndarray, w_keys: np.ndarray, w_weights:
            s_weights: np.ndarray, s_tok: np.ndarray,
            g_ids: np.ndarray, g_offs: np.ndarray, g_codes: np.ndarray, joined: np.ndarray,
            total: float, limit: int, max_posting: int, looked_up: int, share: float,
-           acc: np.ndarray, hits: np.ndarray, touched: np.ndarray) -> np.ndarray:
+           lengths: np.ndarray, acc: np.ndarray, hits: np.ndarray,
+           touched: np.ndarray) -> np.ndarray:
     """``CandidateIndex.candidates`` in one call: the best ``limit`` names by shared word and
     sound keys (a word's sound counting only where the word is not shared); when those are
     too few or too weak (the best has under half the query's weight), the trigram fallback's
     best are added after them (up to ``2 * limit``).
 
-    Scratch, one slot per name (``CandidateIndex._scratch``): ``acc`` zeroed float64,
+    ``lengths``: per name, its number of key words (``CandidateIndex.lengths``), which
+    ranks names of equal sums. Scratch, one slot per name (``CandidateIndex._scratch``):
+    ``acc`` zeroed float64,
     ``hits`` zeroed uint8 (both left zeroed) and ``touched`` int64. (A name enters
     ``touched`` once, so a slot per name is room enough.)
     """
@@ -379,15 +394,15 @@ def select(w_ids: np.ndarray, w_offs: np.ndarray, w_keys: np.ndarray, w_weights:
     count = _accumulate(w_ids, w_offs, w_keys, w_weights, max_posting, acc, touched, 0)
     count = _accumulate_sounds(s_ids, s_offs, s_keys, s_weights, s_tok, w_ids, w_offs, w_keys,
                                w_tok, max_posting, acc, touched, count, hits)
-    found = _with_rare(_best(touched, count, acc, -np.inf, limit), w_ids, w_offs, w_keys,
-                       w_tok)
+    found = _with_rare(_best(touched, count, acc, -np.inf, limit, lengths), w_ids, w_offs,
+                       w_keys, w_tok)
     strong = len(found) >= limit and len(found) > 0 and acc[found[0]] >= 0.5 * total
     for x in range(count):
         acc[touched[x]] = 0.0
     if strong:
         return found
-    fallback = by_trigrams(g_ids, g_offs, g_codes, joined, looked_up, share, limit, hits,
-                           touched)
+    fallback = by_trigrams(g_ids, g_offs, g_codes, joined, looked_up, share, limit, lengths,
+                           hits, touched)
     if len(found) == 0:
         return fallback
     out = np.empty(len(found) + len(fallback), np.int64)
