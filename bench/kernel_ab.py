@@ -82,7 +82,8 @@ def main() -> None:
         taken = {which: call.py_func.__code__.co_varnames[:call.py_func.__code__.co_argcount]
                  for which, call in calls.items()}
         if taken["old"] != taken["new"]:
-            # (match-18 added the short-form flags, n_ext: revisions before it cannot run here)
+            # (match-18 added the short-form flags, n_ext, and match-19 the selection's name
+            # lengths: revisions before b672e3a cannot run here)
             sys.exit(f"kernel_ab: search_names at {args.against} takes other arguments than "
                      "the working tree's; compare revisions with the same signature")
         print(f"{len(entities):,} bundled entities; {len(queries):,} queries a round; "

@@ -132,8 +132,9 @@ def reference_candidates(index: CandidateIndex, name: NormalizedName,
         for found in posting:
             if found not in reached:
                 sums[found] = sums.get(found, 0.0) + weight
-    # (ties: by the names' numbers of key words for a query compared by skeletons)
-    lengths = index.lengths if name.script in SKELETON_SCRIPTS else np.zeros_like(index.lengths)
+    # (ties: by the names' numbers of key words for a query in katakana, Hangul or Thai)
+    lengths = (index.lengths if name.script in ("Kana", "Hang", "Thai")
+               else np.zeros_like(index.lengths))
     best = _top(sums, limit, lengths)
     # and after them the names of a query word held by few names, whatever their sums
     for token, kind in zip(name.tokens, name.kinds, strict=True):

@@ -33,7 +33,9 @@ from offramp.index import kernels
 from offramp.normalize.names import NormalizedName, TokenKind
 from offramp.normalize.phonetic import (
     HANGUL,
+    KATAKANA,
     SKELETON_SCRIPTS,
+    THAI,
     generic_words,
     glued_skeleton,
     other_reader,
@@ -58,6 +60,9 @@ PHONETIC_WEIGHT = 0.6  # a shared sound is weaker evidence than a shared word
 # Names handed to scoring per query; candidate recall is measured in bench/match_quality.py.
 CANDIDATES_PER_QUERY = 25
 _WORD, _NUMBER = TokenKind.WORD, TokenKind.NUMBER
+# Queries whose names of equal key sums rank by their number of key words
+# (CandidateIndex._tie_break).
+_LENGTH_TIES = frozenset({KATAKANA, HANGUL, THAI})
 # Query words whose word and sound keys are remembered per thread before starting afresh.
 TOKEN_CACHE_SIZE = 200_000
 # Organisations are searched by their initials ("ISIL", "RIHS", "KPSK") and written out in
@@ -367,9 +372,9 @@ class CandidateIndex:
         self._lock = threading.Lock()
         self.grams = grams
         self.size = size
-        # per name, its number of key words: of names that share as much with a query in a
-        # script compared by consonant skeletons, the one with fewer other words is the
-        # likelier match (kernels._best; selection_with)
+        # per name, its number of key words: of names that share as much with a query in
+        # katakana, Hangul or Thai, the one with fewer other words is the likelier match
+        # (kernels._best; _tie_break)
         self.lengths = np.fromiter((len(name.key_tokens) for name in names), dtype=np.int32,
                                    count=len(names))
         self._same_lengths = np.zeros(len(names), dtype=np.int32)
@@ -475,14 +480,16 @@ class CandidateIndex:
 
     def _tie_break(self, name: NormalizedName) -> npt.NDArray[np.int32]:
         """What ranks the names a query's keys reach with equal sums before their list order
-        (``kernels._best``): for a query in a script compared by consonant skeletons, the
-        names' numbers of key words, fewest first. A skeleton key is coarse -- ハイテラ's one
-        key, "htr", is in 54 list names, and HYTERA came after AL-AKHTAR TRUST INTERNATIONAL
-        and HOTEL CASA GRANDE - SARAJEVO -- and the name with fewer other words is the
-        likelier match. (For Latin queries it found 12 aliases more in the top 10 of
-        bench/match_quality.py, but one more innocent alerted, at the false-alert budget's
-        edge: their ties stay in list order.)"""
-        return self.lengths if name.script in SKELETON_SCRIPTS else self._same_lengths
+        (``kernels._best``): for a query in katakana, Hangul or Thai, the names' numbers of
+        key words, fewest first. Those scripts write a foreign name's sounds, and the name is
+        found by its consonant skeletons alone, a coarse key: ハイテラ's one key, "htr", is in
+        54 list names, and HYTERA came after AL-AKHTAR TRUST INTERNATIONAL and HOTEL CASA
+        GRANDE - SARAJEVO; the name with fewer other words is the likelier match. Other
+        queries keep list order: for Latin ones the same order found 12 aliases more in the
+        top 10 of bench/match_quality.py but one more innocent alerted, at the false-alert
+        budget's edge, and for Arabic script 48 more of the screening bench's names alerted
+        (7 fewer), for 2 more of the UN names in bench/script_recall.py."""
+        return self.lengths if name.script in _LENGTH_TIES else self._same_lengths
 
     def _second(self, name: NormalizedName) -> Postings:
         """The postings of a query's second kind of key: consonant skeletons for a name in
