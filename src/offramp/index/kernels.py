@@ -67,11 +67,8 @@ def _best(names: np.ndarray, count: int, score_of: np.ndarray, need: float,
           limit: int, lengths: np.ndarray) -> np.ndarray:
     """The ``limit`` best of ``names[:count]`` whose score ``score_of[name]`` is at least
     ``need``, by score descending, then by the number of words ``lengths[name]`` ascending
-    (of two names that share the same keys with the query, the one with fewer other words
-    is the likelier match: ハイテラ's one skeleton key "htr" is in 54 list names, and HYTERA
-    came after AL-AKHTAR TRUST INTERNATIONAL and HOTEL CASA GRANDE - SARAJEVO; the index
-    passes equal lengths for a query of Latin letters, ``CandidateIndex._tie_break``), then
-    name ascending (a new array).
+    (``CandidateIndex._tie_break`` says for which queries and why), then name ascending (a
+    new array).
 
     A bounded insertion: most names fall below the current worst and cost one comparison.
     (Plain loops rather than numpy's partition and sorts, which take numba seconds to
