@@ -32,7 +32,11 @@ def loaded_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
 
 
 def _commands(group: click.Group, prefix: tuple[str, ...] = ()) -> Iterator[tuple[str, ...]]:
-    for name, command in group.commands.items():
+    # (through list_commands and get_command: the top group imports its commands on demand)
+    ctx = click.Context(group)
+    for name in group.list_commands(ctx):
+        command = group.get_command(ctx, name)
+        assert command is not None, name
         yield (*prefix, name)
         if isinstance(command, click.Group):
             yield from _commands(command, (*prefix, name))
@@ -44,12 +48,38 @@ def test_every_command_has_help_text(tmp_path: Path) -> None:
     for path in commands:
         result = run(tmp_path, *path, "--help")
         assert result.exit_code == 0, path
-        command: click.Command = cli
+        command: click.Command | None = cli
         for part in path:
             assert isinstance(command, click.Group)
-            command = command.commands[part]
+            command = command.get_command(click.Context(command), part)
+        assert command is not None
         assert command.help and len(command.help) > 20, f"{' '.join(path)} lacks help text"
     assert not (tmp_path / "offramp.db").exists(), "--help must not create a database"
+
+
+def test_commands_that_only_read_the_database_start_without_the_matcher(tmp_path: Path) -> None:
+    """Subcommands are imported when they run: `lists status`, `alerts` and `audit` do not
+    load the screener, numpy or numba (half a second of every start)."""
+    heavy = ("offramp.screening.screener", "numba", "numpy")
+    for args in (["lists", "status"], ["alerts"], ["audit"]):
+        code = ("import sys\n"
+                "from offramp.cli.main import main\n"
+                f"sys.argv = ['offramp', *{args!r}]\n"
+                "try:\n    main()\n"
+                "except SystemExit:\n    pass\n"
+                f"print([m for m in {heavy!r} if m in sys.modules])\n")
+        done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                              env={"OFFRAMP_HOME": str(tmp_path), "PATH": "/usr/bin:/bin"},
+                              timeout=60, check=True)
+        assert done.stdout.strip().splitlines()[-1] == "[]", (args, done.stdout, done.stderr)
+
+
+def test_every_lazy_command_is_the_command_of_its_name(tmp_path: Path) -> None:
+    from offramp.cli.main import COMMANDS
+    for name in COMMANDS:
+        command = cli.get_command(click.Context(cli), name)
+        assert command is not None and command.name == name
+    assert run(tmp_path, "no-such-command").exit_code == 2
 
 
 def test_status_shows_bundled_sources_with_dates_counts_and_staleness(loaded_home: Path) -> None:

@@ -100,6 +100,36 @@ def test_damaged_cache_file_is_refused(tmp_path: Path) -> None:
         Screener.load(path)
 
 
+def test_a_new_cache_prunes_the_least_recently_used_of_its_kind(small: Screener,
+                                                                tmp_path: Path) -> None:
+    """Every list update writes a new cached screener of about 30 MB: only the last
+    CACHES_KEPT used of a kind stay, other kinds and other files are left alone."""
+    import os
+
+    from offramp.screening import screener as module
+
+    for n, name in enumerate(["screener-store-aaaa", "screener-store-bbbb",
+                              "screener-store-cccc", "screener-store-dddd",
+                              "screener-bundled-eeee"]):
+        small.save(tmp_path / f"{name}.pickle")
+        os.utime(tmp_path / f"{name}.pickle", (1000 + n, 1000 + n))
+    (tmp_path / "screener-store-ffff.pickle.tmp").write_bytes(b"interrupted")
+    os.utime(tmp_path / "screener-store-ffff.pickle.tmp", (1000, 1000))
+    (tmp_path / "screener-store-9999.pickle.tmp").write_bytes(b"being written now")
+    (tmp_path / "notes.txt").write_text("mine")
+    # a cache hit counts as a use: the oldest file, read now, outlives two newer ones
+    assert Screener._cached(tmp_path / "screener-store-aaaa.pickle", lambda: small)
+    built = Screener._cached(tmp_path / "screener-store-0000.pickle", lambda: small)
+    assert built is small
+    left = sorted(p.name for p in tmp_path.iterdir())
+    assert left == ["notes.txt", "screener-bundled-eeee.pickle", "screener-store-0000.pickle",
+                    "screener-store-9999.pickle.tmp", "screener-store-aaaa.pickle",
+                    "screener-store-dddd.pickle"]
+    assert module.CACHES_KEPT == 3
+    # a directory that is not there: nothing deleted, nothing raised
+    assert module.prune_caches(tmp_path / "elsewhere" / "screener-store-1.pickle") == []
+
+
 def test_misspelling_sharing_no_word_or_sound_key_is_still_found(small: Screener) -> None:
     query = "Gokden Pjoenix Loguistics"
     listed = normalize_name("GOLDEN PHOENIX LOGISTICS LLC")

@@ -11,7 +11,6 @@ from rich.table import Table
 
 from offramp.cli.context import AppContext, pass_app
 from offramp.cli.output import console, emit_json, json_option
-from offramp.cli.rescreen_cmd import print_report, run_rescreen
 from offramp.lists.diff import VersionDiff, diff_versions, resolve_version
 from offramp.lists.fetch import DEFAULT_TIMEOUT
 from offramp.lists.freshness import SourceStatus, source_status
@@ -128,6 +127,9 @@ def load_cmd(app: AppContext, file: Path | None, bundled: bool, format_name: str
                              publisher_date=when, accept_change=accept_shrink)]
     # Only once every file is stored: a load that failed raised above and re-screens nothing.
     loaded = {r.snapshot.source for r in results}
+    # (re-screening needs the screener and its compiled matcher: imported only then, so that
+    # `lists status` and the like start quickly)
+    from offramp.cli.rescreen_cmd import print_report, run_rescreen
     if as_json:
         rows = [_load_json(r) for r in results]
         emit_json({"loaded": rows, "rescreen": run_rescreen(app, sources=loaded,
@@ -186,6 +188,7 @@ def update_cmd(app: AppContext, sources: tuple[str, ...], accept_shrink: bool, t
                 for p in chosen]
     # A failed source kept its last good version: nothing of it to re-screen.
     updated = {o.source for o in outcomes if o.ok}
+    from offramp.cli.rescreen_cmd import print_report, run_rescreen  # (see load_cmd)
     if as_json:
         results = [{"source": o.source, "ok": o.ok, "message": o.message,
                     "version": o.result.snapshot.id if o.result else None} for o in outcomes]

@@ -2,31 +2,56 @@
 
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
 from typing import Any
 
 import click
 
 from offramp import __version__
-from offramp.cli.audit_cmd import audit
 from offramp.cli.context import AppContext
-from offramp.cli.demo_cmd import demo
-from offramp.cli.devices_cmd import devices
-from offramp.cli.lists_cmd import lists
-from offramp.cli.rescreen_cmd import rescreen_cmd
-from offramp.cli.review_cmd import alerts, approve, decide
-from offramp.cli.screen_cmd import screen
-from offramp.cli.search_cmd import compare, search
-from offramp.cli.serve_cmd import serve
-from offramp.cli.whatif_cmd import whatif
 from offramp.model import OfframpError
+
+# Subcommand -> the module and attribute that define it, imported only when that command
+# runs (or help lists it): each brings its own dependencies -- the screener and its compiled
+# matcher, the device registries, the web server -- and importing them all made every
+# command, ``offramp --help`` included, wait about half a second more.
+COMMANDS = {
+    "lists": ("offramp.cli.lists_cmd", "lists"),
+    "screen": ("offramp.cli.screen_cmd", "screen"),
+    "search": ("offramp.cli.search_cmd", "search"),
+    "compare": ("offramp.cli.search_cmd", "compare"),
+    "demo": ("offramp.cli.demo_cmd", "demo"),
+    "alerts": ("offramp.cli.review_cmd", "alerts"),
+    "decide": ("offramp.cli.review_cmd", "decide"),
+    "approve": ("offramp.cli.review_cmd", "approve"),
+    "audit": ("offramp.cli.audit_cmd", "audit"),
+    "rescreen": ("offramp.cli.rescreen_cmd", "rescreen_cmd"),
+    "whatif": ("offramp.cli.whatif_cmd", "whatif"),
+    "devices": ("offramp.cli.devices_cmd", "devices"),
+    "serve": ("offramp.cli.serve_cmd", "serve"),
+}
 
 
 class OfframpGroup(click.Group):
-    """A group that turns offramp's own errors into one clear line and exit code 1.
+    """The ``offramp`` group: its subcommands are imported when first asked for
+    (``COMMANDS``), and offramp's own errors become one clear line and exit code 1.
 
     Anything else is a bug and keeps its traceback.
     """
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*self.commands, *COMMANDS})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in COMMANDS:
+            module, attribute = COMMANDS[cmd_name]
+            command = getattr(importlib.import_module(module), attribute)
+            if command.name != cmd_name:
+                raise RuntimeError(f"{module}.{attribute} is {command.name!r}, "
+                                   f"not {cmd_name!r}")
+            self.add_command(command)
+        return super().get_command(ctx, cmd_name)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -52,20 +77,6 @@ def cli(ctx: click.Context, db: Path | None) -> None:
     ctx.obj = app
     ctx.call_on_close(app.close)
 
-
-cli.add_command(lists)
-cli.add_command(screen)
-cli.add_command(search)
-cli.add_command(compare)
-cli.add_command(demo)
-cli.add_command(alerts)
-cli.add_command(decide)
-cli.add_command(approve)
-cli.add_command(audit)
-cli.add_command(rescreen_cmd)
-cli.add_command(whatif)
-cli.add_command(devices)
-cli.add_command(serve)
 
 
 def main() -> None:

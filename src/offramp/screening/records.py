@@ -9,12 +9,16 @@ by side at the top of the layers and do not import each other.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from offramp.lists.freshness import SourceStatus
 from offramp.model import ListSnapshot, Match, StoreError
-from offramp.screening.batch import RowResult
 from offramp.store import Alert, Decision, ListStore, ReviewStore, Verdict
+
+if TYPE_CHECKING:
+    # (batch brings the screener and its compiled matcher, which the status and review
+    # records never need)
+    from offramp.screening.batch import RowResult
 
 
 def match_json(m: Match) -> dict[str, Any]:

@@ -14,7 +14,9 @@ from __future__ import annotations
 import contextlib
 import gc
 import hashlib
+import os
 import pickle
+import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from functools import cache, partial
@@ -52,6 +54,13 @@ from offramp.store import ListStore
 # code changes are also caught by the fingerprint in _format_tag.
 INDEX_FORMAT = 8
 MAX_QUERY_LENGTH = 1000  # longer "names" are pasted documents, not names
+# Cached screeners kept per kind (the bundled lists', a database's list versions'): each
+# list update or matcher upgrade writes a new file of about 30 MB, and the old ones were never
+# read again, nor deleted (2.2 GB after a few weeks of updates here). The last used are kept,
+# so that switching back to a recent version set, or between two databases, stays quick.
+CACHES_KEPT = 3
+# A temporary file of a save this old was left by an interrupted process.
+STALE_SAVE_SECONDS = 3600
 # Screeners of this many names or more are kept out of the cyclic collector's walks
 # (_settle); a small watchlist costs the collector little.
 SETTLE_MIN_NAMES = 5000
@@ -204,16 +213,22 @@ class Screener:
 
     @classmethod
     def _cached(cls, path: Path, build: Callable[[], Screener]) -> Screener:
-        """Load the screener cached at ``path``, or build and cache it."""
+        """Load the screener cached at ``path``, or build and cache it (and delete the
+        caches of its kind that have gone longest unused: ``CACHES_KEPT``)."""
         if path.exists():
             try:
-                return cls.load(path)
+                screener = cls.load(path)
             except OfframpError:
                 pass  # a damaged cache is rebuilt, never trusted
+            else:
+                with contextlib.suppress(OSError):
+                    os.utime(path)  # (used now: the last to be pruned)
+                return screener
         with collector_paused():  # (reading the lists makes their entities: model.collector)
             screener = build()
             with contextlib.suppress(OSError):  # a read-only home still screens, uncached
                 screener.save(path)
+                prune_caches(path)
         return screener
 
     def save(self, path: Path) -> None:
@@ -393,6 +408,33 @@ class Screener:
         value, explanation = algorithm.score(q, prepared, entity)
         return Match(entity, round(value, 4), name_b, explanation, self.threshold,
                      self.algorithm)
+
+
+def prune_caches(kept: Path, keep: int | None = None) -> list[Path]:
+    """Delete the cache files of ``kept``'s kind (its name up to the key: the bundled
+    lists', or a database's list versions') beyond the ``keep`` (``CACHES_KEPT``) last used,
+    ``kept`` always among them, and such files' leftovers of interrupted saves an hour old.
+    Returns the files deleted. A file another process deletes first, or one that cannot be
+    deleted, is passed over."""
+    keep = CACHES_KEPT if keep is None else keep
+    kind = kept.name.rsplit("-", 1)[0] + "-"
+    used: list[tuple[float, Path]] = []
+    stale: list[Path] = []
+    now = time.time()
+    for path in kept.parent.glob(kind + "*"):
+        with contextlib.suppress(OSError):
+            if path.name.endswith(".pickle") and path != kept:
+                used.append((path.stat().st_mtime, path))
+            elif path.name.endswith(".pickle.tmp") and (
+                    now - path.stat().st_mtime > STALE_SAVE_SECONDS):
+                stale.append(path)
+    used.sort(reverse=True)
+    deleted = []
+    for path in [*(p for _, p in used[max(keep - 1, 0):]), *stale]:
+        with contextlib.suppress(OSError):
+            path.unlink()
+            deleted.append(path)
+    return deleted
 
 
 def _settle(names: int, collected: bool = False) -> None:
