@@ -110,6 +110,11 @@ def test_phonetic_keys_do_not_collide_with_tokens() -> None:
         ("alexander", "aliksandir"),
         ("elena", "ilina"),
         ("alma", "alma"),
+        # ... nor off a European name that begins as the article does (article_lookalikes)
+        ("alberto", "albirtu"),
+        ("alfredo", "alfridu"),
+        ("elvira", "ilvira"),
+        ("almadani", "madani"),
     ],
 )
 def test_variant_key_folds_romanisation_variants(token: str, expected: str) -> None:

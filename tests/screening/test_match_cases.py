@@ -8,6 +8,9 @@ from offramp.screening.screener import Screener
 
 MATCHES = [
     # (query, list name, schema)
+    # titles and degrees are not the name
+    ("Lic. Nicolas Maduro Moros", "MADURO MOROS, Nicolas", "person"),
+    ("Prof. Dr. Nicolas Maduro MBA", "MADURO MOROS, Nicolas", "person"),
     ("Nicolas Maduro", "MADURO MOROS, Nicolas", "person"),
     ("Banco Nacional de Cuba", "BANCO NACIONAL DE CUBA", None),
     ("National Bank of Cuba", "Banco Nacional de Cuba", None),
@@ -205,6 +208,10 @@ MATCHES = [
 ]
 
 NON_MATCHES = [
+    # a title is no word of the name: every "Dipl.-Ing." met this company by its DIPL.ING
+    ("Dipl.-Ing. Anna Koch B.Eng.", "BIB INDUSTRIE-HANDEL DIPL.ING M. MANGELSEN GMBH", None),
+    # Alfredo is no al-Fredo (phonetic._fold: 0.84 before)
+    ("Frida Lopez", "LOPEZ, Alfredo", "person"),
     ("11420 CORP", "11421 CORP", None),
     ("11420 CORP", "ACME CORP", None),
     ("EMMA LLC", "Emma Daniels", None),

@@ -42,6 +42,7 @@ from offramp.normalize.legal_forms import (
     spaced_letters,
 )
 from offramp.normalize.phonetic import ABJAD_SCRIPTS, KATAKANA
+from offramp.normalize.titles import without_titles
 from offramp.normalize.tokens import split_name_words
 from offramp.normalize.translit import to_ascii
 from offramp.normalize.vocab import (
@@ -422,6 +423,7 @@ def normalize_name(text: str) -> NormalizedName:
             script = KATAKANA  # a foreign name's sounds: compared by skeletons too
         body = to_ascii(translate_cjk_words(body), japanese=japanese)
     body = body.lower()
+    body = without_titles(body)  # (Dipl.-Ing., Dott., B.Sc., MBA: normalize.titles)
     if "." in body:  # (a web address has dots; most names with dots are "Co., Ltd.")
         body = web_names(body)
     # (the particles and titles of names in Arabic or Hebrew script are their own: vocab)

@@ -26,7 +26,7 @@ from functools import cache, lru_cache
 
 import jellyfish
 
-from offramp.normalize.vocab import org_words
+from offramp.normalize.vocab import article_lookalikes, org_words
 
 # Scripts written without short vowels: romanised, a word is its consonant skeleton ("محمد"
 # -> "mhmd"), which a Latin spelling meets only with its vowels taken out too.
@@ -55,7 +55,8 @@ _SKELETON_LETTERS = str.maketrans({"v": "b", "f": "p", "q": "k"})
 
 # The Arabic article is written apart (al-madani: a particle and a word) or onto its word
 # (ALMADANI); a variant key leaves it out of words this long whose third letter is a
-# consonant (not "alexander", "elena").
+# consonant (not "alexander", "elena"), but for the European names that begin so
+# (``data/article_lookalikes.csv``: Alberto is no al-Berto, which met Roberto).
 GLUED_ARTICLE_MIN = 6
 # (dh, the Arabic ذ, is written d as often: FADHIL / FADIL, QADHAFI / GADDAFI; match-9: three
 # more aliases alerted on bench/match_quality.py, six more in the top 10, no false alert
@@ -83,7 +84,7 @@ _CH = re.compile(r"t?s?ch")
 
 def _fold(token: str, letters: dict[int, str]) -> str:
     if len(token) >= GLUED_ARTICLE_MIN and token[:2] in ("al", "el") and (
-            token[2] not in "aeiouy"):
+            token[2] not in "aeiouy") and token not in article_lookalikes():
         token = token[2:]  # an Arabic article written onto its word: almadani, elmabruk
     if len(token) >= 5 and token[-1] == "h" and token[-2] in "aeiou":
         token = token[:-1]  # the Arabic ة written with an h or not: Zubaydah / Zubaida

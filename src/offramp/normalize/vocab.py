@@ -32,6 +32,11 @@ Each table is reference data reviewed like code: every row says where it comes f
   (STICHTING AL-AQSA / AL-AQSA FOUNDATION; AL-SALAH SOCIETY / AL-SALAH ORGANIZATION), where
   a trade word ("Steel Tubes" / "Steel Wires", MILENYUM SHIPPING / MILENYUM ENERGY) tells
   companies apart (``match.features._whole_with_generic``).
+- ``titles.csv``: academic and professional titles written before a name (Dipl.-Ing., Dott.,
+  Lic.) and degrees written after it (B.Sc., MBA, S.Kom), which are not the name
+  (``normalize.titles``).
+- ``article_lookalikes.csv``: European names that begin as a glued Arabic article does
+  (Alberto, Alfredo, Elvira), whose "al" or "el" a variant key keeps (``phonetic._fold``).
 - ``cjk_words.csv``: Chinese/Japanese/Korean/Thai business words and legal forms replaced by
   their English rendering *before* romanisation, because official English names translate
   them ("数字技术" -> "Digital Technology") rather than romanise them.
@@ -97,6 +102,14 @@ def org_words(abjad: bool = False) -> dict[str, str]:
         for plural in _plurals(row["variant"]):
             table.setdefault(plural, row["canonical"])
     return table
+
+
+@cache
+def article_lookalikes() -> frozenset[str]:
+    """European names that begin as a glued Arabic article does (al, el and a consonant:
+    Alberto, Alfredo, Elvira, Alvarez), whose "al" or "el" is no article
+    (``article_lookalikes.csv``; ``phonetic._fold``)."""
+    return frozenset(row["word"] for row in read_table("article_lookalikes.csv"))
 
 
 @cache
