@@ -88,3 +88,24 @@ def test_body_words_are_generic_words() -> None:
     assert words <= generic_words(), words - generic_words()
     assert {"foundation", "society", "group"} <= words
     assert not {"trading", "shipping", "steel", "tube", "wire"} & words
+
+
+def test_every_title_before_a_name_is_written_with_a_dot() -> None:
+    # normalize.titles drops a title before a name only as written with its dot: a title
+    # row without one would drop that word from every name it starts (ING BANK, Sig Hansen)
+    rows = read_table("titles.csv")
+    assert {row["place"] for row in rows} == {"before", "after"}
+    assert [row["written"] for row in rows
+            if row["place"] == "before" and "." not in row["written"]] == []
+
+
+def test_article_lookalikes_are_words_the_article_rule_would_cut() -> None:
+    # phonetic._fold takes al or el off a long word whose third letter is a consonant; a
+    # lookalike the rule would not cut anyway is a row that does nothing
+    from offramp.normalize.phonetic import GLUED_ARTICLE_MIN
+    from offramp.normalize.vocab import article_lookalikes
+
+    words = article_lookalikes()
+    assert len(words) == len(read_table("article_lookalikes.csv")), "a word listed twice"
+    assert [w for w in words if not (len(w) >= GLUED_ARTICLE_MIN and w[:2] in ("al", "el")
+                                     and w[2] not in "aeiouy")] == []
