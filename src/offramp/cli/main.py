@@ -78,7 +78,6 @@ def cli(ctx: click.Context, db: Path | None) -> None:
     ctx.call_on_close(app.close)
 
 
-
 def main() -> None:
     """Console-script entry point."""
     cli(prog_name="offramp")

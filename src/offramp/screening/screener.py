@@ -56,8 +56,8 @@ INDEX_FORMAT = 8
 MAX_QUERY_LENGTH = 1000  # longer "names" are pasted documents, not names
 # Cached screeners kept per kind (the bundled lists', a database's list versions'): each
 # list update or matcher upgrade writes a new file of about 30 MB, and the old ones were never
-# read again, nor deleted (2.2 GB after a few weeks of updates here). The last used are kept,
-# so that switching back to a recent version set, or between two databases, stays quick.
+# read again, nor deleted (2.2 GB on the development machine). The last used are kept, so
+# that switching back to a recent version set, or between two databases, stays quick.
 CACHES_KEPT = 3
 # A temporary file of a save this old was left by an interrupted process.
 STALE_SAVE_SECONDS = 3600
