@@ -410,13 +410,12 @@ class Screener:
                      self.algorithm)
 
 
-def prune_caches(kept: Path, keep: int | None = None) -> list[Path]:
+def prune_caches(kept: Path) -> list[Path]:
     """Delete the cache files of ``kept``'s kind (its name up to the key: the bundled
-    lists', or a database's list versions') beyond the ``keep`` (``CACHES_KEPT``) last used,
+    lists', or a database's list versions') beyond the ``CACHES_KEPT`` last used,
     ``kept`` always among them, and such files' leftovers of interrupted saves an hour old.
     Returns the files deleted. A file another process deletes first, or one that cannot be
     deleted, is passed over."""
-    keep = CACHES_KEPT if keep is None else keep
     kind = kept.name.rsplit("-", 1)[0] + "-"
     used: list[tuple[float, Path]] = []
     stale: list[Path] = []
@@ -430,7 +429,7 @@ def prune_caches(kept: Path, keep: int | None = None) -> list[Path]:
                 stale.append(path)
     used.sort(reverse=True)
     deleted = []
-    for path in [*(p for _, p in used[max(keep - 1, 0):]), *stale]:
+    for path in [*(p for _, p in used[CACHES_KEPT - 1:]), *stale]:
         with contextlib.suppress(OSError):
             path.unlink()
             deleted.append(path)
