@@ -161,6 +161,10 @@ _ENTITIES = [
     Entity(id="c15", schema=Schema.ORGANIZATION, names=(Name("AL-SALAH SOCIETY"),),
            source="t"),
     Entity(id="c16", schema=Schema.COMPANY, names=(Name("MILENYUM ENERGY S.A."),), source="t"),
+    # one telling word of one length with letters swapped (features.SWAPPED_SHARE)
+    Entity(id="c17", schema=Schema.COMPANY, names=(Name("BERLIN INDUSTRIES, CORP."),),
+           source="t"),
+    Entity(id="p4", schema=Schema.PERSON, names=(Name("ZEAITER, Ali"),), source="t"),
 ]
 _QUERIES = ["Nicolas Maduro", "Maduro Moros Nicolás", "N. Maduro", "Ayman al Zawahiri",
             "ايمن الظواهري", "Hikvision", "Hangzhou Haikangweishi", "海康威视",
@@ -209,7 +213,10 @@ _QUERIES = ["Nicolas Maduro", "Maduro Moros Nicolás", "N. Maduro", "Ayman al Za
             "Dahua Electronics Corporation", "Dahua Technology Group", "Dahua Group",
             "Trading Group", "Capital Partners Group", "Trading Services Group",
             "Al-Salah Organization", "Al-Salah Islamic Foundation", "Al-Salah Trading",
-            "Al-Salah", "Milenyum Shipping", "Milenyum Group", "Milenyum Energy Group"]
+            "Al-Salah", "Milenyum Shipping", "Milenyum Group", "Milenyum Energy Group",
+            "Bilgin San.", "Berlun Industries", "Bilgin Industries Zeaiter", "ZOEITER, Ali",
+            "Zoeiter Industries", "Berlin Ind. Corp.", "Brelin Industries",
+            "Brelni Industries"]
 
 
 @pytest.mark.parametrize("schema", [None, "person", "company", "vessel"])

@@ -109,3 +109,18 @@ def test_article_lookalikes_are_words_the_article_rule_would_cut() -> None:
     assert len(words) == len(read_table("article_lookalikes.csv")), "a word listed twice"
     assert [w for w in words if not (len(w) >= GLUED_ARTICLE_MIN and w[:2] in ("al", "el")
                                      and w[2] not in "aeiouy")] == []
+
+
+def test_business_abbreviations_have_a_dot_and_stand_for_one_word() -> None:
+    # normalize.abbreviations writes an abbreviation out only with its dot (San Jose, Tic
+    # Tac), as one word of letters that the rest of the normaliser reads like any other
+    rows = read_table("business_abbreviations.csv")
+    assert [row["written"] for row in rows if "." not in row["written"]] == []
+    assert [row["word"] for row in rows if not (row["word"].isascii()
+                                                and row["word"].isalpha()
+                                                and row["word"].islower())] == []
+    written = [row["written"].lower() for row in rows]
+    assert len(set(written)) == len(written), "an abbreviation listed twice"
+    # a title is dropped before a name (normalize.titles): one row may not say both
+    titles = {row["written"].lower() for row in read_table("titles.csv")}
+    assert titles.isdisjoint(written)

@@ -13,6 +13,18 @@ MATCHES = [
     ("Prof. Dr. Nicolas Maduro MBA", "MADURO MOROS, Nicolas", "person"),
     ("Nicolas Maduro", "MADURO MOROS, Nicolas", "person"),
     ("Banco Nacional de Cuba", "BANCO NACIONAL DE CUBA", None),
+    # business words abbreviated with their dot (normalize.abbreviations)
+    ("Aslan Ind. e Com. Ltda.", "ASLAN INDUSTRIA E COMERCIO LTDA", None),
+    ("Demirci Bilisim Tic. San. Ltd. Şti.", "DEMIRCI BILISIM TICARET SANAYI LIMITED SIRKETI",
+     None),
+    ("WUHAN SANJIANG IMP. & EXP. CO. LTD.", "WUHAN SANJIANG IMPORT AND EXPORT CO. LTD", None),
+    # one letter swapped in an organisation's one telling word, or a person's surname
+    # spelled with several letters swapped: one name romanised two ways
+    ("BANCO DE LA HABANA", "BANCO DE LA HAVANA", None),
+    ("AMNOKKANG DEVELOPMENT BANK", "AMROGGANG DEVELOPMENT BANK", None),
+    ("ZOEITER, Ali", "ZEAITER, Ali", "person"),
+    # two neighbouring letters typed the other way round are one slip, not two letters swapped
+    ("EL IVEJO LUIS", "EL VIEJO LUIS", None),
     ("National Bank of Cuba", "Banco Nacional de Cuba", None),
     ("Hangzhou Hikvision Digital Technology Co., Ltd.",
      "HANGZHOU HIKVISION DIGITAL TECHNOLOGY CO., LTD.", None),
@@ -227,6 +239,11 @@ NON_MATCHES = [
     ("Ivan Petrov", "Ivan Ivanov", "person"),
     # the distinctive word differs, only a common one agrees
     ("Ellis Group", "ELLISSA GROUP SA", None),
+    # ... in three letters of six: another name, not a spelling (features.SWAPPED_SHARE)
+    ("Bilgin San.", "BERLIN INDUSTRIES, CORP.", None),
+    ("Bilgin Trading", "BERLIN TRADING LLC", None),
+    # San. is Sanayi (industry), not the surname Sani (normalize.abbreviations)
+    ("Şama Aslan San.", "SANI, Samad", None),
     # a company is not the vessel that bears its name
     ("Herrmann AG & Co. KG", "HERMANN", "vessel"),
     # "A.C." is a legal form (asociacion civil), not two initials

@@ -111,6 +111,33 @@ PLACE_WEIGHT = 0.25
 DOUBT_LETTERS = (8, 12)
 
 
+# An organisation's words of one length differing in more than one letter and in more than
+# this share of their letters, place by place, are two names, not one spelt two ways, when a
+# common word is all the rest of the evidence (see _name_similarity): "Bilgin Industries" /
+# BERLIN INDUSTRIES (three of six), but AMNOKKANG / AMROGGANG DEVELOPMENT BANK (three of
+# nine) and BAEKSUL / PAEKSOL TRADING (two of seven) are Korean romanised two ways, and two
+# neighbours typed the other way round are one slip ("EL IVEJO LUIS"). Not for persons:
+# ZOEITER / ZEAITER, Ali and DEIF / AL-DAYF, Muhammad are one surname (match-21).
+SWAPPED_SHARE = 1 / 3
+
+
+def _swapped_letters(a: NormalizedName, b: NormalizedName, pair: Pair) -> int:
+    """In how many places a pair's two words (of one length) differ, two neighbours written
+    the other way round counting as one (a typing slip: "EL IVEJO LUIS" / EL VIEJO LUIS);
+    0 for a compound, whose words' lengths decide alone."""
+    if len(pair.query_words) != 1 or len(pair.candidate_words) != 1:
+        return 0
+    x, y = a.tokens[pair.query], b.tokens[pair.candidate]
+    count = at = 0
+    while at < len(x):
+        if x[at] != y[at]:
+            count += 1
+            if at + 1 < len(x) and x[at] == y[at + 1] and x[at + 1] == y[at]:
+                at += 1  # (the pair of neighbours is one slip)
+        at += 1
+    return count
+
+
 def doubt_exponent(letters: int) -> float:
     """The exponent of a single near miss's similarity for a word of ``letters`` letters
     (the longer side's; see DOUBT_LETTERS)."""
@@ -372,14 +399,16 @@ def _name_similarity(q: Query, c: PreparedName, entity: Entity, explain: bool,
     else:
         # The same when the other pairs are only common words ("Ellis Group" / "ELLISSA
         # GROUP"): "group" agreeing says nothing about which group. Only for words of
-        # different lengths, though: a letter swapped in a word of the same length is how
+        # different lengths, though, or for an organisation's with many letters swapped
+        # (SWAPPED_SHARE): a letter swapped in a word of the same length is how
         # transliterations differ (Habana / Havana, Qaida / Qaeda). A long word's doubt
         # counts less, as for a single pair.
         telling = [p for p in word_pairs if q.weights[p.query] >= TELLING_WEIGHT]
         if len(telling) == 1 and telling[0].similarity < 1.0:
             q_letters = sum(len(q.name.tokens[i]) for i in telling[0].query_words)
             c_letters = sum(len(c.name.tokens[j]) for j in telling[0].candidate_words)
-            if q_letters != c_letters:
+            if q_letters != c_letters or (not person and _swapped_letters(
+                    q.name, c.name, telling[0]) > max(1.0, SWAPPED_SHARE * q_letters)):
                 score *= telling[0].similarity ** doubt_exponent(max(q_letters, c_letters))
     shared = 0.0
     n_shared = 0

@@ -57,7 +57,8 @@ C_GENERIC_ACROSS = 43
 C_SKELETON_LETTERS = 44
 C_SKELETON_DISTINCT = 45
 C_SQUEEZED_IDENTICAL = 46
-N_CONSTANTS = 47
+C_SWAPPED_SHARE = 47
+N_CONSTANTS = 48
 
 _ONES = np.uint64(0xFFFFFFFFFFFFFFFF)
 _ONE = np.uint64(1)
@@ -1085,7 +1086,12 @@ def _name_core(q_chars: np.ndarray, q_offs: np.ndarray, q_tok: np.ndarray, q_var
                 if q_w[i] >= k[C_TELLING_WEIGHT]:
                     telling_pairs += 1
                     telling = sim
-                    telling_resized = q_len != c_len
+                    # (features._name_similarity: another length, or an organisation's
+                    # word with too many letters swapped)
+                    telling_resized = q_len != c_len or (
+                        not person and sim < 1.0 and q_extra == 0 and c_extra == 0
+                        and _swapped(q_chars, q_offs[q_tok[i]], v_chars, v_offs[c_tok[j]],
+                                     q_len) > max(1.0, k[C_SWAPPED_SHARE] * q_len))
                     telling_letters = max(q_len, c_len)
         several = word_pairs >= 2
         lenient = person and several
@@ -1180,6 +1186,22 @@ def _name_core(q_chars: np.ndarray, q_offs: np.ndarray, q_tok: np.ndarray, q_var
             if value > score:
                 score = value
         out[cand] = float(score)
+
+
+@njit(cache=True, nogil=True, inline="always")
+def _swapped(a: np.ndarray, a_at: int, b: np.ndarray, b_at: int, letters: int) -> int:
+    """features._swapped_letters: in how many of ``letters`` places two words differ, two
+    neighbours the other way round counting as one."""
+    count = 0
+    x = 0
+    while x < letters:
+        if a[a_at + x] != b[b_at + x]:
+            count += 1
+            if (x + 1 < letters and a[a_at + x] == b[b_at + x + 1]
+                    and a[a_at + x + 1] == b[b_at + x]):
+                x += 1
+        x += 1
+    return count
 
 
 @njit(cache=True, nogil=True, inline="always")

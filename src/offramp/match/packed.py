@@ -99,6 +99,7 @@ def constants(reading: str = "") -> F64:
     k[kernels.C_SKELETON_LETTERS] = features.SKELETON_MIN_LETTERS
     k[kernels.C_SKELETON_DISTINCT] = features.skeleton_min_distinct(reading)
     k[kernels.C_SQUEEZED_IDENTICAL] = features.SQUEEZED_IDENTICAL
+    k[kernels.C_SWAPPED_SHARE] = features.SWAPPED_SHARE
     k[kernels.C_W_NAME] = weights["name"]
     k[kernels.C_W_NUMBERS] = weights["numbers"]
     k[kernels.C_W_LEGAL] = weights["legal_form"]

@@ -35,6 +35,7 @@ from functools import cache, lru_cache
 
 from offramp.model.pickling import quick_pickle
 from offramp.model.scripts import detect_script
+from offramp.normalize.abbreviations import written_out
 from offramp.normalize.korean import korean_words
 from offramp.normalize.legal_forms import (
     find_legal_forms,
@@ -425,7 +426,7 @@ def normalize_name(text: str) -> NormalizedName:
     body = body.lower()
     body = without_titles(body)  # (Dipl.-Ing., Dott., B.Sc., MBA: normalize.titles)
     if "." in body:  # (a web address has dots; most names with dots are "Co., Ltd.")
-        body = web_names(body)
+        body = written_out(web_names(body))  # (San., Ind., Bros.: normalize.abbreviations)
     # (the particles and titles of names in Arabic or Hebrew script are their own: vocab)
     abjad = script in ABJAD_SCRIPTS
     if "-" in body and not abjad:
