@@ -69,7 +69,7 @@ def test_select_ranks_by_the_same_sums() -> None:
     joined = np.zeros(0, dtype=np.int32)
     found = kernels.select(W_IDS, W_OFFS, W_KEYS, W_WEIGHTS, W_TOK, S_IDS, S_OFFS, S_KEYS,
                            S_WEIGHTS, S_TOK, np.zeros(0, dtype=np.int32), _i64(0), no_grams,
-                           joined, 1.0, 3, 100, 12, 0.4, np.zeros(NAMES, dtype=np.int32),
+                           joined, 1.0, 3, 100, 12, 0.4, 6, np.zeros(NAMES, dtype=np.int32),
                            acc, hits, touched)
     # 2 (2.2), then 3 (0.6) before 1 (0.5): the right name spelt another way is no longer
     # outranked by one sharing only a first name (the summed scheme gave 1 0.8)
@@ -101,7 +101,7 @@ def test_names_of_equal_sums_rank_by_their_lengths_then_their_numbers() -> None:
         found = kernels.select(
             w_ids, w_offs, _i64(0), np.array([0.5]), _i64(-1), S_IDS, S_OFFS, _i64(),
             np.zeros(0), _i64(), np.zeros(0, dtype=np.int32), _i64(0),
-            np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int32), 0.5, 1, 100, 12, 0.4,
+            np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int32), 0.5, 1, 100, 12, 0.4, 6,
             np.array(lengths, dtype=np.int32), acc, hits, touched)
         return [int(name) for name in found]
 

@@ -162,7 +162,9 @@ def reference_candidates(index: CandidateIndex, name: NormalizedName,
     fallback = _top({k: v for k, v in counts.items() if v >= need}, limit, lengths)
     if not best:
         return fallback, True
-    return (best + [x for x in fallback if x not in best])[:2 * limit], True
+    # (after names the keys found, only the fallback's best few)
+    added = fallback[:c.TRIGRAMS_ADDED]
+    return (best + [x for x in added if x not in best])[:2 * limit], True
 
 
 @pytest.fixture(scope="module")

@@ -85,6 +85,11 @@ from offramp.normalize.names import normalize_name
         ("Alpha Anonim Şirketi", ("alpha",), ("jsc",)),
         ("AB Volvo", ("volvo",), ("jsc",)),
         ("PT Bank Negara Indonesia Tbk", ("bank", "negara", "indonesia"), ("ltd", "plc")),
+        # Indonesian state companies and limited partnerships
+        ("PT Pertamina (Persero) Tbk", ("pertamina",), ("ltd", "sue", "plc")),
+        ("Perum Bulog", ("bulog",), ("sue",)),
+        ("CV Kurniawan", ("kurniawan",), ("lp",)),
+        ("SURABAYA HOBBY CV", ("surabaya", "hobby"), ("lp",)),
         # partnerships and others
         ("Alpha LLP", ("alpha",), ("llp",)),
         ("Alpha LP", ("alpha",), ("lp",)),

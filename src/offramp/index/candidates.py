@@ -51,11 +51,18 @@ IdArray = npt.NDArray[np.int32]
 # they still count in scoring.
 MAX_POSTING = 4000
 # Fallback: how many of the query's rarest trigrams to look up, and the share of them a name
-# must contain (4 of 12). 3 of 12 found 0.5 points more candidates and 0.4 points more
-# recall@10 on bench/match_quality.py, but alerted as good as none more (+0.05) and made
-# searches 4-8% slower; 2 of 12 also let more innocents alert.
-TRIGRAMS_LOOKED_UP = 12
-TRIGRAM_SHARE = 0.4
+# must contain (4 of 16); and how many of the names it finds are added after those the word
+# and sound keys found, when they found some (TRIGRAMS_ADDED; when they found none, it gives
+# the limit's worth). A misspelt name's rarest trigrams are often its misspelt ones, so 4 of
+# 12 missed names a little further off (CHAIVORASILP, Wimolsri / CHAIWORASIN, Wimonsi). 4 of
+# 16 found 44 more aliases of bench/match_quality.py in the top 10 (recall@10 78.25% ->
+# 78.62%) but scored 30 names a search instead of 24.5 (8% fewer searches a second); adding
+# only the fallback's best 8 after the keyed names keeps 32 of them (78.52%) and scores 24.1
+# (match-21). Tried before: 3 of 12 found 0.4 points more recall@10 but made searches 4-8%
+# slower; 2 of 12 let more innocents alert.
+TRIGRAMS_LOOKED_UP = 16
+TRIGRAM_SHARE = 0.25
+TRIGRAMS_ADDED = 8
 PHONETIC_WEIGHT = 0.6  # a shared sound is weaker evidence than a shared word
 # Names handed to scoring per query; candidate recall is measured in bench/match_quality.py.
 CANDIDATES_PER_QUERY = 25
@@ -476,7 +483,7 @@ class CandidateIndex:
         return (self.words.ids, self.words.offsets, w_keys, w_weights, w_tok, sounds.ids,
                 sounds.offsets, s_keys, s_weights, s_tok, self.grams.ids, self.grams.offsets,
                 self.grams.codes, joined, total, limit, MAX_POSTING, TRIGRAMS_LOOKED_UP,
-                TRIGRAM_SHARE, self._tie_break(name), *self._scratch())
+                TRIGRAM_SHARE, TRIGRAMS_ADDED, self._tie_break(name), *self._scratch())
 
     def _tie_break(self, name: NormalizedName) -> npt.NDArray[np.int32]:
         """What ranks the names a query's keys reach with equal sums before their list order

@@ -367,12 +367,13 @@ def select(w_ids: np.ndarray, w_offs: np.ndarray, w_keys: np.ndarray, w_weights:
            s_weights: np.ndarray, s_tok: np.ndarray,
            g_ids: np.ndarray, g_offs: np.ndarray, g_codes: np.ndarray, joined: np.ndarray,
            total: float, limit: int, max_posting: int, looked_up: int, share: float,
-           lengths: np.ndarray, acc: np.ndarray, hits: np.ndarray,
+           added: int, lengths: np.ndarray, acc: np.ndarray, hits: np.ndarray,
            touched: np.ndarray) -> np.ndarray:
     """``CandidateIndex.candidates`` in one call: the best ``limit`` names by shared word and
     sound keys (a word's sound counting only where the word is not shared); when those are
     too few or too weak (the best has under half the query's weight), the trigram fallback's
-    best are added after them (up to ``2 * limit``).
+    best ``added`` (at most ``limit``) are added after them (up to ``2 * limit`` in all), or
+    its best ``limit`` when the keys found none.
 
     ``lengths``: per name, its number of key words (``CandidateIndex.lengths``), which
     ranks names of equal sums. Scratch, one slot per name (``CandidateIndex._scratch``):
@@ -398,8 +399,9 @@ def select(w_ids: np.ndarray, w_offs: np.ndarray, w_keys: np.ndarray, w_weights:
         acc[touched[x]] = 0.0
     if strong:
         return found
-    fallback = by_trigrams(g_ids, g_offs, g_codes, joined, looked_up, share, limit, lengths,
-                           hits, touched)
+    fallback = by_trigrams(g_ids, g_offs, g_codes, joined, looked_up, share,
+                           limit if len(found) == 0 else min(added, limit), lengths, hits,
+                           touched)
     if len(found) == 0:
         return fallback
     out = np.empty(len(found) + len(fallback), np.int64)

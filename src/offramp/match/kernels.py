@@ -25,7 +25,7 @@ from offramp.index.kernels import _borrowed, _keep, select
 # would leave the old selection in search_names' cache (a package upgraded in place keeps
 # the cache files). The first 16 hex digits of index/kernels.py's SHA-256, so that any change
 # there changes this file too (tests/match/test_kernels.py fails until this is updated).
-INDEX_KERNELS_SHA256 = "77f0640236f0d267"
+INDEX_KERNELS_SHA256 = "3ed872551b1b66cb"
 
 # Token kinds, as packed (offramp.normalize.names.TokenKind order in packed.KIND_CODES).
 WORD, NUMBER, STOP, INITIAL = 0, 1, 2, 3
@@ -1622,6 +1622,7 @@ def search_names(
         s_weights: np.ndarray, s_tok: np.ndarray, g_ids: np.ndarray, g_offs: np.ndarray,
         g_codes: np.ndarray, joined: np.ndarray,
         total: float, n_candidates: int, max_posting: int, looked_up: int, share: float,
+        added: int,
         lengths: np.ndarray, acc: np.ndarray, hits: np.ndarray, touched: np.ndarray,
         # per name: could its entity be of the query's schema (empty: any schema)
         compatible: np.ndarray,
@@ -1649,7 +1650,7 @@ def search_names(
     costs more than ranking. Returns (entity positions, name indexes, scores)."""
     cands = select(w_ids, w_offs, w_keys, w_weights, w_tok, s_ids, s_offs, s_keys, s_weights,
                    s_tok, g_ids, g_offs, g_codes, joined, total, n_candidates, max_posting,
-                   looked_up, share, lengths, acc, hits, touched)
+                   looked_up, share, added, lengths, acc, hits, touched)
     if len(compatible) > 0:
         kept = 0
         for t in range(len(cands)):
