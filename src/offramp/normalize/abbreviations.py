@@ -12,8 +12,8 @@ the person SANI, Samad by its "san".
 
 The table, ``data/business_abbreviations.csv``, gives each abbreviation as written and the word
 it stands for, which ``org_words.csv`` may then translate like any other (sanayi -> industry,
-hermanos -> brother). An abbreviation is written out only with its dot and at the start of a
-word: "San Jose" and "ING BANK" are names, and in "S.Com." (a legal form) or "amazon.com" the
+ticaret -> trading). An abbreviation is written out only with its dot and at the start of a
+word: "San Jose" and "Tic Tac" are names, and in "S.Com." (a legal form) or "amazon.com" the
 dot before "com" says it is no word of its own. A letter may follow the dot, and another
 abbreviation may follow the first ("SAN.TIC.LTD.STI.").
 """
@@ -28,25 +28,24 @@ from offramp.normalize.vocab import read_table
 
 
 @cache
-def _table() -> tuple[re.Pattern[str], dict[str, str]]:
-    """(the abbreviations as one pattern, abbreviation -> word), in lower-case ASCII, the
-    normaliser's body."""
+def _table() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, str]]:
+    """(a run of abbreviations, one abbreviation, abbreviation -> word), in lower-case ASCII,
+    the normaliser's body."""
     words: dict[str, str] = {}
     for row in read_table("business_abbreviations.csv"):
         words[to_ascii(row["written"]).lower()] = row["word"]
     # longest first; one without a final dot ("f.lli") must end its word
-    alternatives = "|".join(
+    one = "|".join(
         re.escape(w) + ("" if w.endswith(".") else r"(?![a-z0-9])")
         for w in sorted(words, key=len, reverse=True))
-    return re.compile(rf"(?<![a-z0-9.])(?:{alternatives})"), words
+    return re.compile(rf"(?<![a-z0-9.])(?:{one})+"), re.compile(one), words
 
 
 def written_out(body: str) -> str:
     """``body`` (a lower-case ASCII name with a dot in it) with each business abbreviation
     replaced by the word it stands for (see the module docstring)."""
-    pattern, words = _table()
-    # (again while one was found: in "san.tic." the second follows the first's dot)
-    count = 1
-    while count:
-        body, count = pattern.subn(lambda found: f" {words[found.group(0)]} ", body)
-    return body
+    run, one, words = _table()
+    # (a run at once: in "san.tic." the second follows the first's dot, which the run's
+    # start may not)
+    return run.sub(lambda found: " " + " ".join(
+        words[piece] for piece in one.findall(found.group(0))) + " ", body)
