@@ -1,4 +1,7 @@
-from offramp.index.candidates import Postings, trigram_codes, trigrams
+import numpy as np
+import pytest
+
+from offramp.index.candidates import CodePostings, Postings, trigram_codes, trigrams
 
 
 def test_postings_group_sort_and_deduplicate() -> None:
@@ -33,3 +36,23 @@ def test_trigram_codes_are_each_strings_padded_trigrams() -> None:
         assert set(mine) == (trigrams(text) if text else set())
     assert [len(a) for a in trigram_codes([])] == [0, 0]
     assert [len(a) for a in trigram_codes([""])] == [0, 0]
+
+
+@pytest.mark.parametrize("positions", [
+    [0, 0, 1, 1, 2, 3, 3, 3],  # in order, as of_strings gives them (a stable sort by code)
+    [3, 0, 3, 1, 2, 0, 1, 3],  # any order (sorted by code and position)
+])
+def test_code_postings_group_sort_and_deduplicate(positions: list[int]) -> None:
+    codes = [9, 4, 9, 4, 7, 4, 9, 9]
+    postings = CodePostings(np.array(codes, dtype=np.int64), np.array(positions, dtype=np.int64))
+    expected = {code: sorted({p for c, p in zip(codes, positions, strict=True) if c == code})
+                for code in sorted(set(codes))}
+    assert postings.codes.tolist() == list(expected)
+    found = {code: postings.ids[postings.offsets[k]:postings.offsets[k + 1]].tolist()
+             for k, code in enumerate(postings.codes.tolist())}
+    assert found == expected and postings.offsets[-1] == len(postings.ids)
+
+
+def test_empty_code_postings() -> None:
+    postings = CodePostings(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64))
+    assert len(postings) == 0 and postings.offsets.tolist() == [0]

@@ -320,15 +320,23 @@ class CodePostings:
     (:func:`trigram_codes`) so that keys are computed and looked up in compiled code."""
 
     def __init__(self, codes: npt.NDArray[np.int64], positions: npt.NDArray[np.int64]) -> None:
-        order = np.lexsort((positions, codes))
+        # Sorted by (code, position), repeats dropped. Positions come in order from
+        # of_strings, so a stable sort by code alone does it (half the time of lexsort).
+        if positions.size < 2 or bool(np.all(positions[1:] >= positions[:-1])):
+            order = np.argsort(codes, kind="stable")
+        else:
+            order = np.lexsort((positions, codes))
         codes, positions = codes[order], positions[order]
+        starts = np.zeros(0, dtype=np.int64)
         if codes.size:
             fresh = np.concatenate(([True], (codes[1:] != codes[:-1])
                                     | (positions[1:] != positions[:-1])))
             codes, positions = codes[fresh], positions[fresh]
-        self.codes, counts = np.unique(codes, return_counts=True)
+            # (where each code's run begins: codes are sorted, so np.unique's sort is spared)
+            starts = np.flatnonzero(np.concatenate(([True], codes[1:] != codes[:-1])))
+        self.codes = codes[starts]
         self.ids: IdArray = positions.astype(np.int32)
-        self.offsets = np.concatenate(([0], np.cumsum(counts))).astype(np.int64)
+        self.offsets = np.append(starts, codes.size).astype(np.int64)
 
     @classmethod
     def of_strings(cls, strings: Sequence[str]) -> CodePostings:

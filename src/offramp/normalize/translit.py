@@ -8,9 +8,10 @@ lists are full of them:
   е is "ye" at the start of a word and after a vowel or й/ъ/ь ("Yevgeniy", "Yeltsin"), ь and ъ
   are dropped, й is "y" ("Yuriy", "Sergey"). Ukrainian words (those with і ї є ґ) use the
   Ukrainian table (г -> h). Other Cyrillic languages (Serbian, Kazakh, ...) fall back to anyascii.
-- **Chinese** (Han runs) goes through pypinyin without tones; the syllables of one run are
-  joined into one word ("海康威视" -> "haikangweishi"), because Latin pinyin in lists is written
-  both spaced and unspaced and the matcher compares the joined form.
+- **Chinese** (Han runs) is read as pypinyin reads it, without tones (``normalize.pinyin``,
+  from a table made from pypinyin's dictionaries); the syllables of one run are joined into
+  one word ("海康威视" -> "haikangweishi"), because Latin pinyin in lists is written both
+  spaced and unspaced and the matcher compares the joined form.
 - **Japanese** (any kana, or a word only Japanese uses such as 株式会社) is read by pykakasi's
   dictionary in Hepburn, kanji included ("日立製作所" -> "hitachi seisakusho", "三菱重工業" ->
   "mitsubishi jukogyo"), long vowels written once as English spellings of Japanese names do
@@ -62,9 +63,10 @@ import threading
 import unicodedata
 from collections.abc import Callable, Iterable
 from functools import lru_cache
-from itertools import chain
 
 from anyascii import anyascii
+
+from offramp.normalize.pinyin import han_pinyin
 
 # Japanese: kana (NFKC has made half-width ones full-width) with the kanji among them; the
 # katakana middle dot ・ (U+30FB) separates words, so it is no part of a run.
@@ -172,35 +174,8 @@ def _cyrillic_word(match: re.Match[str]) -> str:
     return _UK_INNER_YI.sub(lambda m: _YI[m.group(0)], word).translate(_UK_TABLE)
 
 
-@lru_cache(maxsize=1)
-def _pinyin() -> tuple[Callable[[str], list[str]], Callable[[str], list[list[str]]]]:
-    # Imported lazily: pypinyin loads a large dictionary and most names have no Han.
-    from pypinyin import Style
-    from pypinyin.converter import UltimateConverter
-    from pypinyin.core import Pinyin
-
-    # What lazy_pinyin(run) does with its default arguments, in its two steps, so that the
-    # second (per segmented word) can be cached: phrase-dictionary segmentation, conversion.
-    converter = UltimateConverter()
-    convert = converter.convert
-    pinyin = Pinyin(converter)
-
-    def word_pinyin(word: str) -> list[list[str]]:
-        result: list[list[str]] = convert(word, Style.NORMAL, False, "default", strict=True)
-        return result
-
-    return pinyin.seg, word_pinyin
-
-
-# Keyed by a segmented word (one character or a dictionary phrase), which names share: the
-# conversion (dictionary lookups, tone marks stripped) is two thirds of a Chinese name's cost.
-@lru_cache(maxsize=65536)
-def _pinyin_word(word: str) -> str:
-    return "".join(chain.from_iterable(_pinyin()[1](word)))
-
-
 def _han_run(match: re.Match[str]) -> str:
-    return " " + "".join(map(_pinyin_word, _pinyin()[0](match.group(0)))) + " "
+    return " " + han_pinyin(match.group(0)) + " "
 
 
 def _ko_parts(char: str) -> tuple[int, int, int]:
