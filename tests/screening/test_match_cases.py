@@ -188,6 +188,13 @@ MATCHES = [
     ("RAAHBAR KHADAMAT INFORMATIC", "RAAHBAR INFORMATICS SERVICES", None),
     ("BAZARGANI HAMRAHAN PISHRO TEJARAT", "HAMRAHAN PISHRO TEJARAT TRADING COMPANY", None),
     ("گروه صنعتی شهید باکری", "SHAHID BAKERI INDUSTRIAL GROUP", None),
+    # ... and insurance, construction, industry (san'at) and development (gostaresh), as the
+    # SDN aliases of these entries translate them
+    ("BIMEH IRAN", "IRAN INSURANCE COMPANY", None),
+    ("بیمه ایران", "IRAN INSURANCE COMPANY", None),
+    ("TIVA GROUP INDUSTRIES", "TIVA SANAT GROUP", None),
+    ("GORUH-E TOSE-E SAKHTEMAN-E TADBIR", "TADBIR CONSTRUCTION DEVELOPMENT COMPANY", None),
+    ("SINA PAYA SANAT GOSTARESH CO.", "SINA PAYA SANAT DEVELOPMENT CO.", None),
     # Hebrew: ו and י read as the vowels they mostly are, ב/פ/ק and v/f/q as one consonant
     # each in skeletons (match-13 scored the first three 0.28, 0.36 and 0.49)
     ("ולדימיר פוטין", "PUTIN, Vladimir Vladimirovich", None),
