@@ -165,6 +165,12 @@ _ENTITIES = [
     Entity(id="c17", schema=Schema.COMPANY, names=(Name("BERLIN INDUSTRIES, CORP."),),
            source="t"),
     Entity(id="p4", schema=Schema.PERSON, names=(Name("ZEAITER, Ali"),), source="t"),
+    # generic words and a short telling one, compared without spaces or not
+    # (features._words_align); acronyms, not across scripts
+    Entity(id="c18", schema=Schema.COMPANY, names=(
+        Name("AKTSIONERNOE OBSHCHESTVO 'STRAKHOVAYA GRUPPA MSK'"), Name("URALVAGONZAVOD"),
+        Name("AF TELECOM HOLDING LIMITED LIABILITY COMPANY"),
+        Name("AKTSIONERNOE OBSHCHESTVO SG-DEVELOPMENT")), source="t"),
 ]
 _QUERIES = ["Nicolas Maduro", "Maduro Moros Nicolás", "N. Maduro", "Ayman al Zawahiri",
             "ايمن الظواهري", "Hikvision", "Hangzhou Haikangweishi", "海康威视",
@@ -216,7 +222,9 @@ _QUERIES = ["Nicolas Maduro", "Maduro Moros Nicolás", "N. Maduro", "Ayman al Za
             "Al-Salah", "Milenyum Shipping", "Milenyum Group", "Milenyum Energy Group",
             "Bilgin San.", "Berlun Industries", "Bilgin Industries Zeaiter", "ZOEITER, Ali",
             "Zoeiter Industries", "Berlin Ind. Corp.", "Brelin Industries",
-            "Brelni Industries"]
+            "Brelni Industries", "Insurance Group", "Insurance Group MSK Holding",
+            "NPK URALVAGONZAVOD", "الأستاذ فاتح طه", "AF Telecom", "سرمايه گذاري توسعه ملي",
+            "SG Development", "اف تلکام"]
 
 
 @pytest.mark.parametrize("schema", [None, "person", "company", "vessel"])

@@ -324,6 +324,27 @@ def _whole_with_generic(q: Query, c: PreparedName, pairs: list[Pair]) -> bool:
                                 for token, kind in q_left + c_left)
 
 
+def _words_align(q: Query, c: PreparedName, pairs: list[Pair]) -> bool:
+    """Whether every key word of one of the names is a generic word paired with a word of the
+    other spelled exactly alike, one to one (as ``_whole_with_generic`` counts them). The
+    names then differ by whole words, the other's telling ones, which the word pairs weigh:
+    compared without spaces, "Insurance Group" was 0.86 on STRAKHOVAYA GRUPPA MSK
+    (INSURANCE GROUP MSK), whose telling word MSK is three letters of seventeen (match-22).
+    A telling word of its own keeps the comparison: NPK URALVAGONZAVOD / URALVAGONZAVOD
+    0.86."""
+    q_kinds, c_kinds = q.name.kinds, c.name.kinds
+    generic = generic_spellings()
+    exact = 0
+    for p in pairs:
+        if (p.similarity == 1.0 and not p.compound and q_kinds[p.query] is not TokenKind.STOP
+                and c_kinds[p.candidate] is not TokenKind.STOP):
+            if q_kinds[p.query] is not TokenKind.WORD or q.name.tokens[p.query] not in generic:
+                return False
+            exact += 1
+    return exact in (sum(k is not TokenKind.STOP for k in q_kinds),
+                     sum(k is not TokenKind.STOP for k in c_kinds))
+
+
 def name_similarity(q: Query, c: PreparedName, entity: Entity, explain: bool = True) -> Result:
     """Name: weighted share of words that pair up, order ignored."""
     if (q.name.script in SKELETON_SCRIPTS) != (c.name.script in SKELETON_SCRIPTS):
@@ -361,6 +382,11 @@ def _name_similarity(q: Query, c: PreparedName, entity: Entity, explain: bool,
     if syllabic is None:
         syllabic = q.name.script in SYLLABIC_SCRIPTS
     across = (q.name.script in SKELETON_SCRIPTS) != (c.name.script in SKELETON_SCRIPTS)
+    # No acronyms across scripts either (match-22): a word romanised from Arabic script is
+    # a skeleton, whose first letter need not be the word's, and the initials of a Persian
+    # or Arabic name met Latin acronyms by chance ("الأستاذ فاتح طه", astadh fath th: AF
+    # TELECOM HOLDING, 0.88; "سرمايه گذاري توسعه ملي": SG-DEVELOPMENT, 0.80).
+    acronyms = acronyms and not across
     pairs = align(q.name.tokens, q.name.kinds, c.name.tokens, c.name.kinds, syllabic,
                   acronyms=acronyms and not person, across=across)
     q_kinds = q.name.kinds
@@ -431,14 +457,16 @@ def _name_similarity(q: Query, c: PreparedName, entity: Entity, explain: bool,
                                                                         shared / SHARED_FULL))
         score += lifted
     how = "words"
-    if len(q.name.tokens) != len(c.name.tokens) and score < 1.0:
+    if len(q.name.tokens) != len(c.name.tokens) and score < 1.0 and not _words_align(
+            q, c, pairs):
         joined = _joined_similarity(q.name, c.name, score, syllabic, squeeze)
         if joined > score:
             score, how = joined, "joined"
     # (the initials as written only where acronyms pair: not between skeletons, nor for a
     # person, whose initials are no name)
     written = acronyms and not person
-    acronym = _acronym(q.name, c.name, written) or _acronym(c.name, q.name, written)
+    acronym = None if across else (_acronym(q.name, c.name, written)
+                                   or _acronym(c.name, q.name, written))
     if acronym is None and acronyms and not person and not syllabic:
         # (not between skeletons, nor for persons, nor for a name written in syllables)
         acronym = _abbreviation(q.name, c.name) or _abbreviation(c.name, q.name,

@@ -956,6 +956,8 @@ def _name_core(q_chars: np.ndarray, q_offs: np.ndarray, q_tok: np.ndarray, q_var
         c_place = n_place[lo:hi]
         c_has_sur = n_has_sur[c]
         across = q_abjad != n_abjad[c]
+        # (features._name_similarity: no acronyms across scripts)
+        spelled = acronyms and not across
         m, n = len(q_tok), len(c_tok)
         # Every pair at or above PAIR_MIN, then greedy: best first, ties to the later words (the
         # reference sorts (similarity, i, j) tuples in reverse).
@@ -1011,7 +1013,7 @@ def _name_core(q_chars: np.ndarray, q_offs: np.ndarray, q_tok: np.ndarray, q_var
             # (an acronym needs a word of its length that the greedy pairs left alone:
             # compounds only pair words further, so without one the call can be spared)
             spelling = False
-            if acronyms and not person:
+            if spelled and not person:
                 for i in range(m):
                     letters = q_offs[q_tok[i] + 1] - q_offs[q_tok[i]]
                     if (q_sims[i] < 0.0 and q_kinds[i] == WORD
@@ -1140,7 +1142,10 @@ def _name_core(q_chars: np.ndarray, q_offs: np.ndarray, q_tok: np.ndarray, q_var
                                    or not _leftover(c_kinds, c_w, c_sims, k))))):
             score += (1.0 - score) * k[C_SHARED_BONUS] * (
                 1.0 if whole else min(1.0, shared / k[C_SHARED_FULL]))
-        if m != n and score < 1.0:
+        # (features._words_align: not when every key word of one name is a generic word
+        # paired exactly, one to one)
+        if m != n and score < 1.0 and not (exact_generic == n_exact and (
+                n_exact == q_keys or n_exact == c_keys)):
             o = q_spelled_offs
             la = o[1] - o[0]
             lb = 0
@@ -1158,9 +1163,9 @@ def _name_core(q_chars: np.ndarray, q_offs: np.ndarray, q_tok: np.ndarray, q_var
                     score = joined
         # (an acronym needs one key word on one side and several on the other: _acronym's
         # first tests, made here to spare the calls)
-        if max(k[C_ACRONYM], k[C_ACRONYM_LONG]) > score and (
+        if not across and max(k[C_ACRONYM], k[C_ACRONYM_LONG]) > score and (
                 (q_keys == 1 and c_keys >= 2) or (c_keys == 1 and q_keys >= 2)):
-            written = acronyms and not person
+            written = spelled and not person
             c_written = (n_written[n_written_off[c]:n_written_off[c + 1]] if written
                          else n_written[:0])
             letters = _acronym(q_tok, q_offs, q_kinds, c_tok, v_offs, c_kinds, q_chars, v_chars,
@@ -1175,7 +1180,7 @@ def _name_core(q_chars: np.ndarray, q_offs: np.ndarray, q_tok: np.ndarray, q_var
                     score = value
         # (an acronym and an abbreviation exclude each other: one letter a word, or two or
         # more; not between skeletons, nor for persons)
-        if acronyms and not person and not syllabic and max(
+        if spelled and not person and not syllabic and max(
                 k[C_ABBREVIATION], k[C_ABBREVIATION_LONG]) > score and (
                 (q_keys == 1 and c_keys >= 2) or (c_keys == 1 and q_keys >= 2)):
             value = _abbreviation(q_tok, q_offs, q_kinds, c_tok, v_offs, c_kinds, q_chars,
