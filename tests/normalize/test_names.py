@@ -146,6 +146,15 @@ def test_pinyin_spacing_gives_the_same_joined_form(a: str, b: str) -> None:
         # the Arabic-script rows are not read in Latin names: BNK and HRS are acronyms there
         ("BNK Petroleum", ("bnk", "petroleum")),
         ("HRS Group", ("hrs", "group")),
+        # Persian and Turkish business words (match-22), and the sons of family firms
+        ("TOSE-E MELLI INVESTMENT COMPANY", ("development", "national", "investment")),
+        ("بیمه ایران", ("insurance", "ayran")),
+        ("Kalyon İnşaat Yatırım", ("kalyon", "construction", "investment")),
+        ("León e Hijos", ("leon", "e", "sons")),
+        ("Müller & Söhne GmbH", ("muller", "and", "sons")),
+        ("Dupont et Fils", ("dupont", "et", "sons")),
+        # (Son alone is a Vietnamese and Korean name)
+        ("Nguyen Van Son", ("nguyen", "van", "son")),
     ],
 )
 def test_generic_org_words_are_translated(name: str, expected: tuple[str, ...]) -> None:

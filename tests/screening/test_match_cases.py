@@ -191,6 +191,8 @@ MATCHES = [
     # ... and insurance, construction, industry (san'at) and development (gostaresh), as the
     # SDN aliases of these entries translate them
     ("BIMEH IRAN", "IRAN INSURANCE COMPANY", None),
+    # the sons of a family firm in another language (match-22)
+    ("Rossi e Figli", "ROSSI AND SONS LTD", None),
     # a telling word of its own and a short one more: compared without spaces (0.86)
     ("NPK URALVAGONZAVOD", "URALVAGONZAVOD", None),
     ("بیمه ایران", "IRAN INSURANCE COMPANY", None),
