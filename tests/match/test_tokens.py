@@ -136,3 +136,14 @@ def test_a_generic_word_pairs_across_scripts_only_when_spelt_nearly_alike() -> N
     # a generic word's skeleton is squeezed (committee -> comite), and counts as generic too
     assert align(("cmt",), (W,), ("comite",), (W,))
     assert not align(("cmt",), (W,), ("comite",), (W,), across=True)
+
+
+def test_remembered_similarity_keeps_a_one_letter_words_kind() -> None:
+    """A one-letter token is an initial or a word's consonant skeleton ("MA" is "m"): what
+    one query remembered for the pair must not answer for the other kind."""
+    from offramp.match.tokens import cached_similarity, word_similarity
+
+    first = cached_similarity("mhmdy", TokenKind.WORD, "m", TokenKind.INITIAL)
+    second = cached_similarity("mhmdy", TokenKind.WORD, "m", TokenKind.WORD)
+    assert first == 0.7
+    assert second == word_similarity("mhmdy", TokenKind.WORD, "m", TokenKind.WORD) < 0.6

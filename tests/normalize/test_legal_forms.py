@@ -219,7 +219,21 @@ def test_legal_form_table_is_consistent() -> None:
 
     families: dict[str, set[str]] = {}
     for row in read_table("legal_forms.csv"):
-        assert row["position"] in {"any", "edge", "end"}, row
+        assert row["position"] in {"any", "edge", "end", "cyrillic"}, row
         assert row["source"], row
         families.setdefault(row["code"], set()).add(row["family"])
     assert all(len(f) == 1 for f in families.values()), families
+
+
+@pytest.mark.parametrize(("name", "tokens", "forms"), [
+    # РАО is a Russian joint-stock company where the name is written in Cyrillic ...
+    ("РАО «Белов Степанова»", ("belov", "stepanova"), ("jsc",)),
+    ("Белов Степанова РАО", ("belov", "stepanova"), ("jsc",)),
+    # ... and the Indian name Rao in Latin letters
+    ("RAO Mohan", ("rao", "mohan"), ()),
+    ("Mohan Rao", ("mohan", "rao"), ()),
+    ("ANWAR, Rao", ("anwar", "rao"), ()),
+])
+def test_cyrillic_only_forms(name: str, tokens: tuple[str, ...], forms: tuple[str, ...]) -> None:
+    norm = normalize_name(name)
+    assert (norm.tokens, norm.legal_forms) == (tokens, forms)

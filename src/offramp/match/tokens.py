@@ -126,19 +126,23 @@ def is_abbreviation(short: str, long: str) -> bool:
 
 
 # Word pairs recur across queries ("mohammed"/"muhammad"): their similarity is kept.
-_CACHE: dict[tuple[str, str], float] = {}
+_CACHE: dict[tuple[str, str] | tuple[str, str, TokenKind, TokenKind], float] = {}
 _CACHE_LIMIT = 300_000  # about 60 MB
 
 
 def cached_similarity(a: str, ka: TokenKind, b: str, kb: TokenKind) -> float:
     """:func:`word_similarity`, remembered per pair of words.
 
-    A word's kind follows from its spelling (digits: number; one letter: initial), so the
-    two words are key enough.
+    A word's kind mostly follows from its spelling (digits: number), but one letter may be
+    an initial or a word's consonant skeleton ("MA LI" compared by skeletons is "m l", two
+    words): a pair with such a letter is remembered with its kinds. (Keyed by the words
+    alone, "mhmd" / "m" kept an initial's 0.7 from an earlier query, and the explanation of
+    a later one disagreed with its compiled score.)
     """
     if a == b:
         return 1.0
-    key = (a, b)
+    key: tuple[str, str] | tuple[str, str, TokenKind, TokenKind] = (
+        (a, b) if len(a) > 1 and len(b) > 1 else (a, b, ka, kb))
     sim = _CACHE.get(key)
     if sim is None:
         if len(_CACHE) >= _CACHE_LIMIT:

@@ -14,6 +14,8 @@ Each variant also has a *position*: ``any`` (unambiguous words like LLC, GmbH, L
 removed wherever they occur), ``edge`` (short forms like AO, SA, PT, only as the first or last
 words: "OOO Romashka", "PT Bank ...") or ``end`` (only as the last words: "AS", "AB", "KK").
 Short forms are restricted because as inner words they are too often real name words.
+``cyrillic`` is ``edge`` in a name written in Cyrillic only: РАО is a Russian joint-stock
+company, but a Latin RAO is as likely the Indian name Rao.
 """
 
 from __future__ import annotations
@@ -40,7 +42,7 @@ class LegalForm:
     tokens: tuple[str, ...]
     code: str
     family: str
-    position: str  # "any", "edge" or "end"
+    position: str  # "any", "edge" or "end" ("cyrillic" forms are "edge" where they count)
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,20 +55,27 @@ class _Table:
 
 
 @cache
-def _table() -> _Table:
+def _table(cyrillic: bool = False) -> _Table:
+    """The forms of ``legal_forms.csv``, with its ``cyrillic`` rows as ``edge`` forms when
+    ``cyrillic`` (for a name written in Cyrillic) and without them otherwise."""
     by_last: dict[str, list[LegalForm]] = {}
     by_first: dict[str, list[LegalForm]] = {}
     families: dict[str, str] = {}
     short: set[str] = set()
     forms_by_tokens: dict[tuple[str, ...], LegalForm] = {}
     for row in read_table("legal_forms.csv"):
+        position = row["position"]
+        if position == "cyrillic":
+            if not cyrillic:
+                continue
+            position = "edge"
         text = to_ascii(row["variant"]).lower()
         for chunk in text.split():
             letters = letter_group(chunk.strip(","))
             if letters is not None and len(letters) == 2:
                 short.add(letters)
         tokens = tuple(token for token, _ in split_words(text))
-        form = LegalForm(tokens, row["code"], row["family"], row["position"])
+        form = LegalForm(tokens, row["code"], row["family"], position)
         families[form.code] = form.family
         known = forms_by_tokens.get(tokens)
         if known is not None and _STRICTNESS[known.position] >= _STRICTNESS[form.position]:
@@ -133,13 +142,16 @@ def spaced_letters(tokens: list[str]) -> list[str]:
     return tokens
 
 
-def find_legal_forms(tokens: Sequence[str]) -> tuple[list[bool], tuple[str, ...]]:
+def find_legal_forms(tokens: Sequence[str],
+                     cyrillic: bool = False) -> tuple[list[bool], tuple[str, ...]]:
     """Which tokens are part of a legal form, and the codes found (in reading order).
 
     Trailing forms are taken first, repeatedly ("... Holding GmbH & Co. KG", "... Co., Ltd."),
     then leading ones ("OOO ...", "PT ... Tbk"), then unambiguous forms inside the name.
+    ``cyrillic``: the name is written in Cyrillic, where the table's ``cyrillic`` forms count
+    too (РАО).
     """
-    table = _table()
+    table = _table(cyrillic)
     n = len(tokens)
     removed = [False] * n
     inner_first = table.inner_first

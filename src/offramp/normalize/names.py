@@ -433,7 +433,8 @@ def normalize_name(text: str) -> NormalizedName:
         body = _EZAFE.sub(" ", body)
     words = split_name_words(body, short_letter_groups(), _titles(abjad))
     words = spaced_letters(words)
-    removed, codes = find_legal_forms(words)
+    cyrillic = script == "Cyrl"
+    removed, codes = find_legal_forms(words, cyrillic)
     if codes:  # (no code found means no token removed)
         written = words
         words = [t for t, gone in zip(words, removed, strict=True) if not gone]
@@ -441,7 +442,7 @@ def normalize_name(text: str) -> NormalizedName:
             # A company whose one word reads as a title ("MS Ltd", "Dr AG", "Frau GmbH"):
             # the legal form says it is no honorific, so the word is its name.
             written = spaced_letters(split_name_words(body, short_letter_groups(), ()))
-            removed, codes = find_legal_forms(written)
+            removed, codes = find_legal_forms(written, cyrillic)
             words = [t for t, gone in zip(written, removed, strict=True) if not gone]
         initials = written_initials(written, removed) if script == "Latn" else ()
     else:
