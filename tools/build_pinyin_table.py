@@ -6,7 +6,7 @@ Writes ``src/offramp/normalize/data/pinyin.tsv.gz``: every phrase of pypinyin's 
 dictionary and every character of its character dictionary with the toneless pinyin pypinyin
 gives it (``lazy_pinyin``'s reading of one segmented word: Style.NORMAL, first reading, no
 tone sandhi), and the character class pypinyin segments runs by. ``normalize.pinyin`` reads
-Chinese from it, which loads in a quarter of the time importing pypinyin takes (its JSON
+Chinese from it, which loads in about a third of the time importing pypinyin takes (its JSON
 dictionaries are parsed on import); tests/normalize/test_pinyin.py checks that the bundled
 table is what this script makes from the installed pypinyin, and that reading by it gives
 ``lazy_pinyin``'s result. Re-running with the same pypinyin gives byte-identical output.

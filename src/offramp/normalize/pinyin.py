@@ -6,7 +6,7 @@ reading, not the first reading of 重, "zhong"): what ``pypinyin.lazy_pinyin`` g
 pypinyin parses its two JSON dictionaries when imported, a fifth of a second in every process
 that meets a Chinese name (building the bundled lists' index paid it for their 15 names). The
 same readings are bundled here as a table, ``data/pinyin.tsv.gz``, made from pypinyin by
-``tools/build_pinyin_table.py``, which loads in a quarter of that time:
+``tools/build_pinyin_table.py``, which loads in about a third of that time:
 
 - a header of ``#`` lines: provenance, ``#pypinyin <version>`` and ``#hans <class>``, the
   character class of the characters pypinyin reads (any other character is kept as it is);
