@@ -1,6 +1,6 @@
 """Build the toneless pinyin table the transliteration reads Chinese with.
 
-Run from the repository root:  .venv/bin/python tools/build_pinyin_table.py
+Run from the repository root:  .venv/bin/python tools/build_pinyin_table.py [--out FILE]
 
 Writes ``src/offramp/normalize/data/pinyin.tsv.gz``: every phrase of pypinyin's phrase
 dictionary and every character of its character dictionary with the toneless pinyin pypinyin
@@ -14,6 +14,7 @@ table is what this script makes from the installed pypinyin, and that reading by
 
 from __future__ import annotations
 
+import argparse
 import gzip
 import re
 import sys
@@ -69,9 +70,15 @@ def table_bytes() -> bytes:
 
 
 def main() -> None:
+    parser = argparse.ArgumentParser(
+        description="Write the toneless pinyin table normalize.pinyin reads Chinese with, "
+                    "from the installed pypinyin (tests/normalize/test_pinyin.py checks it).")
+    parser.add_argument("--out", type=Path, default=OUT,
+                        help=f"where to write it (default: {OUT.relative_to(ROOT)})")
+    args = parser.parse_args()
     data = table_bytes()
-    OUT.write_bytes(data)
-    print(f"wrote {OUT.relative_to(ROOT)} ({len(data):,} bytes)", file=sys.stderr)
+    args.out.write_bytes(data)
+    print(f"wrote {args.out} ({len(data):,} bytes)", file=sys.stderr)
 
 
 if __name__ == "__main__":
