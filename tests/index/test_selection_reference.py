@@ -18,7 +18,7 @@ import pytest
 
 from offramp.index import candidates as c
 from offramp.index import kernels
-from offramp.index.candidates import CandidateIndex, trigrams, word_keys
+from offramp.index.candidates import CandidateIndex, glued_keys, trigrams, word_keys
 from offramp.normalize.names import NormalizedName, TokenKind
 from offramp.normalize.phonetic import (
     SKELETON_SCRIPTS,
@@ -69,10 +69,14 @@ def reference_candidates(index: CandidateIndex, name: NormalizedName,
                       and index.words.count(mate) <= c.MATE_MAX_POSTING]
     words = [t for t, k in zip(name.tokens, name.kinds, strict=True)
              if k in (TokenKind.WORD, TokenKind.NUMBER)]
-    pairs = word_keys(name)[len(words):]
+    glued = glued_keys(name)
+    pairs = word_keys(name)[len(words):len(word_keys(name)) - len(glued)]
     assert pairs[:len(words) - 1] == [a + b for a, b in itertools.pairwise(words)]
     keyed += [(usable(index.words.get(key)), token_weight.get(key, 1.0), set())
               for key in pairs]
+    # (a word with its particles glued on weighs what the word does)
+    keyed += [(usable(index.words.get(key)), token_weight[name.tokens[at]], set())
+              for at, key in glued]
     # (and, for a name of two key words or more, its initials as written, legal form
     # included: each acronym once)
     acronyms = list(c.query_acronyms(name)) if len(name.key_tokens) >= 3 else []

@@ -171,6 +171,11 @@ _ENTITIES = [
         Name("AKTSIONERNOE OBSHCHESTVO 'STRAKHOVAYA GRUPPA MSK'"), Name("URALVAGONZAVOD"),
         Name("AF TELECOM HOLDING LIMITED LIABILITY COMPANY"),
         Name("AKTSIONERNOE OBSHCHESTVO SG-DEVELOPMENT")), source="t"),
+    # as many words split differently, a word left over on one side or on both, and a
+    # vessel's skeleton (features._one_side_left)
+    Entity(id="p5", schema=Schema.PERSON, names=(
+        Name("AL-OTAIBI, Mohammad"), Name("ABAHUSSAIN, Mansour Othman M.")), source="t"),
+    Entity(id="v3", schema=Schema.VESSEL, names=(Name("SPARTA IV"),), source="t"),
 ]
 _QUERIES = ["Nicolas Maduro", "Maduro Moros Nicolás", "N. Maduro", "Ayman al Zawahiri",
             "ايمن الظواهري", "Hikvision", "Hangzhou Haikangweishi", "海康威视",
@@ -224,7 +229,9 @@ _QUERIES = ["Nicolas Maduro", "Maduro Moros Nicolás", "N. Maduro", "Ayman al Za
             "Zoeiter Industries", "Berlin Ind. Corp.", "Brelin Industries",
             "Brelni Industries", "Insurance Group", "Insurance Group MSK Holding",
             "NPK URALVAGONZAVOD", "الأستاذ فاتح طه", "AF Telecom", "سرمايه گذاري توسعه ملي",
-            "SG Development", "اف تلکام"]
+            "SG Development", "اف تلکام", "ALOTAIBI, Mohammed I.", "ALOTAIBI Mohammed",
+            "HUSSEIN, Mansour Othman Aba", "Mansour Othman Abahussain", "سفير عتيبة",
+            "Sparta"]
 
 
 @pytest.mark.parametrize("schema", [None, "person", "company", "vessel"])

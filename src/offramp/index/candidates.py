@@ -44,6 +44,7 @@ from offramp.normalize.phonetic import (
     skeleton_reader,
     variant_key,
 )
+from offramp.normalize.vocab import function_words
 
 IdArray = npt.NDArray[np.int32]
 
@@ -66,7 +67,7 @@ TRIGRAMS_ADDED = 8
 PHONETIC_WEIGHT = 0.6  # a shared sound is weaker evidence than a shared word
 # Names handed to scoring per query; candidate recall is measured in bench/match_quality.py.
 CANDIDATES_PER_QUERY = 25
-_WORD, _NUMBER = TokenKind.WORD, TokenKind.NUMBER
+_WORD, _NUMBER, _STOP = TokenKind.WORD, TokenKind.NUMBER, TokenKind.STOP
 # Queries whose names of equal key sums rank by their number of key words
 # (CandidateIndex._tie_break).
 _LENGTH_TIES = frozenset({KATAKANA, HANGUL, THAI})
@@ -129,14 +130,36 @@ _TokenKeys = tuple[int, int, Sequence[int]]
 
 
 def word_keys(name: NormalizedName) -> list[str]:
-    """Exact keys of a name: its words, adjacent pairs joined, and the whole name joined."""
+    """Exact keys of a name: its words, adjacent pairs joined, the whole name joined, and its
+    particles glued to their words (:func:`glued_keys`)."""
     words = [t for t, k in zip(name.tokens, name.kinds, strict=True)
              if k in (TokenKind.WORD, TokenKind.NUMBER)]
     keys = list(words)
     keys += [a + b for a, b in itertools.pairwise(words)]
     if _joined_is_key(name, len(words)):
         keys.append(name.joined)
+    keys += [glued for _, glued in glued_keys(name)]
     return keys
+
+
+def glued_keys(name: NormalizedName) -> list[tuple[int, str]]:
+    """(word position, key): each word with the name particles before it glued on, as names
+    are also written ("AL-OTAIBI" / "ALOTAIBI", "ABU BAKR" / "ABUBAKR", "VAN DER BERG" /
+    "VANDERBERG"). The particle is a stop word, no key of its own, so without these a name
+    written one way shared only its other words with the other: "ALOTAIBI, Mohammed I." did
+    not find AL-OTAIBI, Mohammad among a hundred Mohammeds. Function words ("of", "and") are
+    never glued."""
+    found: list[tuple[int, str]] = []
+    run = ""
+    never = function_words()
+    for at, (token, kind) in enumerate(zip(name.tokens, name.kinds, strict=True)):
+        if kind is _STOP:
+            run = "" if token in never else run + token
+        else:
+            if run and kind is _WORD:
+                found.append((at, run + token))
+            run = ""
+    return found
 
 
 def abbreviation_keys(name: NormalizedName, query: bool = False) -> list[str]:
@@ -613,6 +636,14 @@ class CandidateIndex:
                 w_keys.append(k)
                 w_tok.append(-1)
                 w_weights.append(weight_of(key, 1.0))
+        if _STOP in name.kinds:
+            # (a glued word weighs what the word does: one more spelling of it)
+            for at, key in glued_keys(name):
+                k = words_get(key)
+                if k is not None:
+                    w_keys.append(k)
+                    w_tok.append(-1)
+                    w_weights.append(weight_of(name.tokens[at], 1.0))
         acronyms = (query_acronyms(name) if len(name.key_tokens) >= 3 else ())
         if name.initials and len(name.key_tokens) >= 2:
             acronyms = tuple(dict.fromkeys((*acronyms, *name.initials)))
