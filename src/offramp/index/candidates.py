@@ -2,7 +2,8 @@
 
 Three kinds of keys point from a query to list names:
 - words (and adjacent words joined, and the whole name joined, so "Al Qaida", "AlQaida" and
-  "Hai Kang Wei Shi" / "Haikangweishi" meet; and an organisation's initials, see
+  "Hai Kang Wei Shi" / "Haikangweishi" meet; a word with its name particles glued on,
+  "AL-OTAIBI" / "ALOTAIBI": glued_keys; and an organisation's initials, see
   ACRONYM_LETTERS); a query word also reaches the list's other spellings of it (see
   VARIANT_MIN_LENGTH),
 - phonetic codes of words, taken after folding romanisation variants (Mohammed / Muhammad,

@@ -1160,8 +1160,9 @@ def _name_core(q_chars: np.ndarray, q_offs: np.ndarray, q_tok: np.ndarray, q_var
                                    or not _leftover(c_kinds, c_w, c_sims, k))))):
             score += (1.0 - score) * k[C_SHARED_BONUS] * (
                 1.0 if whole else min(1.0, shared / k[C_SHARED_FULL]))
-        # (features._words_align: not when every key word of one name is a generic word
-        # paired exactly, one to one)
+        # (as features._name_similarity: names of as many words only when one side alone
+        # keeps a word, features._one_side_left, not between skeletons; and not when every
+        # key word of one name is a generic word paired exactly, features._words_align)
         if score < 1.0 and (m != n or (not squeeze and _unpaired(q_kinds, q_sims) != _unpaired(
                 c_kinds, c_sims))) and not (exact_generic == n_exact and (
                 n_exact == q_keys or n_exact == c_keys)):
