@@ -176,6 +176,10 @@ _ENTITIES = [
     Entity(id="p5", schema=Schema.PERSON, names=(
         Name("AL-OTAIBI, Mohammad"), Name("ABAHUSSAIN, Mansour Othman M.")), source="t"),
     Entity(id="v3", schema=Schema.VESSEL, names=(Name("SPARTA IV"),), source="t"),
+    # a man's given name and a woman's never pair (tokens.opposite_sexes), in either name
+    Entity(id="p15", schema=Schema.PERSON, names=(
+        Name("CARO QUINTERO, Rafael"), Name("PAYAN MERAZ, Juana"),
+        Name("RODRIGUEZ OLIVERA, Luis")), source="t"),
 ]
 _QUERIES = ["Nicolas Maduro", "Maduro Moros Nicolás", "N. Maduro", "Ayman al Zawahiri",
             "ايمن الظواهري", "Hikvision", "Hangzhou Haikangweishi", "海康威视",
@@ -231,7 +235,8 @@ _QUERIES = ["Nicolas Maduro", "Maduro Moros Nicolás", "N. Maduro", "Ayman al Za
             "NPK URALVAGONZAVOD", "الأستاذ فاتح طه", "AF Telecom", "سرمايه گذاري توسعه ملي",
             "SG Development", "اف تلکام", "ALOTAIBI, Mohammed I.", "ALOTAIBI Mohammed",
             "HUSSEIN, Mansour Othman Aba", "Mansour Othman Abahussain", "سفير عتيبة",
-            "Sparta"]
+            "Sparta", "Rafaela Castro", "Rafael Caro", "Juan Payne", "Juana Payan",
+            "Lisa Oliver", "Luis Olivera"]
 
 
 @pytest.mark.parametrize("schema", [None, "person", "company", "vessel"])
@@ -327,9 +332,12 @@ def test_initials_codes_compare_as_the_strings_do() -> None:
         initials_code("niöc")
 
 
-def test_the_body_bit_is_the_one_tokens_sets() -> None:
-    # the scorer tests q_gen/v_gen & BODY; packing writes tokens.generic_flag
+def test_the_flag_bits_are_the_ones_tokens_sets() -> None:
+    # the scorer tests q_gen/v_gen & GENERIC, BODY, MASCULINE, FEMININE; packing writes
+    # tokens.word_flags
     assert kernels.BODY == tokens.BODY_FLAG
+    assert kernels.GENERIC == tokens.GENERIC_FLAG
+    assert (kernels.MASCULINE, kernels.FEMININE) == (tokens.MASCULINE_FLAG, tokens.FEMININE_FLAG)
     assert tokens.generic_flag("society") == tokens.GENERIC_FLAG | tokens.BODY_FLAG
     assert tokens.generic_flag("trading") == tokens.GENERIC_FLAG
     assert tokens.generic_flag("hikvision") == 0

@@ -4,9 +4,13 @@ from offramp.match.tokens import (
     ACRONYM_PAIR,
     ACRONYM_PAIR_LETTERS,
     COMPOUND_MIN,
+    FEMININE_FLAG,
+    MASCULINE_FLAG,
     Pair,
     align,
     compound_similarity,
+    opposite_sexes,
+    word_flags,
     word_similarity,
 )
 from offramp.normalize.names import TokenKind
@@ -136,6 +140,35 @@ def test_a_generic_word_pairs_across_scripts_only_when_spelt_nearly_alike() -> N
     # a generic word's skeleton is squeezed (committee -> comite), and counts as generic too
     assert align(("cmt",), (W,), ("comite",), (W,))
     assert not align(("cmt",), (W,), ("comite",), (W,), across=True)
+
+
+def test_a_mans_given_name_never_pairs_with_a_womans() -> None:
+    # Juana is not Juan (0.89 by spelling), nor Lisa Luis (0.75): the words stay unpaired
+    assert word_similarity("juan", W, "juana", W) > 0.8
+    assert align(("juan", "payne"), (W, W), ("payan", "meraz", "juana"), (W, W, W)) == [
+        Pair(1, 0, word_similarity("payne", W, "payan", W))]
+    assert [(p.query, p.candidate) for p in align(("lisa", "oliver"), (W, W),
+                                                  ("rodriguez", "olivera", "luis"),
+                                                  (W, W, W))] == [(1, 1)]
+    # two men's names alike still pair, as do words the table does not know (Marco)
+    assert [(p.query, p.candidate) for p in align(("mario", "rossi"), (W, W),
+                                                  ("rossi", "marco"), (W, W))] == [
+        (1, 0), (0, 1)]
+    # and a word identical to itself, whatever it is
+    assert align(("maria",), (W,), ("maria",), (W,)) == [Pair(0, 0, 1.0)]
+
+
+def test_sexes_of_given_names() -> None:
+    assert opposite_sexes("juan", "juana") and opposite_sexes("aleksandra", "aleksandr")
+    assert opposite_sexes("lisa", "luis")
+    assert not opposite_sexes("juan", "luis")  # both a man's
+    assert not opposite_sexes("juana", "maria")  # both a woman's
+    assert not opposite_sexes("juan", "payan")  # a word that is no given name in the table
+    # a name given to both sexes is in neither column
+    assert not opposite_sexes("andrea", "andreas") and not opposite_sexes("jean", "jeanne")
+    assert word_flags("juan") == MASCULINE_FLAG
+    assert word_flags("juana") == FEMININE_FLAG
+    assert word_flags("society") & (MASCULINE_FLAG | FEMININE_FLAG) == 0
 
 
 def test_remembered_similarity_keeps_a_one_letter_words_kind() -> None:

@@ -16,6 +16,8 @@ from offramp.normalize.phonetic import generic_words
 from offramp.normalize.vocab import (
     body_words,
     function_words,
+    given_name_sexes,
+    given_names,
     number_words,
     place_words,
     read_table,
@@ -124,3 +126,19 @@ def test_business_abbreviations_have_a_dot_and_stand_for_one_word() -> None:
     # a title is dropped before a name (normalize.titles): one row may not say both
     titles = {row["written"].lower() for row in read_table("titles.csv")}
     assert titles.isdisjoint(written)
+
+
+def test_given_name_sexes_are_normalised_given_names_of_one_sex() -> None:
+    # match.tokens.opposite_sexes looks names up by their tokens: a row must be what the
+    # normaliser leaves of the name (after given_names.csv: "elena" is "yelena"), once, and
+    # a man's or a woman's
+    rows = read_table("given_name_sexes.csv")
+    sexes = given_name_sexes()
+    assert len(sexes) == len(rows), "a name listed twice"
+    assert set(sexes.values()) == {"m", "f"}
+    for name in sexes:
+        norm = normalize_name(name)
+        assert norm.tokens == (name,) and norm.kinds == (TokenKind.WORD,), name
+        assert name not in given_names(), f"{name} is written {given_names()[name]}"
+    # names given to both sexes are left out
+    assert {"andrea", "jean", "joan", "nikita", "dominique", "kim"}.isdisjoint(sexes)

@@ -29,9 +29,14 @@ INDEX_KERNELS_SHA256 = "3ed872551b1b66cb"
 
 # Token kinds, as packed (offramp.normalize.names.TokenKind order in packed.KIND_CODES).
 WORD, NUMBER, STOP, INITIAL = 0, 1, 2, 3
-# q_gen and v_gen hold tokens.generic_flag per string: nonzero for a generic word, and this
-# bit too (tokens.BODY_FLAG) for one that names a kind of body
+# q_gen and v_gen hold tokens.word_flags per string: GENERIC for a generic word, and BODY too
+# for one that names a kind of body (tokens.GENERIC_FLAG, BODY_FLAG); MASCULINE or FEMININE
+# for a man's or a woman's given name (tokens.MASCULINE_FLAG, FEMININE_FLAG), SEXES both.
+GENERIC = 1
 BODY = 2
+MASCULINE = 4
+FEMININE = 8
+SEXES = MASCULINE | FEMININE
 # Schema codes (packed.SCHEMA_CODES); -1 is "any" for a query.
 PERSON, ORGANIZATION, COMPANY, LEGAL_ENTITY, VESSEL, AIRCRAFT = 0, 1, 2, 3, 4, 5
 
@@ -945,7 +950,7 @@ def _name_core(q_chars: np.ndarray, q_offs: np.ndarray, q_tok: np.ndarray, q_var
     for i in range(len(q_tok)):
         if q_kinds[i] != STOP:
             q_keys += 1
-            if q_kinds[i] == WORD and q_gen[q_tok[i]]:
+            if q_kinds[i] == WORD and q_gen[q_tok[i]] & GENERIC:
                 q_generic += 1
                 if q_gen[q_tok[i]] & BODY:
                     q_body += 1
@@ -990,8 +995,15 @@ def _name_core(q_chars: np.ndarray, q_offs: np.ndarray, q_tok: np.ndarray, q_var
                                        q_kinds[i], v_chars, v_offs, v, v_var[v], c_kinds[j], k,
                                        pm)
                         memo[row, slot] = sim
-                if across and sim < k[C_GENERIC_ACROSS] and (q_gen[q_tok[i]] or v_gen[v]):
+                if across and sim < k[C_GENERIC_ACROSS] and (
+                        (q_gen[q_tok[i]] | v_gen[v]) & GENERIC):
                     sim = 0.0  # (tokens.align: GENERIC_ACROSS_MIN)
+                if sim < 1.0:
+                    # a man's given name and a woman's never pair (tokens.opposite_sexes)
+                    q_sex = q_gen[q_tok[i]] & SEXES
+                    c_sex = v_gen[v] & SEXES
+                    if q_sex and c_sex and q_sex != c_sex:
+                        sim = 0.0
                 if syllabic and sim < 1.0:  # tokens.syllabic_similarity
                     sim = sim * sim * sim
                 if sim >= k[C_PAIR_MIN]:
@@ -1086,7 +1098,7 @@ def _name_core(q_chars: np.ndarray, q_offs: np.ndarray, q_tok: np.ndarray, q_var
             if (sim == 1.0 and q_extra == 0 and c_extra == 0 and q_kinds[i] != STOP
                     and c_kinds[j] != STOP):
                 n_exact += 1
-                if q_kinds[i] == WORD and q_gen[q_tok[i]]:
+                if q_kinds[i] == WORD and q_gen[q_tok[i]] & GENERIC:
                     exact_generic += 1
                     if q_gen[q_tok[i]] & BODY:
                         exact_body += 1
@@ -1486,7 +1498,7 @@ def score_names(
                     letters = q_offs[q_skel[i] + 1] - q_offs[q_skel[i]]
                     q_keys += 1
                     q_letters += letters
-                    if not q_gen[q_skel[i]]:
+                    if not q_gen[q_skel[i]] & GENERIC:
                         q_distinct += letters
             c_keys = 0
             c_letters = 0
@@ -1496,7 +1508,7 @@ def score_names(
                     letters = v_offs[n_skel[lo + j] + 1] - v_offs[n_skel[lo + j]]
                     c_keys += 1
                     c_letters += letters
-                    if not v_gen[n_skel[lo + j]]:
+                    if not v_gen[n_skel[lo + j]] & GENERIC:
                         c_distinct += letters
             discount = (k[C_SKELETON] if min(q_keys, c_keys) >= 2
                         and min(q_letters, c_letters) >= k[C_SKELETON_LETTERS]

@@ -144,7 +144,7 @@ class PackedQuery(NamedTuple):
     # or Hangul ("" for plain skeletons: phonetic.reading_of, PackedNames._reading)
     reading: str
     place: npt.NDArray[np.bool_]  # place words (features.place_flags, pairing aside)
-    generic: npt.NDArray[np.uint8]  # per string: tokens.generic_flag
+    generic: npt.NDArray[np.uint8]  # per string: tokens.word_flags
     written: I64  # codes of the initials as written (NormalizedName.initials, initials_code)
 
 
@@ -210,10 +210,10 @@ def _pieces(token: str, reduce: bool, reading: str,
     """A query token's four strings for the scorer (the token, then its variant key, its
     consonant skeleton and the skeleton's variant key: ``_spellings``) as UTF-32 code points:
     the token, the other three one after the other, the token's length and the others'; then
-    whether each is a generic word (``tokens.generic_flag``), a byte each, the token's and
-    the other three's."""
+    each one's flags (``tokens.word_flags``: a generic word, a man's or a woman's given
+    name), a byte each, the token's and the other three's."""
     variant, bare, bare_variant = _spellings(token, reduce, reading)
-    flag = tokens.generic_flag
+    flag = tokens.word_flags
     return (token.encode("utf-32-le"), (variant + bare + bare_variant).encode("utf-32-le"),
             len(token), (len(variant), len(bare), len(bare_variant)),
             bytes([flag(token)]), bytes([flag(variant), flag(bare), flag(bare_variant)]))
@@ -310,7 +310,7 @@ class PackedNames:
         var_of += range(len(var_of), len(vocab))  # a variant key is its own variant
         self.v_chars, self.v_offs = encode(list(vocab))
         self.v_var = np.asarray(var_of, dtype=np.int64)
-        self.v_gen = _generic_flags(list(vocab))
+        self.v_gen = _word_flags(list(vocab))
         self.n_abjad = np.fromiter((name.script in SKELETON_SCRIPTS for name in names),
                                    dtype=np.bool_, count=len(names))
         self.n_schema = np.fromiter((SCHEMA_CODES[schemas[p]] for p in positions),
@@ -383,7 +383,7 @@ class PackedNames:
         var_of += range(len(var_of), len(vocab))  # a variant key is its own variant
         v_chars, v_offs = encode(list(vocab))
         return (v_chars, v_offs, np.asarray(var_of, dtype=np.int64), n_jskel,
-                _generic_flags(list(vocab)))
+                _word_flags(list(vocab)))
 
     def _reduced(self) -> npt.NDArray[np.bool_]:
         """Per name word: is it reduced to a skeleton (``features.SKELETON_KINDS``)."""
@@ -450,8 +450,8 @@ class PackedNames:
 _NO_FORMS = np.zeros(1, dtype=np.bool_)
 
 
-def _generic_flags(vocabulary: Sequence[str]) -> npt.NDArray[np.uint8]:
-    """Per vocabulary string: is it a generic word, and one that names a kind of body
-    (``tokens.generic_flag``)."""
-    return np.fromiter(map(tokens.generic_flag, vocabulary), dtype=np.uint8,
+def _word_flags(vocabulary: Sequence[str]) -> npt.NDArray[np.uint8]:
+    """Per vocabulary string: its flags (``tokens.word_flags``: a generic word, one that
+    names a kind of body, a man's or a woman's given name)."""
+    return np.fromiter(map(tokens.word_flags, vocabulary), dtype=np.uint8,
                        count=len(vocabulary))

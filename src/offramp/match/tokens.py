@@ -14,7 +14,7 @@ from rapidfuzz.distance import Indel
 
 from offramp.normalize.names import TokenKind
 from offramp.normalize.phonetic import generic_words, squeezed, variant_key
-from offramp.normalize.vocab import body_words
+from offramp.normalize.vocab import body_words, given_name_sexes
 
 # Below this a pair of words is "different", not "similar": ratio("tube", "wire") is 0.25,
 # ratio("qaida", "qaeda") 0.8, ratio("mohammed", "muhammad") 0.75.
@@ -209,9 +209,12 @@ def body_spellings() -> frozenset[str]:
 
 
 # A word's flags for the compiled scorer (``packed``, ``kernels``): a generic word, and a
-# generic word that names a kind of body (``body_spellings``).
+# generic word that names a kind of body (``body_spellings``); a man's and a woman's given
+# name (``opposite_sexes``).
 GENERIC_FLAG = 1
 BODY_FLAG = 2
+MASCULINE_FLAG = 4
+FEMININE_FLAG = 8
 
 
 def generic_flag(word: str) -> int:
@@ -219,6 +222,30 @@ def generic_flag(word: str) -> int:
     if word not in generic_spellings():
         return 0
     return GENERIC_FLAG | (BODY_FLAG if word in body_spellings() else 0)
+
+
+def word_flags(word: str) -> int:
+    """All of ``word``'s flags for the compiled scorer: :func:`generic_flag`'s, and
+    MASCULINE_FLAG or FEMININE_FLAG for a given name of ``vocab.given_name_sexes``."""
+    sex = given_name_sexes().get(word)
+    return generic_flag(word) | (0 if sex is None else
+                                 MASCULINE_FLAG if sex == "m" else FEMININE_FLAG)
+
+
+# A man's given name and a woman's are two names, however alike they are spelt: Juana is not
+# Juan, nor Luisa Luis, Fernanda Fernando or Aleksandra Aleksandr; and where an unrelated
+# name of the other sex spells close enough to pair (Lisa / Luis 0.75, Amanda / Armando
+# 0.77, Frances / Frank 0.77), it is no spelling of it either. So such words never pair
+# (match-24): the innocents "Rafaela Castro" (CARO QUINTERO, Rafael) and "Juan Payne" (PAYAN
+# MERAZ, Juana) alerted at 0.81 and 0.78. The table leaves out names given to both sexes
+# (Andrea, Jean, Nikita), and Arabic ones, whose kunya names a child (ABU AZIZAH is the
+# father of Azizah, and an alias writes him ABU AZIZ).
+def opposite_sexes(a: str, b: str) -> bool:
+    """Whether one word is a man's given name and the other a woman's
+    (``vocab.given_name_sexes``)."""
+    sexes = given_name_sexes()
+    first = sexes.get(a)
+    return first is not None and (second := sexes.get(b)) is not None and first != second
 
 
 def align(q_tokens: tuple[str, ...], q_kinds: tuple[TokenKind, ...],
@@ -229,7 +256,8 @@ def align(q_tokens: tuple[str, ...], q_kinds: tuple[TokenKind, ...],
     when ``acronyms`` an acronym with the words it stands for (:func:`_acronym_pairs`).
     ``syllabic``: the query was written in a syllabic script (see
     :func:`syllabic_similarity`). ``across``: the names are in different kinds of script
-    (see ``GENERIC_ACROSS_MIN``).
+    (see ``GENERIC_ACROSS_MIN``). A man's given name never pairs with a woman's
+    (:func:`opposite_sexes`).
 
     Greedy is exact enough here: names have few words, and the best pair for a word is
     almost always its counterpart.
@@ -240,6 +268,8 @@ def align(q_tokens: tuple[str, ...], q_kinds: tuple[TokenKind, ...],
         for j, b in enumerate(c_tokens):
             sim = cached_similarity(a, q_kinds[i], b, c_kinds[j])
             if across and sim < GENERIC_ACROSS_MIN and (a in generic or b in generic):
+                sim = 0.0
+            if sim < 1.0 and opposite_sexes(a, b):
                 sim = 0.0
             if syllabic:
                 sim = syllabic_similarity(sim)

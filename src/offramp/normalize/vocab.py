@@ -20,6 +20,12 @@ Each table is reference data reviewed like code: every row says where it comes f
   "alexander" -> "aleksandr"; "mykola", "nikolai" -> "nikolay"). Lists write a Ukrainian or
   Belarusian person's names now in Ukrainian, now in Russian form (YANUKOVYCH, Oleksandr /
   YANUKOVICH, Alexander), and the forms are too far apart for spelling similarity.
+- ``given_name_sexes.csv``: given names that are a man's or a woman's (column ``sex``), as
+  names are written after ``given_names.csv``: a man's name and a woman's are two names
+  however alike they are spelt (Juan / Juana, Luis / Luisa, Rafael / Rafaela, Fernando /
+  Fernanda, Aleksandr / Aleksandra), so the matcher never pairs them
+  (``match.tokens.opposite_sexes``). Names given to both (Andrea, Jean, Joan, Nikita,
+  Dominique) are left out.
 - ``number_words.csv``: numbers written in words -> their digits (English ordinals:
   "seventh" -> "7", as "7th" is 7), so "SEVENTH OF TIR" is "7TH OF TIR", "FIRST BRANCH" is
   "BRANCH 1", and each counts as a number, which must agree exactly ("2nd" is not "3rd").
@@ -140,6 +146,12 @@ def korean_surnames() -> dict[str, str]:
 def given_names() -> dict[str, str]:
     """Given name -> its canonical spelling (see ``given_names.csv``)."""
     return {row["variant"]: row["canonical"] for row in read_table("given_names.csv")}
+
+
+@cache
+def given_name_sexes() -> dict[str, str]:
+    """Given name -> "m" or "f" (see ``given_name_sexes.csv``)."""
+    return {row["name"]: row["sex"] for row in read_table("given_name_sexes.csv")}
 
 
 @cache
