@@ -142,3 +142,16 @@ def test_given_name_sexes_are_normalised_given_names_of_one_sex() -> None:
         assert name not in given_names(), f"{name} is written {given_names()[name]}"
     # names given to both sexes are left out
     assert {"andrea", "jean", "joan", "nikita", "dominique", "kim"}.isdisjoint(sexes)
+
+
+def test_no_womans_name_is_a_mans_slavic_genitive() -> None:
+    # Russian, Ukrainian and Belarusian write a man's name in the genitive with an a after it
+    # ("imeni Aleksandra", named after Aleksandr; MELNIKOVA, Andreya Gennadevicha, an OFAC
+    # alias): a woman's name spelt so is left out of given_name_sexes.csv, or the genitive
+    # would no longer meet its name
+    rows = {row["name"]: row for row in read_table("given_name_sexes.csv")}
+    slavic = ("Russian", "Ukrainian", "Belarusian")
+    clashes = [name for name, row in rows.items() if row["sex"] == "f"
+               and (man := rows.get(name[:-1])) is not None and name.endswith("a")
+               and man["sex"] == "m" and any(lang in man["languages"] for lang in slavic)]
+    assert clashes == []

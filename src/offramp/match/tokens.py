@@ -233,13 +233,15 @@ def word_flags(word: str) -> int:
 
 
 # A man's given name and a woman's are two names, however alike they are spelt: Juana is not
-# Juan, nor Luisa Luis, Fernanda Fernando or Aleksandra Aleksandr; and where an unrelated
+# Juan, nor Luisa Luis, Fernanda Fernando or Francisca Francisco; and where an unrelated
 # name of the other sex spells close enough to pair (Lisa / Luis 0.75, Amanda / Armando
 # 0.77, Frances / Frank 0.77), it is no spelling of it either. So such words never pair
 # (match-24): the innocents "Rafaela Castro" (CARO QUINTERO, Rafael) and "Juan Payne" (PAYAN
 # MERAZ, Juana) alerted at 0.81 and 0.78. The table leaves out names given to both sexes
-# (Andrea, Jean, Nikita), and Arabic ones, whose kunya names a child (ABU AZIZAH is the
-# father of Azizah, and an alias writes him ABU AZIZ).
+# (Andrea, Jean, Nikita); Russian women's names that are also a man's name's genitive
+# (Aleksandra, Yevgeniya, Valentina: "imeni Aleksandra", named after Aleksandr, and an alias
+# may write a person so, MELNIKOVA, Andreya Gennadevicha); and Arabic ones, whose kunya
+# names a child (ABU AZIZAH is the father of Azizah, and an alias writes him ABU AZIZ).
 def opposite_sexes(a: str, b: str) -> bool:
     """Whether one word is a man's given name and the other a woman's
     (``vocab.given_name_sexes``)."""

@@ -23,9 +23,10 @@ Each table is reference data reviewed like code: every row says where it comes f
 - ``given_name_sexes.csv``: given names that are a man's or a woman's (column ``sex``), as
   names are written after ``given_names.csv``: a man's name and a woman's are two names
   however alike they are spelt (Juan / Juana, Luis / Luisa, Rafael / Rafaela, Fernando /
-  Fernanda, Aleksandr / Aleksandra), so the matcher never pairs them
-  (``match.tokens.opposite_sexes``). Names given to both (Andrea, Jean, Joan, Nikita,
-  Dominique) are left out.
+  Fernanda), so the matcher never pairs them (``match.tokens.opposite_sexes``). Names given
+  to both (Andrea, Jean, Joan, Nikita, Dominique) are left out, and so are Russian women's
+  names that are also a man's name's genitive (Aleksandra, Valentina: "imeni Aleksandra",
+  named after Aleksandr).
 - ``number_words.csv``: numbers written in words -> their digits (English ordinals:
   "seventh" -> "7", as "7th" is 7), so "SEVENTH OF TIR" is "7TH OF TIR", "FIRST BRANCH" is
   "BRANCH 1", and each counts as a number, which must agree exactly ("2nd" is not "3rd").
