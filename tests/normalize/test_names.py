@@ -631,6 +631,9 @@ def test_abd_al_names_are_two_words(name: str, tokens: tuple[str, ...]) -> None:
     ("GRUPO DE ADMINISTRACION EMPRESARIAL S.A.", ("gaesa",)),
     # the stop words skipped
     ("COMPAGNIE AERIENNE DES GRANDS LACS", ("cagl",)),
+    # a legal form written as letters before the name is no part of its acronym (OOO 'DSK')
+    ("OOO 'DOROZHNAYA STROITELNAYA KOMPANIA'", ("dsk",)),
+    ("ZAO NAUCHNO PROIZVODSTVENNOE OBEDINENIE", ("npo",)),
     # a generic word as written, not as the matcher reads it ("ejercito" is "army")
     ("EJERCITO REVOLUCIONARIO POPULAR ANTITERRORISTA DE COLOMBIA", ("erpac",)),
     # none with fewer than three letters of the name's own words (names of

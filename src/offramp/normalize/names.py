@@ -355,6 +355,9 @@ INITIALS_LETTERS = (3, 8)
 # Navarrete de Anda" / ANDA COMPANY, "Moss Inc" / MINISTRY OF STATE SECURITY), so neither
 # counts (bench/screen_batch.py's names: 28 more false alerts with them).
 INITIALS_OWN_LETTERS = 3
+# A legal form written as letters before the name (OOO, ZAO, JSC, OJSC, PAO) is a label, not
+# part of the name's acronym: OOO 'DOROZHNAYA STROITELNAYA KOMPANIA' is OOO 'DSK'.
+LEADING_FORM_LETTERS = 4
 
 
 def written_initials(words: list[str], removed: list[bool] | tuple[()]) -> tuple[str, ...]:
@@ -372,6 +375,8 @@ def written_initials(words: list[str], removed: list[bool] | tuple[()]) -> tuple
         if not word.isalpha():
             return ()
         if removed and removed[at]:
+            if not letters and len(word) <= LEADING_FORM_LETTERS and word not in _WORD_FORMS:
+                continue  # a legal form written as letters before the name
             letters.append(word if len(word) <= 3 and word not in _WORD_FORMS else word[0])
             continue
         decided = special.get(word)
