@@ -243,6 +243,12 @@ MATCHES = [
     # man's given name (only a man's name and a woman's never pair: tokens.opposite_sexes)
     ("LUKASHENKO, Aleksandr", "LUKASHENKA, Alyaksandr Hryhoryavich", "person"),
     ("Rafael Caro Quintero", "CARO QUINTERO, Rafael", "person"),
+    # Persian names of state bodies, as OFAC's aliases romanise them (org_words.csv: vezarat,
+    # defa, mosallah, poshtibani; sazemane and sanaje, sazman and sanaye spelt otherwise)
+    ("VEZARAT-E DEFA VA POSHTYBANI-E NIRU-HAYE MOSALLAH",
+     "MINISTRY OF DEFENSE AND ARMED FORCES LOGISTICS", None),
+    ("SASEMAN SANAJE DEFA", "DEFENSE INDUSTRIES ORGANIZATION", None),
+    ("SAZMANE SANAYE HAVAI", "IRAN AVIATION INDUSTRIES ORGANIZATION", None),
 ]
 
 NON_MATCHES = [
