@@ -249,6 +249,12 @@ MATCHES = [
      "MINISTRY OF DEFENSE AND ARMED FORCES LOGISTICS", None),
     ("SASEMAN SANAJE DEFA", "DEFENSE INDUSTRIES ORGANIZATION", None),
     ("SAZMANE SANAYE HAVAI", "IRAN AVIATION INDUSTRIES ORGANIZATION", None),
+    # Persian siman, in either script, and Turkish dış and pazarlama (org_words.csv,
+    # org_words_abjad.csv): OFAC's aliases translate them cement, foreign and marketing
+    ("SIMAN SEPAHAN", "SEPAHAN CEMENT", None),
+    ("سيمان شرق", "SHARQ CEMENT", None),
+    ("MULTIMAT DOMESTIC AND FOREIGN TRADE MARKETING LTD.",
+     "MULTIMAT IC VE DIS TICARET PAZARLAMA LIMITED SIRKETI", None),
 ]
 
 NON_MATCHES = [
