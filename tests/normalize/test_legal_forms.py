@@ -18,6 +18,9 @@ from offramp.normalize.names import normalize_name
             ("ltd",),
         ),
         ("Alpha Co Ltd", ("alpha",), ("ltd",)),
+        # Persian sherkat-e (company of), hyphened or written as one word as OFAC does
+        ("SHERKAT-E DEY", ("dey",), ("co",)),
+        ("SHERKATE BEH TAAM", ("beh", "taam"), ("co",)),
         ("Alpha Limited", ("alpha",), ("ltd",)),
         ("Alpha Ltd", ("alpha",), ("ltd",)),
         ("阿尔法有限公司", ("aerfa",), ("ltd",)),
