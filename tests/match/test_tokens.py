@@ -150,12 +150,14 @@ def test_a_mans_given_name_never_pairs_with_a_womans() -> None:
     assert [(p.query, p.candidate) for p in align(("lisa", "oliver"), (W, W),
                                                   ("rodriguez", "olivera", "luis"),
                                                   (W, W, W))] == [(1, 1)]
-    # two men's names alike still pair, as do words the table does not know (Marco)
+    # two men's names alike still pair (Mario / Marco), as a word of the table does with
+    # one the table does not know
     assert [(p.query, p.candidate) for p in align(("mario", "rossi"), (W, W),
                                                   ("rossi", "marco"), (W, W))] == [
         (1, 0), (0, 1)]
     # and a word identical to itself, whatever it is
     assert align(("maria",), (W,), ("maria",), (W,)) == [Pair(0, 0, 1.0)]
+    assert align(("juana",), (W,), ("juanita",), (W,))  # (juanita: not in the table)
 
 
 def test_sexes_of_given_names() -> None:
