@@ -252,10 +252,12 @@ MATCHES = [
     # Persian siman, in either script, and Turkish dış and pazarlama (org_words.csv,
     # org_words_abjad.csv): OFAC's aliases translate them cement, foreign and marketing
     ("SIMAN SEPAHAN", "SEPAHAN CEMENT", None),
-    ("SHERKATE SANATI DARYAI IRAN", "IRAN MARINE INDUSTRIAL COMPANY, SADRA", None),
     ("سيمان شرق", "SHARQ CEMENT", None),
     ("MULTIMAT DOMESTIC AND FOREIGN TRADE MARKETING LTD.",
      "MULTIMAT IC VE DIS TICARET PAZARLAMA LIMITED SIRKETI", None),
+    # Persian sherkat-e (company of) written as one word is the legal form sherkat is
+    # (legal_forms.csv), and daryai marine (org_words.csv)
+    ("SHERKATE SANATI DARYAI IRAN", "IRAN MARINE INDUSTRIAL COMPANY, SADRA", None),
 ]
 
 NON_MATCHES = [
