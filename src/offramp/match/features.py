@@ -460,6 +460,28 @@ def _name_similarity(q: Query, c: PreparedName, entity: Entity, explain: bool,
             shared += weight
             n_shared += 1
             longest = max(longest, len(q.name.tokens[p.query]))
+    if not squeeze and any(p.similarity == 1.0 and p.compound and not p.acronym
+                           for p in word_pairs) and _rare_word_counts(q, c, entity, pairs):
+        # A compound spelled exactly as two words of the other name ("HangzhouHikvision" /
+        # HANGZHOU HIKVISION ..., NAFT IRAN / NAFTIRAN) shares those words: each counts as a
+        # pair of its own would, against the word it is written in (match-25). Only words
+        # of RARE_MIN_LETTERS letters or more ("Bà Vi" is no BAVI, "IR-ITAL" no IRITAL's
+        # evidence), not between skeletons, and only when one side has no telling word left
+        # over, as for one rare word (_rare_word_counts): "Casa Grande Brito - EI" keeps
+        # Brito, and CASAGRANDE EXPORT-IMPORT's office its own word.
+        q_tokens, c_tokens, c_kinds = q.name.tokens, c.name.tokens, c.name.kinds
+        for p in word_pairs:
+            if p.similarity < 1.0 or not p.compound or p.acronym:
+                continue
+            for i in p.query_words:
+                for j in p.candidate_words:
+                    weight = min(q.weights[i], c.weights[j])
+                    letters = min(len(q_tokens[i]), len(c_tokens[j]))
+                    if (q_kinds[i] is TokenKind.WORD and c_kinds[j] is TokenKind.WORD
+                            and weight >= TELLING_WEIGHT and letters >= RARE_MIN_LETTERS):
+                        shared += weight
+                        n_shared += 1
+                        longest = max(longest, letters)
     lifted = 0.0
     # (not between skeletons, whose words are no longer the names' own: ``squeeze``)
     whole = (not person and not squeeze and not c.extended and not _craft(q, entity)

@@ -1080,6 +1080,7 @@ def _name_core(q_chars: np.ndarray, q_offs: np.ndarray, q_tok: np.ndarray, q_var
         exact_generic = 0  # ... of which generic words
         exact_body = 0  # ... that name a kind of body
         core = False  # ... and among them a telling word of its own (_whole_with_generic)
+        compounds = False  # an exact compound among the word pairs
         for t in range(pairs):
             if r_int[4, t] == 0:
                 continue
@@ -1107,6 +1108,8 @@ def _name_core(q_chars: np.ndarray, q_offs: np.ndarray, q_tok: np.ndarray, q_var
                     core = True
             if q_kinds[i] != STOP:
                 word_pairs += 1
+                if sim == 1.0 and q_extra + c_extra == 1:
+                    compounds = True
                 single = sim
                 single_letters = max(q_len, c_len)
                 weight = min(q_w[i], c_w[j])
@@ -1125,6 +1128,27 @@ def _name_core(q_chars: np.ndarray, q_offs: np.ndarray, q_tok: np.ndarray, q_var
                         and _swapped(q_chars, q_offs[q_tok[i]], v_chars, v_offs[c_tok[j]],
                                      q_len) > max(1.0, k[C_SWAPPED_SHARE] * q_len))
                     telling_letters = max(q_len, c_len)
+        if compounds and not squeeze and not craft and (
+                not _leftover(q_kinds, q_w, q_sims, k) or not _leftover(c_kinds, c_w, c_sims, k)):
+            # (features._name_similarity: an exact compound shares its two words, each of
+            # RARE_MIN_LETTERS letters or more; an acronym's pair is ACRONYM_PAIR, under 1)
+            for t in range(pairs):
+                if r_int[4, t] == 0 or r_sim[t] != 1.0 or r_int[2, t] + r_int[3, t] != 1:
+                    continue
+                i, j = r_int[0, t], r_int[1, t]
+                if q_kinds[i] == STOP:
+                    continue
+                for x in range(i, i + r_int[2, t] + 1):
+                    for y in range(j, j + r_int[3, t] + 1):
+                        weight = min(q_w[x], c_w[y])
+                        letters = min(q_offs[q_tok[x] + 1] - q_offs[q_tok[x]],
+                                      v_offs[c_tok[y] + 1] - v_offs[c_tok[y]])
+                        if (q_kinds[x] == WORD and c_kinds[y] == WORD
+                                and weight >= k[C_TELLING_WEIGHT]
+                                and letters >= k[C_RARE_MIN_LETTERS]):
+                            shared += weight
+                            n_shared += 1
+                            longest = max(longest, letters)
         several = word_pairs >= 2
         lenient = person and several
         # (features._name_similarity: a place only one side leaves unpaired counts little)
