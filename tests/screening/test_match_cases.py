@@ -266,6 +266,9 @@ MATCHES = [
     ("Министерство обороны Российской Федерации",
      "RADIOLOGICAL CHEMICAL AND BIOLOGICAL DEFENSE TROOPS OF THE MINISTRY OF DEFENSE OF THE "
      "RUSSIAN FEDERATION", None),
+    # a private military company is a kind of body, as a group is (body_words.csv): the
+    # Wagner Group is PMC WAGNER (0.70 before)
+    ("Wagner Group", "PMC WAGNER", None),
     # two words written as one, or one as two, share both words: a compound spelled exactly
     # alike counts as its words would (features._name_similarity; 0.73, 0.75 and 0.61 before,
     # the last two OFAC SDN 2021 aliases)
