@@ -114,6 +114,12 @@ from offramp.normalize.names import normalize_name
         ("GOLDEN FISH S.A.L. (OFFSHORE)", ("golden", "fish"), ("jsc",)),
         ("FEDERAL STATE UNITARY ENTERPRISE BAZALT", ("bazalt",), ("sue",)),
         ("FEDERALNOE GOSUDARSTVENNOE UNITARNOE PREDPRIYATIE LUCH", ("luch",), ("sue",)),
+        # the Russian state corporation, at a name's edge (an interstate corporation is none)
+        ("STATE CORPORATION ROSTEC", ("rostec",), ("goscorp",)),
+        ("GOSUDARSTVENNAYA KORPORATSIYA RAZVITIYA VEB.RF", ("development", "veb", "rf"),
+         ("goscorp",)),
+        ("PUBLIC JOINT STOCK COMPANY VYMPEL INTERSTATE CORPORATION", ("vympel", "interstate"),
+         ("pjsc", "corp")),
         # a Romance form of three or four letters spelt apart (OFAC SDN 2021 alias of EMMR &
         # CIA. S.A.S.); not the two letters of S.A., which may be a person's initials
         ("EMMR Y COMPANIA S A S", ("emmr", "y"), ("co", "jsc")),

@@ -266,6 +266,9 @@ MATCHES = [
     ("Министерство обороны Российской Федерации",
      "RADIOLOGICAL CHEMICAL AND BIOLOGICAL DEFENSE TROOPS OF THE MINISTRY OF DEFENSE OF THE "
      "RUSSIAN FEDERATION", None),
+    # the Russian state corporation is a legal form (legal_forms.csv; 0.77 before)
+    ("Rostec", "STATE CORPORATION ROSTEC", None),
+    ("Rostec State Corporation", "STATE CORPORATION ROSTEC", None),
     # a private military company is a kind of body, as a group is (body_words.csv): the
     # Wagner Group is PMC WAGNER (0.70 before)
     ("Wagner Group", "PMC WAGNER", None),
