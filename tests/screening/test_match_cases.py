@@ -266,6 +266,8 @@ MATCHES = [
     ("Министерство обороны Российской Федерации",
      "RADIOLOGICAL CHEMICAL AND BIOLOGICAL DEFENSE TROOPS OF THE MINISTRY OF DEFENSE OF THE "
      "RUSSIAN FEDERATION", None),
+    # a name ending in Allah, its vowel written as heard (phonetic.THEOPHORIC_MIN; 0.64)
+    ("Hezbollah", "HIZBALLAH", None),
     # the Russian state corporation is a legal form (legal_forms.csv; 0.77 before)
     ("Rostec", "STATE CORPORATION ROSTEC", None),
     ("Rostec State Corporation", "STATE CORPORATION ROSTEC", None),

@@ -58,6 +58,10 @@ _SKELETON_LETTERS = str.maketrans({"v": "b", "f": "p", "q": "k"})
 # consonant (not "alexander", "elena"), but for the European names that begin so
 # (``data/article_lookalikes.csv``: Alberto is no al-Berto, which met Roberto).
 GLUED_ARTICLE_MIN = 6
+# A name that ends in Allah (الله) writes its vowel as the romaniser heard it: Hezbollah,
+# Hizballah, Hizbullah; Nasrallah, Nasrullah; Abdallah, Abdullah; Ruhollah, Fadlallah. A
+# variant key writes that ending -ullah in words of this many letters or more (not mullah).
+THEOPHORIC_MIN = 7
 # (dh, the Arabic ذ, is written d as often: FADHIL / FADIL, QADHAFI / GADDAFI; match-9: three
 # more aliases alerted on bench/match_quality.py, six more in the top 10, no false alert
 # more; as z instead, one alias fewer and one Arabic-script name more)
@@ -86,6 +90,8 @@ def _fold(token: str, letters: dict[int, str]) -> str:
     if len(token) >= GLUED_ARTICLE_MIN and token[:2] in ("al", "el") and (
             token[2] not in "aeiouy") and token not in article_lookalikes():
         token = token[2:]  # an Arabic article written onto its word: almadani, elmabruk
+    if len(token) >= THEOPHORIC_MIN and token.endswith("llah") and token[-5] in "aeiou":
+        token = token[:-5] + "ullah"  # -allah however romanised: Hezbollah / Hizballah
     if len(token) >= 5 and token[-1] == "h" and token[-2] in "aeiou":
         token = token[:-1]  # the Arabic ة written with an h or not: Zubaydah / Zubaida
     for old, new in _DIGRAPHS:
