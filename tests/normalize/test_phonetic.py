@@ -122,6 +122,13 @@ def test_phonetic_keys_do_not_collide_with_tokens() -> None:
         ("nasrullah", "nasrula"),
         ("abdallah", "abdula"),
         ("mullah", "mula"),
+        # German tsch and dsch for the Russian ч and дж (before sch is read as sh)
+        ("tschemesow", "shimisuv"),
+        ("chemezov", "shimizuv"),
+        ("abramowitsch", "abramuvish"),
+        ("abramovich", "abramuvish"),
+        ("dschochar", "jushar"),
+        ("schmidt", "shmidt"),
     ],
 )
 def test_variant_key_folds_romanisation_variants(token: str, expected: str) -> None:

@@ -266,6 +266,9 @@ MATCHES = [
     ("Министерство обороны Российской Федерации",
      "RADIOLOGICAL CHEMICAL AND BIOLOGICAL DEFENSE TROOPS OF THE MINISTRY OF DEFENSE OF THE "
      "RUSSIAN FEDERATION", None),
+    # German romanisations of Russian names: tsch is ch (0.73 before; phonetic._DIGRAPHS)
+    ("Sergej Tschemesow", "CHEMEZOV, Sergei", "person"),
+    ("Roman Abramowitsch", "ABRAMOVICH, Roman Arkadyevich", "person"),
     # a name ending in Allah, its vowel written as heard (phonetic.THEOPHORIC_MIN; 0.64)
     ("Hezbollah", "HIZBALLAH", None),
     # the Russian state corporation is a legal form (legal_forms.csv; 0.77 before)

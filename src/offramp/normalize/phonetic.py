@@ -65,12 +65,14 @@ GLUED_ARTICLE_MIN = 6
 # alerted and three more ranked first, no innocent moved; three namesakes of Abdallahs fewer
 # on the screening bench: docs/matching.md, section 5)
 THEOPHORIC_MIN = 7
+# (German writes the Russian ч tsch and дж dsch: Tschemesow, Abramowitsch, Dschochar are
+# Chemezov, Abramovich, Dzhokhar, so both are folded before sch, match-25.)
 # (dh, the Arabic ذ, is written d as often: FADHIL / FADIL, QADHAFI / GADDAFI; match-9: three
 # more aliases alerted on bench/match_quality.py, six more in the top 10, no false alert
 # more; as z instead, one alias fewer and one Arabic-script name more)
 _DIGRAPHS = (("gh", "q"), ("kh", "h"), ("ph", "f"), ("ck", "k"), ("dzh", "j"), ("dj", "j"),
-             ("zh", "j"), ("sch", "sh"), ("tch", "ch"), ("ou", "u"), ("oo", "u"), ("ee", "i"),
-             ("dh", "d"), ("th", "t"))
+             ("zh", "j"), ("dsch", "j"), ("tsch", "ch"), ("sch", "sh"), ("tch", "ch"), ("ou", "u"),
+             ("oo", "u"), ("ee", "i"), ("dh", "d"), ("th", "t"))
 # ch is written for the sh of Arabic names (French: Chibli / Shibli, Chehade / Shihadi, Hamcho
 # / Hamsho) and English and Russian names (Chatayev / Tschatajev), so a variant key writes it
 # sh -- except in a Chinese syllable, where ch and sh are two sounds (Chen and Shen, Chang and
