@@ -24,7 +24,7 @@ from offramp.normalize.names import normalize_name
         # Chinese exporters' Imp. & Exp.
         ("WUHAN SANJIANG IMP. & EXP. CO. LTD.", ("wuhan", "sanjiang", "import", "and",
                                                  "export")),
-        ("MEHDI BROS. SHIP SERV. PVT. LTD.", ("mehdi", "brothers", "ship", "service")),
+        ("MEHDI BROS. SHIP SERV. PVT. LTD.", ("mahdi", "brothers", "ship", "service")),
         ("Pérez Hnos. S.A.", ("perez", "hermanos")),
         ("F.lli Rossi S.p.A.", ("fratelli", "rossi")),
         ("Gebr. Müller GmbH", ("gebruder", "muller")),

@@ -129,6 +129,21 @@ def test_phonetic_keys_do_not_collide_with_tokens() -> None:
         ("abramovich", "abramuvish"),
         ("dschochar", "jushar"),
         ("schmidt", "shmidt"),
+        # the diphthong ay however written (ai, ay, ei, ey) ...
+        ("hussein", "husain"),
+        ("husayn", "husain"),
+        ("hossein", "husain"),
+        ("hussain", "husain"),
+        ("kheir", "hair"),
+        ("khayr", "hair"),
+        ("sheikh", "shaih"),
+        ("shaykh", "shaih"),
+        # ... but not ey before a vowel (the Russian ye: Sergeyev / Sergeev), nor first in a
+        # word (Persian writes i so: EYRLOU / IRLU), nor the pinyin wei
+        ("sergeyev", "sirgiv"),
+        ("sergeev", "sirgiv"),
+        ("eyrlou", "irlu"),
+        ("huawei", "huavi"),
     ],
 )
 def test_variant_key_folds_romanisation_variants(token: str, expected: str) -> None:

@@ -89,6 +89,14 @@ _VARIANT_LETTERS = str.maketrans(_LETTERS)
 # benchmark nothing measurable.
 _SOUND_LETTERS = str.maketrans({k: v for k, v in _LETTERS.items() if k != "w"})
 _CH = re.compile(r"t?s?ch")
+# The Arabic and Persian diphthong ay (ـَيْـ) is written ai, ay, ei or ey: Hussein / Husayn /
+# Hossein / Hussain, Zeid / Zayd, Sheikh / Shaykh, Heidar / Haidar, Kheir / Khayr. A variant
+# key writes ei and ey as ai -- not before a vowel, where the y is a consonant (Sergeyev /
+# Sergeev, the Russian ye), nor first in a word, where Persian writes the vowel i so (EYRLOU /
+# IRLU), nor after w: the pinyin wei, which Hebrew writes הואווי, "huavi", for Huawei.
+# (match-26: bench/match_quality.py nine aliases more alerted, two fewer, no innocent
+# more; docs/matching.md, section 5)
+_DIPHTHONG = re.compile(r"(?<=[^w])e[iy](?![aeiou])")
 
 
 def _fold(token: str, letters: dict[int, str]) -> str:
@@ -99,6 +107,8 @@ def _fold(token: str, letters: dict[int, str]) -> str:
         token = token[:-5] + "ullah"  # -allah however romanised: Hezbollah / Hizballah
     if len(token) >= 5 and token[-1] == "h" and token[-2] in "aeiou":
         token = token[:-1]  # the Arabic ة written with an h or not: Zubaydah / Zubaida
+    if "e" in token:
+        token = _DIPHTHONG.sub("ai", token)
     for old, new in _DIGRAPHS:
         token = token.replace(old, new)
     if "ch" in token and _CHINESE_CH.fullmatch(token) is None:
