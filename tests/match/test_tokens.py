@@ -83,6 +83,28 @@ def test_compounds_never_displace_a_better_pair() -> None:
     assert compound_similarity("al", "i", "gholamali") == 0.0
 
 
+def test_a_particle_glued_on_pairs_with_the_particle_and_its_word() -> None:
+    S = TokenKind.STOP
+    # "ALAMIN, Mohamed" / AL-AMIN, Muhammad: al+amin~alamin, not amin~alamin (0.8)
+    pairs = align(("alamin", "mohamed"), (W, W), ("al", "amin", "muhammad"), (S, W, W))
+    assert sorted((p.query_words, p.candidate_words, p.similarity) for p in pairs)[0] == (
+        (0,), (0, 1), 1.0)
+    # ... either side, and spelt nearly alike ("AL-FAQIH" / "ALFAGIH", faqih~alfagih 0.74):
+    # the spellings' first letters count, as the variant key of "alfagih" leaves its
+    # article out ("fagih")
+    pairs = align(("al", "faqih"), (S, W), ("alfagih",), (W,))
+    assert [(p.query_words, p.candidate_words) for p in pairs] == [((0, 1), (0,))]
+    assert pairs[0].similarity == compound_similarity("al", "faqih", "alfagih",
+                                                      particle=True) > COMPOUND_MIN
+    assert compound_similarity("al", "faqih", "alfagih") < COMPOUND_MIN
+    # not a function word ("Davis and Sons" / DAVID, Andoson), nor before a short word
+    # ("Alain" / AYDAH TRADING AL AIN)
+    pairs = align(("davis", "and", "sons"), (W, S, W), ("david", "andoson"), (W, W))
+    assert not any(p.compound for p in pairs)
+    pairs = align(("alain",), (W,), ("trading", "al", "ain"), (W, S, W))
+    assert not any(p.compound for p in pairs)
+
+
 S = TokenKind.STOP
 IRGC = ("islamic", "revolutionary", "guard", "corps", "ground", "force")
 

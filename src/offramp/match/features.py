@@ -404,7 +404,9 @@ def _name_similarity(q: Query, c: PreparedName, entity: Entity, explain: bool,
     pairs = align(q.name.tokens, q.name.kinds, c.name.tokens, c.name.kinds, syllabic,
                   acronyms=acronyms and not person, across=across)
     q_kinds = q.name.kinds
-    word_pairs = [p for p in pairs if q_kinds[p.query] is not TokenKind.STOP]
+    # (a compound whose first word is a particle, "al"+"amin" / "alamin", is a word's pair)
+    word_pairs = [p for p in pairs
+                  if q_kinds[p.query] is not TokenKind.STOP or len(p.query_words) > 1]
     several = len(word_pairs) >= 2
     # A person's extra names (middle names, a second surname) often go unrecorded, so they
     # count less -- but only once two names agree: one shared first name proves nothing.

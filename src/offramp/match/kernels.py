@@ -31,12 +31,14 @@ INDEX_KERNELS_SHA256 = "3ed872551b1b66cb"
 WORD, NUMBER, STOP, INITIAL = 0, 1, 2, 3
 # q_gen and v_gen hold tokens.word_flags per string: GENERIC for a generic word, and BODY too
 # for one that names a kind of body (tokens.GENERIC_FLAG, BODY_FLAG); MASCULINE or FEMININE
-# for a man's or a woman's given name (tokens.MASCULINE_FLAG, FEMININE_FLAG), SEXES both.
+# for a man's or a woman's given name (tokens.MASCULINE_FLAG, FEMININE_FLAG), SEXES both;
+# FUNCTION for a function word (tokens.FUNCTION_FLAG).
 GENERIC = 1
 BODY = 2
 MASCULINE = 4
 FEMININE = 8
 SEXES = MASCULINE | FEMININE
+FUNCTION = 16
 # Schema codes (packed.SCHEMA_CODES); -1 is "any" for a query.
 PERSON, ORGANIZATION, COMPANY, LEGAL_ENTITY, VESSEL, AIRCRAFT = 0, 1, 2, 3, 4, 5
 
@@ -63,7 +65,8 @@ C_SKELETON_LETTERS = 44
 C_SKELETON_DISTINCT = 45
 C_SQUEEZED_IDENTICAL = 46
 C_SWAPPED_SHARE = 47
-N_CONSTANTS = 48
+C_PARTICLE_WORD_MIN = 48
+N_CONSTANTS = 49
 
 _ONES = np.uint64(0xFFFFFFFFFFFFFFFF)
 _ONE = np.uint64(1)
@@ -291,10 +294,11 @@ def _joins(t_chars: np.ndarray, a0: int, a1: int, b0: int, b1: int, w_chars: np.
 @njit(cache=True, nogil=True, inline="always")
 def _compound_sim(w_chars: np.ndarray, w0: int, w1: int, wv0: int, wv1: int,
                   t_chars: np.ndarray, a0: int, a1: int, b0: int, b1: int, av0: int, av1: int,
-                  bv0: int, bv1: int, k: np.ndarray, pm: np.ndarray) -> float:
+                  bv0: int, bv1: int, particle: bool, k: np.ndarray, pm: np.ndarray) -> float:
     """match.tokens.compound_similarity: the word ``w_chars[w0:w1]`` (variant key
     ``[wv0:wv1]``) and the two words ``t_chars[a0:a1]``, ``t_chars[b0:b1]`` written together
-    (variant keys ``[av0:av1]``, ``[bv0:bv1]``)."""
+    (variant keys ``[av0:av1]``, ``[bv0:bv1]``); ``particle``: the first is a name particle,
+    and the spellings' first letters are compared rather than the keys'."""
     lj = (a1 - a0) + (b1 - b0)
     lw = w1 - w0
     lkj = (av1 - av0) + (bv1 - bv0)
@@ -308,7 +312,7 @@ def _compound_sim(w_chars: np.ndarray, w0: int, w1: int, wv0: int, wv1: int,
     keyed = 1.0 - (total - 2 * _lcs_two(w_chars, wv0, wv1, t_chars, av0, av1, bv0, bv1,
                                         pm)) / total
     sim = max(raw, k[C_VARIANT_FACTOR] * keyed)
-    if t_chars[av0] != w_chars[wv0]:
+    if (t_chars[a0] != w_chars[w0]) if particle else (t_chars[av0] != w_chars[wv0]):
         sim *= k[C_FIRST_LETTER]
     return float(sim)
 
@@ -697,24 +701,32 @@ def _compounds(q_chars: np.ndarray, q_offs: np.ndarray, q_tok: np.ndarray, q_var
                v_var: np.ndarray, c_tok: np.ndarray, c_kinds: np.ndarray, k: np.ndarray,
                pm: np.ndarray, r_int: np.ndarray, r_sim: np.ndarray, pairs: int,
                o_int: np.ndarray, o_sim: np.ndarray, q_sims: np.ndarray,
-               c_sims: np.ndarray) -> int:
+               c_sims: np.ndarray, q_gen: np.ndarray, v_gen: np.ndarray) -> int:
     """match.tokens._compounds over the pair records (see ``_name_core``); returns the new
     number of records (replaced pairs are marked dead, not removed). ``q_sims`` and
     ``c_sims`` hold the greedy pairs' similarities: a word paired at 1.0 can join no
-    compound, so no compound similarity is worked out for it."""
+    compound, so no compound similarity is worked out for it. ``q_gen`` and ``v_gen``: the
+    strings' word flags (a function word is no particle: match.tokens._particle)."""
     m, n = len(q_tok), len(c_tok)
     count = 0
     for side in range(2):
         for a in range(m - 1 if side == 0 else m):
             for b in range(n if side == 0 else n - 1):
                 if side == 0:
-                    if (q_kinds[a] != WORD or q_kinds[a + 1] != WORD or c_kinds[b] != WORD
-                            or q_sims[a] == 1.0 or q_sims[a + 1] == 1.0 or c_sims[b] == 1.0):
+                    # (a particle glued on the other side: match.tokens._particle)
+                    particle = (q_kinds[a] == STOP and not q_gen[q_tok[a]] & FUNCTION
+                                and q_offs[q_tok[a + 1] + 1] - q_offs[q_tok[a + 1]]
+                                >= k[C_PARTICLE_WORD_MIN])
+                    if ((q_kinds[a] != WORD and not particle) or q_kinds[a + 1] != WORD
+                            or c_kinds[b] != WORD or q_sims[a] == 1.0 or q_sims[a + 1] == 1.0
+                            or c_sims[b] == 1.0):
                         continue
                     v = c_tok[b]
                     x, y = q_tok[a], q_tok[a + 1]
                     xv, yv = q_var[a], q_var[a + 1]
-                    if q_chars[q_offs[xv]] != v_chars[v_offs[v_var[v]]] and not _joins(
+                    first = (q_chars[q_offs[x]] != v_chars[v_offs[v]] if particle
+                             else q_chars[q_offs[xv]] != v_chars[v_offs[v_var[v]]])
+                    if first and not _joins(
                             q_chars, q_offs[x], q_offs[x + 1], q_offs[y], q_offs[y + 1],
                             v_chars, v_offs[v], v_offs[v + 1]):
                         continue  # see _joins
@@ -722,22 +734,29 @@ def _compounds(q_chars: np.ndarray, q_offs: np.ndarray, q_tok: np.ndarray, q_var
                         v_chars, v_offs[v], v_offs[v + 1], v_offs[v_var[v]],
                         v_offs[v_var[v] + 1], q_chars, q_offs[x], q_offs[x + 1], q_offs[y],
                         q_offs[y + 1], q_offs[xv], q_offs[xv + 1], q_offs[yv],
-                        q_offs[yv + 1], k, pm)
+                        q_offs[yv + 1], particle, k, pm)
                 else:
-                    if (q_kinds[a] != WORD or c_kinds[b] != WORD or c_kinds[b + 1] != WORD
-                            or q_sims[a] == 1.0 or c_sims[b] == 1.0 or c_sims[b + 1] == 1.0):
+                    particle = (c_kinds[b] == STOP and not v_gen[c_tok[b]] & FUNCTION
+                                and v_offs[c_tok[b + 1] + 1] - v_offs[c_tok[b + 1]]
+                                >= k[C_PARTICLE_WORD_MIN])
+                    if (q_kinds[a] != WORD or (c_kinds[b] != WORD and not particle)
+                            or c_kinds[b + 1] != WORD or q_sims[a] == 1.0 or c_sims[b] == 1.0
+                            or c_sims[b + 1] == 1.0):
                         continue
                     w, wv = q_tok[a], q_var[a]
                     x, y = c_tok[b], c_tok[b + 1]
                     xv, yv = v_var[x], v_var[y]
-                    if v_chars[v_offs[xv]] != q_chars[q_offs[wv]] and not _joins(
+                    first = (v_chars[v_offs[x]] != q_chars[q_offs[w]] if particle
+                             else v_chars[v_offs[xv]] != q_chars[q_offs[wv]])
+                    if first and not _joins(
                             v_chars, v_offs[x], v_offs[x + 1], v_offs[y], v_offs[y + 1],
                             q_chars, q_offs[w], q_offs[w + 1]):
                         continue
                     sim = _compound_sim(
                         q_chars, q_offs[w], q_offs[w + 1], q_offs[wv], q_offs[wv + 1],
                         v_chars, v_offs[x], v_offs[x + 1], v_offs[y], v_offs[y + 1],
-                        v_offs[xv], v_offs[xv + 1], v_offs[yv], v_offs[yv + 1], k, pm)
+                        v_offs[xv], v_offs[xv + 1], v_offs[yv], v_offs[yv + 1], particle, k,
+                        pm)
                 if sim < k[C_COMPOUND_MIN]:
                     continue
                 # insertion into descending (sim, side, a, b) order, as the reference sorts
@@ -1059,7 +1078,7 @@ def _name_core(q_chars: np.ndarray, q_offs: np.ndarray, q_tok: np.ndarray, q_var
                         spelling = True
             pairs = _compounds(q_chars, q_offs, q_tok, q_var, q_kinds, v_chars, v_offs, v_var,
                                c_tok, c_kinds, k, pm, r_int, r_sim, pairs, o_int, o_sim, q_sims,
-                               c_sims)
+                               c_sims, q_gen, v_gen)
             if spelling:
                 pairs = _acronym_records(q_chars, q_offs, q_tok, q_kinds, v_chars, v_offs,
                                          c_tok, c_kinds, k, r_int, r_sim, pairs, q_sims,
@@ -1106,7 +1125,7 @@ def _name_core(q_chars: np.ndarray, q_offs: np.ndarray, q_tok: np.ndarray, q_var
                 elif (q_kinds[i] == WORD and q_len >= k[C_RARE_MIN_LETTERS]
                       and min(q_w[i], c_w[j]) >= k[C_TELLING_WEIGHT]):
                     core = True
-            if q_kinds[i] != STOP:
+            if q_kinds[i] != STOP or q_extra > 0:  # (a particle's compound is a word's)
                 word_pairs += 1
                 if sim == 1.0 and q_extra + c_extra == 1:
                     compounds = True
@@ -1136,8 +1155,6 @@ def _name_core(q_chars: np.ndarray, q_offs: np.ndarray, q_tok: np.ndarray, q_var
                 if r_int[4, t] == 0 or r_sim[t] != 1.0 or r_int[2, t] + r_int[3, t] != 1:
                     continue
                 i, j = r_int[0, t], r_int[1, t]
-                if q_kinds[i] == STOP:
-                    continue
                 for x in range(i, i + r_int[2, t] + 1):
                     for y in range(j, j + r_int[3, t] + 1):
                         weight = min(q_w[x], c_w[y])

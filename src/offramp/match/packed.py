@@ -86,6 +86,7 @@ def constants(reading: str = "") -> F64:
     k[kernels.C_RARE_WEIGHT] = features.RARE_WEIGHT
     k[kernels.C_RARE_MIN_LETTERS] = features.RARE_MIN_LETTERS
     k[kernels.C_COMPOUND_MIN] = tokens.COMPOUND_MIN
+    k[kernels.C_PARTICLE_WORD_MIN] = tokens.PARTICLE_WORD_MIN
     k[kernels.C_PLACE_WEIGHT] = features.PLACE_WEIGHT
     k[kernels.C_DOUBT_LOW], k[kernels.C_DOUBT_HIGH] = features.DOUBT_LETTERS
     k[kernels.C_ABBREVIATION] = features.ABBREVIATION_SCORE

@@ -14,7 +14,7 @@ from rapidfuzz.distance import Indel
 
 from offramp.normalize.names import TokenKind
 from offramp.normalize.phonetic import generic_words, squeezed, variant_key
-from offramp.normalize.vocab import body_words, given_name_sexes
+from offramp.normalize.vocab import body_words, function_words, given_name_sexes
 
 # Below this a pair of words is "different", not "similar": ratio("tube", "wire") is 0.25,
 # ratio("qaida", "qaeda") 0.8, ratio("mohammed", "muhammad") 0.75.
@@ -30,7 +30,14 @@ INITIAL_SCORE = 0.7
 # Reza", "HADDAD-ADEL" / "HADDADADEL", "AERO-CARIBBEAN" / "AEROCARIBBEAN"): two adjacent words
 # on one side pair with the one word they spell together on the other, when that spelling is
 # at least this similar (edit similarity; a different first letter counts FIRST_LETTER_FACTOR).
+# The first of the two may be a name particle glued on the other side: "ALAMIN" / AL-AMIN,
+# "ABUTURAB" / ABU TURAB, "ELKADDAFI" / EL KADDAFI (the particle is a stop word, and the word
+# alone, "amin" / "alamin", paired at 0.8). Its first letter is then the spelling's own: a
+# variant key leaves a glued article out ("alharamain" -> "haramain", phonetic._fold). Not a
+# function word ("Davis and Sons" is no DAVID, Andoson), and only before a word of
+# PARTICLE_WORD_MIN letters or more: "Alain" is no AL AIN, the city.
 COMPOUND_MIN = 0.85
+PARTICLE_WORD_MIN = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,11 +158,12 @@ def cached_similarity(a: str, ka: TokenKind, b: str, kb: TokenKind) -> float:
     return sim
 
 
-def compound_similarity(first: str, second: str, word: str) -> float:
+def compound_similarity(first: str, second: str, word: str, particle: bool = False) -> float:
     """Similarity of two words written together and one word, as :func:`word_similarity`
     compares long words: the better of the spellings' and the variant keys' edit similarity
     (a compound's variant key is its words' keys joined), discounted when the keys' first
-    letters differ. 0 when the lengths alone rule out COMPOUND_MIN."""
+    letters differ -- or with ``particle`` (``first`` is a name particle: see COMPOUND_MIN)
+    the spellings'. 0 when the lengths alone rule out COMPOUND_MIN."""
     joined = first + second
     keyed = variant_key(first) + variant_key(second)
     key = variant_key(word)
@@ -165,7 +173,7 @@ def compound_similarity(first: str, second: str, word: str) -> float:
         return 0.0
     sim = max(Indel.normalized_similarity(joined, word),
               VARIANT_FACTOR * Indel.normalized_similarity(keyed, key))
-    if keyed[0] != key[0]:
+    if (joined[0] != word[0]) if particle else (keyed[0] != key[0]):
         sim *= FIRST_LETTER_FACTOR
     return sim
 
@@ -210,11 +218,12 @@ def body_spellings() -> frozenset[str]:
 
 # A word's flags for the compiled scorer (``packed``, ``kernels``): a generic word, and a
 # generic word that names a kind of body (``body_spellings``); a man's and a woman's given
-# name (``opposite_sexes``).
+# name (``opposite_sexes``); a function word, never glued onto a word (``_particle``).
 GENERIC_FLAG = 1
 BODY_FLAG = 2
 MASCULINE_FLAG = 4
 FEMININE_FLAG = 8
+FUNCTION_FLAG = 16
 
 
 def generic_flag(word: str) -> int:
@@ -225,11 +234,13 @@ def generic_flag(word: str) -> int:
 
 
 def word_flags(word: str) -> int:
-    """All of ``word``'s flags for the compiled scorer: :func:`generic_flag`'s, and
-    MASCULINE_FLAG or FEMININE_FLAG for a given name of ``vocab.given_name_sexes``."""
+    """All of ``word``'s flags for the compiled scorer: :func:`generic_flag`'s,
+    MASCULINE_FLAG or FEMININE_FLAG for a given name of ``vocab.given_name_sexes``, and
+    FUNCTION_FLAG for a word of ``vocab.function_words``."""
     sex = given_name_sexes().get(word)
-    return generic_flag(word) | (0 if sex is None else
-                                 MASCULINE_FLAG if sex == "m" else FEMININE_FLAG)
+    return (generic_flag(word) | (0 if sex is None else
+                                  MASCULINE_FLAG if sex == "m" else FEMININE_FLAG)
+            | (FUNCTION_FLAG if word in function_words() else 0))
 
 
 # A man's given name and a woman's are two names, however alike they are spelt: Juana is not
@@ -359,6 +370,14 @@ def _spelled_run(token: str, tokens: tuple[str, ...], kinds: tuple[TokenKind, ..
     return None
 
 
+def _particle(tokens: tuple[str, ...], kinds: tuple[TokenKind, ...], at: int) -> bool:
+    """Whether ``tokens[at]`` is a name particle that may be glued onto the word after it in
+    a compound (see COMPOUND_MIN): a stop word, no function word, before a word of
+    PARTICLE_WORD_MIN letters or more."""
+    return (kinds[at] is TokenKind.STOP and len(tokens[at + 1]) >= PARTICLE_WORD_MIN
+            and not word_flags(tokens[at]) & FUNCTION_FLAG)
+
+
 def _compounds(pairs: list[Pair], q_tokens: tuple[str, ...], q_kinds: tuple[TokenKind, ...],
                c_tokens: tuple[str, ...], c_kinds: tuple[TokenKind, ...]) -> list[Pair]:
     """Replace one-to-one pairs by compounds (see COMPOUND_MIN) where a compound is more
@@ -371,17 +390,19 @@ def _compounds(pairs: list[Pair], q_tokens: tuple[str, ...], q_kinds: tuple[Toke
     word = TokenKind.WORD
     options: list[tuple[float, int, int, int]] = []  # (similarity, side, query, candidate)
     for a in range(len(q_tokens) - 1):
-        if q_kinds[a] is word and q_kinds[a + 1] is word:
+        particle = _particle(q_tokens, q_kinds, a)
+        if (q_kinds[a] is word or particle) and q_kinds[a + 1] is word:
             for b, token in enumerate(c_tokens):
                 if c_kinds[b] is word:
-                    sim = compound_similarity(q_tokens[a], q_tokens[a + 1], token)
+                    sim = compound_similarity(q_tokens[a], q_tokens[a + 1], token, particle)
                     if sim >= COMPOUND_MIN:
                         options.append((sim, 0, a, b))
     for b in range(len(c_tokens) - 1):
-        if c_kinds[b] is word and c_kinds[b + 1] is word:
+        particle = _particle(c_tokens, c_kinds, b)
+        if (c_kinds[b] is word or particle) and c_kinds[b + 1] is word:
             for a, token in enumerate(q_tokens):
                 if q_kinds[a] is word:
-                    sim = compound_similarity(c_tokens[b], c_tokens[b + 1], token)
+                    sim = compound_similarity(c_tokens[b], c_tokens[b + 1], token, particle)
                     if sim >= COMPOUND_MIN:
                         options.append((sim, 1, a, b))
     if not options:
