@@ -301,6 +301,10 @@ MATCHES = [
     ("DORDA, Abouzid Omar", "DORDA, Abu Zaid", "person"),
     # Bros without its dot is brothers (org_words.csv; an OFAC SDN 2021 alias, 0.73 before)
     ("AL-OMAG AND BROS EXCHANGE", "AL-OMGY AND BROTHERS MONEY EXCHANGE", None),
+    # a Russian bank's JSB, JSCB or AKB before its name is its legal form (legal_forms.csv;
+    # OFAC SDN 2021 aliases, 0.78 before in that search)
+    ("SOBINBANK", "JSB SOBINBANK", None),
+    ("AKB MOSOBLBANK OAO", "PAO MOSOBLBANK", None),
 ]
 
 NON_MATCHES = [
