@@ -305,6 +305,10 @@ MATCHES = [
     # OFAC SDN 2021 aliases, 0.78 before in that search)
     ("SOBINBANK", "JSB SOBINBANK", None),
     ("AKB MOSOBLBANK OAO", "PAO MOSOBLBANK", None),
+    # Belarusian given names are their Russian forms (given_names.csv; OFAC SDN 2021
+    # aliases, 0.40 and 0.78 before in that search)
+    ("KAZAKEVICH, Gennady", "KAZAKEVICH, Henadz Arkadzievich", "person"),
+    ("IPATOV, Vadim", "IPATAU, Vadzim Dzmitrievich", "person"),
 ]
 
 NON_MATCHES = [
