@@ -18,7 +18,7 @@ from offramp.model import Entity, FeatureScore
 
 FeatureFn = Callable[[Query, PreparedName, Entity, bool], f.Result]
 
-VERSION = "offramp-match-25"
+VERSION = "offramp-match-26"
 # Chosen from bench/match_quality.py (recall first, at most 0.5% false alerts on innocent
 # names); see the README's benchmark section for the figures behind it.
 DEFAULT_THRESHOLD = 0.78
