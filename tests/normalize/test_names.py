@@ -285,6 +285,24 @@ def test_numerals(name: str, expected: tuple[str, ...], kinds: tuple[TokenKind, 
             ("islamic", "state", "of", "iraq", "and", "syria", "isis", "wa"),
             (W, W, S, W, S, W, W, W),
         ),
+        # an acronym declared in parentheses after the words it spells says them again
+        # (names._DECLARED), stop words skipped, wherever it stands ...
+        ("TEHRIK-E TALIBAN PAKISTAN (TTP)", ("tehrik", "taliban", "pakistan"), (W, W, W)),
+        (
+            "Islamic State of Iraq and the Levant (ISIL)",
+            ("islamic", "state", "of", "iraq", "and", "the", "levant"),
+            (W, W, S, W, S, S, W),
+        ),
+        (
+            "ISLAMIC REVOLUTIONARY GUARD CORPS (IRGC)-QODS FORCE",
+            ("islamic", "revolution", "guard", "corps", "qods", "force"),
+            (W, W, W, W, W, W),
+        ),
+        # ... but not an acronym of other words, letters apart, or a name that is only it
+        ("NAFTIRAN INTERTRADE CO. (NICO) LIMITED", ("naftiran", "intertrade", "co", "nico"),
+         (W, W, W, W)),
+        ("HIKVISION (UK) LTD", ("hikvision", "uk"), (W, W)),
+        ("TTP (TTP)", ("ttp", "ttp"), (W, W)),
     ],
 )
 def test_acronyms_and_stop_words(

@@ -409,6 +409,31 @@ _set_sorted_joined = _setter("_sorted_joined")
 _set_glued_joined = _setter("_glued_joined")
 
 
+# An acronym a name declares in parentheses after the words it abbreviates, "TEHRIK-E
+# TALIBAN PAKISTAN (TTP)", "ISLAMIC REVOLUTIONARY GUARD CORPS (IRGC)-QODS FORCE", says those
+# words again: left in, it is a rare word that every other spelling of the name lacks
+# ("TEHREEK-E-TALIBAN" / TEHRIK-E TALIBAN PAKISTAN (TTP) 0.77). It is left out when its
+# letters are the initials of the words just before it (stop words skipped); a name that is
+# only its acronym keeps it, and the acronym is still the name's candidate key.
+_DECLARED = re.compile(r"\(([a-z]{2,8})\)")
+_WORD_RUN = re.compile(r"[a-z0-9]+")
+
+
+def _without_declared_acronyms(body: str, abjad: bool) -> str:
+    """``body`` without the acronyms in parentheses that spell the words before them (see
+    ``_DECLARED``)."""
+    special = _special_words(abjad)
+    out = body
+    for found in reversed(list(_DECLARED.finditer(body))):
+        letters = found.group(1)
+        before = [w for w in _WORD_RUN.findall(body[:found.start()])
+                  if special.get(w, _NOT_NUMBER)[1] is not _STOP]
+        if len(before) >= len(letters) and "".join(
+                w[0] for w in before[-len(letters):]) == letters:
+            out = out[:found.start()] + " " + out[found.end():]
+    return out
+
+
 @lru_cache(maxsize=65536)
 def normalize_name(text: str) -> NormalizedName:
     """Romanise, tokenise and classify a name for matching (see the module docstring).
@@ -436,6 +461,8 @@ def normalize_name(text: str) -> NormalizedName:
     abjad = script in ABJAD_SCRIPTS
     if "-" in body and not abjad:
         body = _EZAFE.sub(" ", body)
+    if "(" in body:
+        body = _without_declared_acronyms(body, abjad)
     words = split_name_words(body, short_letter_groups(), _titles(abjad))
     words = spaced_letters(words)
     cyrillic = script == "Cyrl"
