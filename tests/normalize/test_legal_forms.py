@@ -172,6 +172,12 @@ def test_names_made_of_legal_forms(
         ("KK Alpha", ("kk", "alpha")),
         ("K.K. Alpha", ("kk", "alpha")),
         ("AS Alpha", ("as", "alpha")),
+        # "start" forms only at the start: a Russian bank's AKB, not the letters that end an
+        # aircraft's registration (OFAC SDN: YK-AKB, whose YK is also an "end" form)
+        ("AKB Mosoblbank OAO", ("mosoblbank",)),
+        ("JSB Sobinbank", ("sobinbank",)),
+        ("YK-AKB", ("yk", "akb")),
+        ("Alpha AKB", ("alpha", "akb")),
         # unambiguous forms are taken anywhere
         ("Alpha GmbH Beta", ("alpha", "beta")),
     ],
@@ -228,7 +234,7 @@ def test_legal_form_table_is_consistent() -> None:
 
     families: dict[str, set[str]] = {}
     for row in read_table("legal_forms.csv"):
-        assert row["position"] in {"any", "edge", "end", "cyrillic"}, row
+        assert row["position"] in {"any", "edge", "end", "start", "cyrillic"}, row
         assert row["source"], row
         families.setdefault(row["code"], set()).add(row["family"])
     assert all(len(f) == 1 for f in families.values()), families

@@ -12,8 +12,10 @@ names the same form across languages (ООО = OOO = LLC = GmbH = Sp. z o.o. -> 
 
 Each variant also has a *position*: ``any`` (unambiguous words like LLC, GmbH, Limited,
 removed wherever they occur), ``edge`` (short forms like AO, SA, PT, only as the first or last
-words: "OOO Romashka", "PT Bank ...") or ``end`` (only as the last words: "AS", "AB", "KK").
-Short forms are restricted because as inner words they are too often real name words.
+words: "OOO Romashka", "PT Bank ..."), ``end`` (only as the last words: "AS", "AB", "KK") or
+``start`` (only as the first words: a Russian bank's "AKB", "JSB", whose letters end an
+aircraft's registration, YK-AKB). Short forms are restricted because as inner words they are
+too often real name words.
 ``cyrillic`` is ``edge`` in a name written in Cyrillic only: РАО is a Russian joint-stock
 company, but a Latin RAO is as likely the Indian name Rao.
 """
@@ -32,7 +34,7 @@ from offramp.normalize.vocab import read_table
 # 株式会社 as "Co., Ltd.", "Corporation" or "Inc."; OOO often appears as "Ltd". So these three
 # families never contradict each other; only partnership / sole / state forms do.
 _CAPITAL = frozenset({"limited", "stock", "corporation"})
-_STRICTNESS = {"any": 0, "edge": 1, "end": 2}
+_STRICTNESS = {"any": 0, "edge": 1, "end": 2, "start": 2}
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,7 +44,7 @@ class LegalForm:
     tokens: tuple[str, ...]
     code: str
     family: str
-    position: str  # "any", "edge" or "end" ("cyrillic" forms are "edge" where they count)
+    position: str  # "any", "edge", "end" or "start" ("cyrillic" forms: "edge" where they count)
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,6 +104,8 @@ def short_letter_groups() -> frozenset[str]:
 def _suffix(table: _Table, tokens: Sequence[str], start: int, end: int) -> LegalForm | None:
     for form in table.by_last.get(tokens[end - 1], ()):
         size = len(form.tokens)
+        if form.position == "start":
+            continue
         if size <= end - start and tuple(tokens[end - size : end]) == form.tokens:
             return form
     return None
