@@ -149,6 +149,14 @@ def test_legal_forms_in_names(name: str, tokens: tuple[str, ...], forms: tuple[s
         ("EMMA LLC", ("emma",), ("llc",)),
         # "A-B-C" is one acronym token, the legal form is not a token
         ("A-B-C Company", ("abc",), ("co",)),
+        # ... but a name whose every word reads as a form, the first only at a name's edge,
+        # is named by that word: OFAC's aliases SPC (SYRIAN PETROLEUM COMPANY), KHK (the
+        # PKK) and SAE OOO (SISTEMY AVTONOMNOI ENERGII), and a company named Sá
+        ("SPC", ("spc",), ()),
+        ("KHK", ("khk",), ()),
+        ("SAE OOO", ("sae",), ("llc",)),
+        ("Sá S.A.", ("sa",), ("jsc",)),
+        ("Co.", (), ("co",)),
     ],
 )
 def test_names_made_of_legal_forms(

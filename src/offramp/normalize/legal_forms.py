@@ -189,6 +189,15 @@ def find_legal_forms(tokens: Sequence[str],
     return removed, codes
 
 
+def starts_with_unambiguous_form(tokens: Sequence[str], cyrillic: bool = False) -> bool:
+    """Whether ``tokens`` begin with a form that counts wherever it stands (position
+    ``any``: LLC, Corp, GmbH, Anonim Sirketi)."""
+    table = _table(cyrillic)
+    return bool(tokens) and any(
+        form.position == "any" and tuple(tokens[:len(form.tokens)]) == form.tokens
+        for form in table.by_first.get(tokens[0], ()))
+
+
 def legal_form_family(code: str) -> str | None:
     """The family of a canonical code ("llc" -> "limited"), None for an unknown code."""
     return _table().families.get(code)

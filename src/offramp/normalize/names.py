@@ -41,6 +41,7 @@ from offramp.normalize.legal_forms import (
     find_legal_forms,
     short_letter_groups,
     spaced_letters,
+    starts_with_unambiguous_form,
 )
 from offramp.normalize.phonetic import ABJAD_SCRIPTS, KATAKANA
 from offramp.normalize.titles import without_titles
@@ -476,6 +477,16 @@ def normalize_name(text: str) -> NormalizedName:
             written = spaced_letters(split_name_words(body, short_letter_groups(), ()))
             removed, codes = find_legal_forms(written, cyrillic)
             words = [t for t, gone in zip(written, removed, strict=True) if not gone]
+            if not words and written[0] != "co" and not starts_with_unambiguous_form(
+                    written, cyrillic):
+                # A name whose every word reads as a legal form, the first one a form only
+                # at a name's edge, is named by that first word: "SPC" and "KHK" are OFAC's
+                # aliases of SYRIAN PETROLEUM COMPANY and of the PKK, "SAE OOO" of SISTEMY
+                # AVTONOMNOI ENERGII, "Sá S.A." a company named Sá; none could be searched
+                # or found. ("LLC", "CORP", "Co." say only what kind of company: no name.)
+                words = written[:1]
+                rest, codes = find_legal_forms(written[1:], cyrillic)
+                removed = [False, *rest]
         initials = written_initials(written, removed) if script == "Latn" else ()
     else:
         initials = written_initials(words, ()) if script == "Latn" else ()
