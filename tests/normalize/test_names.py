@@ -298,7 +298,10 @@ def test_numerals(name: str, expected: tuple[str, ...], kinds: tuple[TokenKind, 
             ("islamic", "revolution", "guard", "corps", "qods", "force"),
             (W, W, W, W, W, W),
         ),
-        # ... but not an acronym of other words, letters apart, or a name that is only it
+        # ... but not an acronym with a legal form's letter, which the name's initials (its
+        # candidate key) no longer spell, an acronym of other words, or a name only it is
+        ("KOREA KWANGSON BANKING CORPORATION (KKBC)", ("korea", "kwangson", "banking", "kkbc"),
+         (W, W, W, W)),
         ("NAFTIRAN INTERTRADE CO. (NICO) LIMITED", ("naftiran", "intertrade", "co", "nico"),
          (W, W, W, W)),
         ("HIKVISION (UK) LTD", ("hikvision", "uk"), (W, W)),

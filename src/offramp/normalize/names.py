@@ -414,8 +414,10 @@ _set_glued_joined = _setter("_glued_joined")
 # TALIBAN PAKISTAN (TTP)", "ISLAMIC REVOLUTIONARY GUARD CORPS (IRGC)-QODS FORCE", says those
 # words again: left in, it is a rare word that every other spelling of the name lacks
 # ("TEHREEK-E-TALIBAN" / TEHRIK-E TALIBAN PAKISTAN (TTP) 0.77). It is left out when its
-# letters are the initials of the words just before it (stop words skipped); a name that is
-# only its acronym keeps it, and the acronym is still the name's candidate key.
+# letters are the initials of the words just before it (stop words and legal forms skipped),
+# as those words' initials are then the name's candidate key (index.candidates.acronym); an
+# acronym with a legal form's letter (KOREA KWANGSON BANKING CORPORATION (KKBC)) stays a word,
+# as does a name that is only its acronym.
 _DECLARED = re.compile(r"\(([a-z]{2,8})\)")
 _WORD_RUN = re.compile(r"[a-z0-9]+")
 
@@ -429,6 +431,8 @@ def _without_declared_acronyms(body: str, abjad: bool) -> str:
         letters = found.group(1)
         before = [w for w in _WORD_RUN.findall(body[:found.start()])
                   if special.get(w, _NOT_NUMBER)[1] is not _STOP]
+        forms, _ = find_legal_forms(before)
+        before = [w for w, form in zip(before, forms, strict=True) if not form]
         if len(before) >= len(letters) and "".join(
                 w[0] for w in before[-len(letters):]) == letters:
             out = out[:found.start()] + " " + out[found.end():]
@@ -477,7 +481,7 @@ def normalize_name(text: str) -> NormalizedName:
             written = spaced_letters(split_name_words(body, short_letter_groups(), ()))
             removed, codes = find_legal_forms(written, cyrillic)
             words = [t for t, gone in zip(written, removed, strict=True) if not gone]
-            if not words and written[0] != "co" and not starts_with_unambiguous_form(
+            if not words and written and written[0] != "co" and not starts_with_unambiguous_form(
                     written, cyrillic):
                 # A name whose every word reads as a legal form, the first one a form only
                 # at a name's edge, is named by that first word: "SPC" and "KHK" are OFAC's
