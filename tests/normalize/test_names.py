@@ -277,6 +277,10 @@ def test_numerals(name: str, expected: tuple[str, ...], kinds: tuple[TokenKind, 
         ("MS Ltd", ("ms",), (W,)),
         ("Frau GmbH", ("frau",), (W,)),
         ("D&R, Ms Jane", ("dr", "jane"), (W, W)),
+        # ... as are dotted letters: "M.M.E." is OFAC's alias of MINES AND METALS
+        # ENGINEERING GMBH, not the title Mme, which it spells (it left no word)
+        ("M.M.E.", ("mme",), (W,)),
+        ("Mme. Dupont", ("dupont",), (W,)),
         ("Ms Jane Doe & Co", ("jane", "doe"), (W, W)),  # ("& Co" is a legal form)
         ("Johnson & Johnson", ("johnson", "and", "johnson"), (W, S, W)),
         ("The Bank of the Alpha", ("the", "bank", "of", "the", "alpha"), (S, W, S, S, W)),

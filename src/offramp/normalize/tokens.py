@@ -110,20 +110,24 @@ def split_name_words(
     segments = _segments(text, short_groups)
     if len(segments) == 1:
         words = segments[0]
-        if words and words[0] in leading and not _joined_by_ampersand(text):
+        if words and words[0] in leading and not _spelled_acronym(text):
             del words[0]
         return words
     out: list[str] = []
     for words, raw in zip(segments, text.split(","), strict=True):
-        if words and words[0] in leading and not _joined_by_ampersand(raw):
+        if words and words[0] in leading and not _spelled_acronym(raw):
             out += words[1:]
         else:
             out += words
     return out
 
 
-def _joined_by_ampersand(segment: str) -> bool:
-    """Whether a segment's first word is letters joined by "&" ("M&S", "D&R"): an acronym
-    that may spell a title ("ms", "dr") but is none."""
+def _spelled_acronym(segment: str) -> bool:
+    """Whether a segment's first word is letters joined by "&" ("M&S", "D&R") or a dotted
+    letter group ("M.M.E.", OFAC's alias of MINES AND METALS ENGINEERING GMBH): an acronym
+    that may spell a title ("ms", "dr", "mme") but is none."""
     first = segment.split(maxsplit=1)[:1]
-    return bool(first) and "&" in first[0].strip(_EDGE_PUNCT)
+    if not first:
+        return False
+    chunk = first[0].strip(_EDGE_PUNCT)
+    return "&" in chunk or letter_group(chunk) is not None
