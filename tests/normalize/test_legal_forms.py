@@ -157,6 +157,7 @@ def test_legal_forms_in_names(name: str, tokens: tuple[str, ...], forms: tuple[s
         ("SAE OOO", ("sae",), ("llc",)),
         ("Sá S.A.", ("sa",), ("jsc",)),
         ("Co.", (), ("co",)),
+        ("Cia", (), ("co",)),
     ],
 )
 def test_names_made_of_legal_forms(

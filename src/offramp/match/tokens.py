@@ -375,7 +375,7 @@ def _particle(tokens: tuple[str, ...], kinds: tuple[TokenKind, ...], at: int) ->
     a compound (see COMPOUND_MIN): a stop word, no function word, before a word of
     PARTICLE_WORD_MIN letters or more."""
     return (kinds[at] is TokenKind.STOP and len(tokens[at + 1]) >= PARTICLE_WORD_MIN
-            and not word_flags(tokens[at]) & FUNCTION_FLAG)
+            and tokens[at] not in function_words())
 
 
 def _compounds(pairs: list[Pair], q_tokens: tuple[str, ...], q_kinds: tuple[TokenKind, ...],

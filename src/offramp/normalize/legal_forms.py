@@ -189,12 +189,16 @@ def find_legal_forms(tokens: Sequence[str],
     return removed, codes
 
 
-def starts_with_unambiguous_form(tokens: Sequence[str], cyrillic: bool = False) -> bool:
-    """Whether ``tokens`` begin with a form that counts wherever it stands (position
-    ``any``: LLC, Corp, GmbH, Anonim Sirketi)."""
+def names_no_one(tokens: Sequence[str], cyrillic: bool = False) -> bool:
+    """Whether a name whose every token reads as a legal form says only what kind of company
+    it is: it begins with a form that counts wherever it stands (position ``any``: LLC,
+    Corp, GmbH, Anonim Sirketi) or with one of the ``generic`` family (Co., Cia). Otherwise
+    its first word is read as its name: an edge form alone is as likely an acronym (OFAC's
+    alias SPC of SYRIAN PETROLEUM COMPANY; ``names.normalize_name``)."""
     table = _table(cyrillic)
-    return bool(tokens) and any(
-        form.position == "any" and tuple(tokens[:len(form.tokens)]) == form.tokens
+    return not tokens or any(
+        (form.position == "any" or form.family == "generic")
+        and tuple(tokens[:len(form.tokens)]) == form.tokens
         for form in table.by_first.get(tokens[0], ()))
 
 

@@ -39,9 +39,9 @@ from offramp.normalize.abbreviations import written_out
 from offramp.normalize.korean import korean_words
 from offramp.normalize.legal_forms import (
     find_legal_forms,
+    names_no_one,
     short_letter_groups,
     spaced_letters,
-    starts_with_unambiguous_form,
 )
 from offramp.normalize.phonetic import ABJAD_SCRIPTS, KATAKANA
 from offramp.normalize.titles import without_titles
@@ -481,8 +481,7 @@ def normalize_name(text: str) -> NormalizedName:
             written = spaced_letters(split_name_words(body, short_letter_groups(), ()))
             removed, codes = find_legal_forms(written, cyrillic)
             words = [t for t, gone in zip(written, removed, strict=True) if not gone]
-            if not words and written and written[0] != "co" and not starts_with_unambiguous_form(
-                    written, cyrillic):
+            if not words and not names_no_one(written, cyrillic):
                 # A name whose every word reads as a legal form, the first one a form only
                 # at a name's edge, is named by that first word: "SPC" and "KHK" are OFAC's
                 # aliases of SYRIAN PETROLEUM COMPANY and of the PKK, "SAE OOO" of SISTEMY
